@@ -1,0 +1,1 @@
+"""Adapters at the edges: audio, speech and files, each behind a small interface."""

@@ -1,0 +1,68 @@
+"""Every path the app uses, in one place.
+
+Built-in data (``routines/``, ``sounds/``) ships inside the wheel as package data and is found
+with importlib.resources; in a source checkout it is found beside the package. The user's own
+files live in the platform's config and data folders (``$XDG_CONFIG_HOME/stretchtimer`` and
+``$XDG_DATA_HOME/stretchtimer`` on Linux), found with platformdirs.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "stretchtimer"
+_CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def _shipped(name: str) -> Path:
+    """A folder shipped as package data, or the checkout's folder of that name."""
+    packaged = Path(str(files("stretchtimer"))) / name
+    return packaged if packaged.is_dir() else _CHECKOUT / name
+
+
+def builtin_routines_dir() -> Path:
+    """The routines and exercise library that ship with the app."""
+    return _shipped("routines")
+
+
+def sounds_dir() -> Path:
+    """The cue sounds (WAV) that ship with the app."""
+    return _shipped("sounds")
+
+
+def package_data(name: str) -> Path:
+    """A data file inside the package itself (for example ``screening.yaml``)."""
+    return Path(str(files("stretchtimer") / "data" / name))
+
+
+def config_dir() -> Path:
+    """The user's config folder (settings, own routines)."""
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_routines_dir() -> Path:
+    """The user's own routines and exercises."""
+    return config_dir() / "routines"
+
+
+def settings_file() -> Path:
+    """The user's settings."""
+    return config_dir() / "settings.yaml"
+
+
+def data_dir() -> Path:
+    """The user's data folder (screening results, session history)."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def screening_file() -> Path:
+    """The stored screening results."""
+    return data_dir() / "screening.json"
+
+
+def history_file() -> Path:
+    """The stored session history."""
+    return data_dir() / "history.jsonl"
