@@ -1,0 +1,7 @@
+"""``python -m stretchtimer``."""
+
+import sys
+
+from stretchtimer.cli import main
+
+sys.exit(main())

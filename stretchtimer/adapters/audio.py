@@ -1,0 +1,373 @@
+"""Audio cues: play a short WAV per :class:`Cue` without ever blocking the caller.
+
+``make_player()`` picks the best backend the machine has, in this order: simpleaudio (when
+importable), a system player (``aplay -q``, ``paplay``, ``afplay``), the terminal bell (when a
+``bell`` callback is given), silent. ``play()`` only puts the cue on a queue; one daemon worker
+thread loads the WAV (once, cached), applies the volume and plays it, one cue after another.
+A cue that waited longer than ``max_delay`` seconds is dropped rather than played late.
+
+If a backend fails while playing (no sound device: simpleaudio raises, aplay exits non-zero),
+the worker falls back to the next one and calls ``on_notice`` once with a plain sentence.
+``bell`` and ``on_notice`` are called on the worker thread: from a Textual app pass
+thread-safe callables (for example wrapped with ``app.call_from_thread``).
+
+Set ``STRETCHTIMER_AUDIO`` to ``simpleaudio``, ``aplay``, ``paplay``, ``afplay``, ``bell`` or
+``silent`` to start the order at that backend (a ``prefer`` argument wins over it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import wave
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Protocol
+
+from stretchtimer.core.cues import Cue
+from stretchtimer.paths import sounds_dir
+
+ORDER = ("simpleaudio", "aplay", "paplay", "afplay", "bell", "silent")
+_COMMANDS = {"aplay": ["aplay", "-q"], "paplay": ["paplay"], "afplay": ["afplay"]}
+
+
+class CuePlayer(Protocol):
+    """Plays cues; ``play`` returns at once, whatever the backend does."""
+
+    volume: float  # 0.0 .. 1.0, may change at any time
+    muted: bool  # may change at any time
+
+    @property
+    def name(self) -> str:
+        """The backend in use: simpleaudio, aplay, paplay, afplay, bell or silent."""
+        ...
+
+    def play(self, cue: Cue) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One cue's sound, ready to play: raw frames plus the format they are in."""
+
+    cue: Cue
+    frames: bytes
+    channels: int
+    sample_width: int
+    rate: int
+
+    @property
+    def seconds(self) -> float:
+        return len(self.frames) / (self.channels * self.sample_width * self.rate)
+
+
+class BackendError(Exception):
+    """A backend could not play a clip (no device, player missing or failed)."""
+
+
+class Backend(Protocol):
+    """Something that plays a clip on the worker thread and returns when it is done."""
+
+    name: str
+
+    def play(self, clip: Clip) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def scaled(frames: bytes, volume: float) -> bytes:
+    """16-bit little-endian samples scaled by ``volume`` (0..1)."""
+    samples = array("h", frames)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    samples = array("h", [int(s * volume) for s in samples])
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return samples.tobytes()
+
+
+_ALSA_HANDLER: list[object] = []  # keeps the callback alive: libasound holds a pointer to it
+
+
+def _quiet_alsa() -> None:
+    """Stop libasound printing errors (say, "cannot find card '0'") over the terminal UI."""
+    if _ALSA_HANDLER or not sys.platform.startswith("linux"):
+        return
+    handler_type = ctypes.CFUNCTYPE(
+        None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+    )
+    _ALSA_HANDLER.append(handler_type(lambda *_: None))
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libasound.so.2").snd_lib_error_set_handler(_ALSA_HANDLER[0])
+
+
+class SimpleaudioBackend:
+    """Plays the frames through simpleaudio (ALSA, CoreAudio or WinMM)."""
+
+    name = "simpleaudio"
+
+    def __init__(self, module: ModuleType) -> None:
+        self._sa = module
+        self._playing: object | None = None
+        _quiet_alsa()
+
+    def play(self, clip: Clip) -> None:
+        try:
+            self._playing = self._sa.play_buffer(
+                clip.frames, clip.channels, clip.sample_width, clip.rate
+            )
+        except Exception as error:
+            raise BackendError(str(error)) from error
+        self._playing.wait_done()  # the worker thread waits, never the caller
+
+    def stop(self) -> None:
+        if self._playing is not None:
+            self._playing.stop()
+
+
+class CommandBackend:
+    """Plays a WAV file with a system player such as ``aplay -q``; a non-zero exit is a failure."""
+
+    def __init__(self, name: str, argv: list[str]) -> None:
+        self.name = name
+        self._argv = argv
+        self._dir: tempfile.TemporaryDirectory[str] | None = None  # removed at exit
+        self._files: dict[Cue, tuple[Clip, Path]] = {}
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def _file(self, clip: Clip) -> Path:
+        """A WAV file holding the clip as heard (volume applied), written once per clip."""
+        written = self._files.get(clip.cue)
+        if written is not None and written[0] is clip:
+            return written[1]
+        if self._dir is None:
+            self._dir = tempfile.TemporaryDirectory(prefix="stretchtimer-")
+        path = Path(self._dir.name) / f"{clip.cue.value}.wav"
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(clip.channels)
+            out.setsampwidth(clip.sample_width)
+            out.setframerate(clip.rate)
+            out.writeframes(clip.frames)
+        self._files[clip.cue] = (clip, path)
+        return path
+
+    def play(self, clip: Clip) -> None:
+        try:
+            path = self._file(clip)
+            self._process = subprocess.Popen(
+                [*self._argv, str(path)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            code = self._process.wait(timeout=clip.seconds + 5.0)
+        except OSError as error:
+            raise BackendError(str(error)) from error
+        except subprocess.TimeoutExpired as error:
+            self._process.kill()
+            self._process.wait()
+            raise BackendError(f"{self.name} hung") from error
+        if code > 0:  # negative: stopped by close()
+            raise BackendError(f"{self.name} exited with status {code}")
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+
+
+class BellBackend:
+    """Rings the terminal bell for every cue."""
+
+    name = "bell"
+
+    def __init__(self, bell: Callable[[], None]) -> None:
+        self._bell = bell
+
+    def play(self, clip: Clip) -> None:
+        try:
+            self._bell()
+        except Exception as error:
+            raise BackendError(str(error)) from error
+
+    def stop(self) -> None:
+        pass
+
+
+class QueuedPlayer:
+    """A :class:`CuePlayer` over a list of backends, tried in order, on one worker thread."""
+
+    def __init__(
+        self,
+        backends: list[Backend],
+        sounds: Path,
+        *,
+        volume: float = 1.0,
+        muted: bool = False,
+        on_notice: Callable[[str], None] | None = None,
+        max_delay: float = 2.0,
+    ) -> None:
+        self.volume = volume
+        self.muted = muted
+        self.max_delay = max_delay
+        self._backends = list(backends)
+        self._sounds = sounds
+        self._on_notice = on_notice
+        self._noticed = False
+        self._clips: dict[Cue, Clip] = {}
+        self._scaled: dict[Cue, tuple[float, Clip]] = {}
+        self._queue: queue.SimpleQueue[tuple[Cue, float] | None] = queue.SimpleQueue()
+        self._pending = 0  # cues queued or playing; read by wait_idle()
+        self._idle = threading.Condition()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        if self._backends:
+            self._thread = threading.Thread(target=self._run, name="cue-player", daemon=True)
+            self._thread.start()
+
+    @property
+    def name(self) -> str:
+        return self._backends[0].name if self._backends else "silent"
+
+    def play(self, cue: Cue) -> None:
+        """Queue ``cue`` and return at once."""
+        if self.muted or self._closed or not self._backends:
+            return
+        with self._idle:
+            self._pending += 1
+        self._queue.put((cue, time.monotonic()))
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Block until every queued cue has been played (for tests and scripts, not the UI)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def close(self) -> None:
+        """Stop the sound playing now, drop queued cues and end the worker thread."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        if self._backends:
+            self._backends[0].stop()
+        if self._thread is not None:
+            self._thread.join(timeout=1.0)
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            cue, queued_at = item
+            try:
+                late = time.monotonic() - queued_at > self.max_delay
+                if not (late or self.muted or self._closed or self.volume <= 0):
+                    self._play(cue)
+            finally:
+                with self._idle:
+                    self._pending -= 1
+                    self._idle.notify_all()
+
+    def _play(self, cue: Cue) -> None:
+        try:
+            clip = self._clip(cue)
+        except (OSError, EOFError, wave.Error) as error:
+            self._notice(f"The sound for {cue.value!r} could not be read ({error}).")
+            return
+        failed = False
+        while self._backends:
+            try:
+                self._backends[0].play(clip)
+                break
+            except Exception:  # a BackendError, or a bug in a backend: try the next one
+                failed = True
+                self._backends.pop(0)
+        if failed and self.name == "bell":
+            self._notice("No sound device found: cues will use the terminal bell.")
+        elif failed and self.name == "silent":
+            self._notice("No sound device found: cues will be silent.")
+
+    def _clip(self, cue: Cue) -> Clip:
+        """The cue's sound at the current volume, loaded and scaled once per volume."""
+        volume = max(0.0, min(1.0, self.volume))
+        if cue not in self._clips:
+            with wave.open(str(self._sounds / f"{cue.value}.wav"), "rb") as wav:
+                frames = wav.readframes(wav.getnframes())
+                self._clips[cue] = Clip(
+                    cue, frames, wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
+                )
+        clip = self._clips[cue]
+        if volume == 1.0 or clip.sample_width != 2:
+            return clip
+        cached = self._scaled.get(cue)
+        if cached is None or cached[0] != volume:
+            quieter = Clip(
+                cue, scaled(clip.frames, volume), clip.channels, clip.sample_width, clip.rate
+            )
+            cached = self._scaled[cue] = (volume, quieter)
+        return cached[1]
+
+    def _notice(self, sentence: str) -> None:
+        if self._noticed or self._on_notice is None:
+            return
+        self._noticed = True
+        with contextlib.suppress(Exception):
+            self._on_notice(sentence)
+
+
+def _import_simpleaudio() -> ModuleType | None:
+    """simpleaudio, or None when it is not installed (or its C part does not load)."""
+    try:
+        import simpleaudio
+    except ImportError:
+        return None
+    return simpleaudio
+
+
+def _backends(bell: Callable[[], None] | None, start: str) -> list[Backend]:
+    """Every backend this machine has, best first, beginning at ``start`` in :data:`ORDER`."""
+    found: list[Backend] = []
+    for name in ORDER[ORDER.index(start) :]:
+        if name == "simpleaudio":
+            module = _import_simpleaudio()
+            if module is not None:
+                found.append(SimpleaudioBackend(module))
+        elif name in _COMMANDS:
+            path = shutil.which(_COMMANDS[name][0])
+            if path is not None:
+                found.append(CommandBackend(name, [path, *_COMMANDS[name][1:]]))
+        elif name == "bell" and bell is not None:
+            found.append(BellBackend(bell))
+    return found
+
+
+def make_player(
+    sounds: Path | None = None,
+    *,
+    volume: float = 1.0,
+    muted: bool = False,
+    bell: Callable[[], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
+    prefer: str | None = None,
+) -> CuePlayer:
+    """The best cue player this machine has (see the module docstring for the order)."""
+    start = prefer or os.environ.get("STRETCHTIMER_AUDIO", "").strip().lower() or ORDER[0]
+    if start not in ORDER:
+        if prefer is not None:
+            raise ValueError(f"unknown audio backend {prefer!r}; choose from {', '.join(ORDER)}")
+        start = ORDER[0]  # a mistyped environment variable must not stop the app
+    return QueuedPlayer(
+        _backends(bell, start),
+        sounds or sounds_dir(),
+        volume=volume,
+        muted=muted,
+        on_notice=on_notice,
+    )

@@ -1,0 +1,1 @@
+"""The Textual layer: screens and widgets that display core state and forward keys."""

@@ -1,0 +1,144 @@
+"""The Textual app: holds the services and settings, and gates every session behind screening."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from stretchtimer.app.services import Services
+from stretchtimer.core.library import Catalog
+from stretchtimer.core.model import Routine
+from stretchtimer.core.settings import Settings
+
+
+class StretchTimerApp(App[None]):
+    """A stretch-and-movement companion for people with back pain."""
+
+    TITLE = "stretchtimer"
+    CSS_PATH = "stretchtimer.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        services: Services | None = None,
+        *,
+        routine: Routine | None = None,
+        rescreen: bool = False,
+    ) -> None:
+        super().__init__()
+        self.services = services or Services()
+        self.start_routine = routine
+        self.rescreen = rescreen
+        self.settings, self.settings_warnings = self.services.load_settings()
+        self.emergency_in_sitting = False
+        self._catalog: Catalog | None = None
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        """The routines, loaded once per sitting (``reload_catalog`` reads them again)."""
+        if self._catalog is None:
+            self._catalog = self.services.catalog()
+        return self._catalog
+
+    def reload_catalog(self) -> Catalog:
+        """Read the routines from disk again."""
+        self._catalog = None
+        return self.catalog
+
+    def update_settings(self, **changes: object) -> Settings:
+        """Change settings and save them in a thread worker (disk never blocks the UI)."""
+        if all(getattr(self.settings, name) == value for name, value in changes.items()):
+            return self.settings
+        self.settings = replace(self.settings, **changes)
+        settings = self.settings
+        self.run_worker(
+            partial(self.services.save_settings, settings),
+            thread=True,
+            exit_on_error=False,
+            group="settings",
+        )
+        return settings
+
+    def notify_from_any_thread(self, message: str) -> None:
+        """Show a notification; safe to call from a worker thread."""
+        if threading.get_ident() == self._thread_id:
+            self.notify(message)
+        else:
+            self.call_from_thread(self.notify, message)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from stretchtimer.app.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        for warning in self.settings_warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        if self.start_routine is not None:
+            self.begin_session(self.start_routine)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.update_settings(theme=theme)
+
+    # -- the gate -------------------------------------------------------------------------------
+
+    def begin_session(self, routine: Routine, *, rescreen: bool = False) -> None:
+        """Start ``routine``, but only behind a passed red-flag screening."""
+        from stretchtimer.app.screens.screening import ScreeningScreen
+
+        store = self.services.screening_store(self.settings.screening_reset_hour)
+        if self.emergency_in_sitting:
+            self.push_screen(ScreeningScreen(self.services.screening_text(), emergency=True))
+            return
+        if not (rescreen or self.rescreen) and store.current_pass() is not None:
+            self._run(routine)
+            return
+
+        def screened(passed: bool | None) -> None:
+            if passed:
+                self.rescreen = False
+                self._run(routine)
+
+        self.push_screen(ScreeningScreen(self.services.screening_text()), screened)
+
+    def _run(self, routine: Routine) -> None:
+        from stretchtimer.app.screens.run import RunScreen
+
+        self.push_screen(RunScreen(routine))
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The current screen's key bindings, offered in the command palette too."""
+        seen: set[str] = set()
+        for binding in screen.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or binding.key.split(",")[0]
+            yield SystemCommand(
+                binding.description,
+                f"{binding.description} (key: {key})",
+                partial(screen.run_action, binding.action),
+            )
+        yield from super().get_system_commands(screen)
+
+
+def create_app(
+    services: Services | None = None, *, routine: Routine | None = None, rescreen: bool = False
+) -> StretchTimerApp:
+    """The one factory used by the command line and the tests."""
+    return StretchTimerApp(services, routine=routine, rescreen=rescreen)

@@ -1,0 +1,220 @@
+"""Run: guides a person through a routine, hold by hold, with sound.
+
+Time comes from the session engine's absolute deadlines on the app's clock; the screen sets a
+single timer for the engine's next wake-up (a cue, a phase boundary or the next second shown),
+so it redraws only when the display changes and never counts ticks.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from stretchtimer.adapters.audio import CuePlayer
+from stretchtimer.app.widgets.run_view import (
+    Countdown,
+    Instructions,
+    NextUp,
+    PhaseBanner,
+    PhaseDetail,
+    RoutineProgress,
+)
+from stretchtimer.core.cues import Cue
+from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
+from stretchtimer.core.model import Routine
+from stretchtimer.core.session_view import RunView, make_view
+from stretchtimer.core.timeline import PhaseKind, compile_timeline
+
+STALE_CUE = 0.5  # seconds: a cue later than this (after a stall) is not sounded
+
+
+class RunScreen(Screen[None]):
+    """The session: what to do now, a big countdown, and what comes next."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause/resume", key_display="space"),
+        Binding("n,right", "skip", "Skip", key_display="n/→"),
+        Binding("p,left", "back", "Back", key_display="p/←"),
+        Binding("m", "mute", "Mute"),
+        Binding("h", "hurts", "This hurts"),
+        Binding("q,escape", "stop", "Stop", key_display="q"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+
+    view: reactive[RunView] = reactive(RunView, always_update=True)
+
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        settings = self.app.settings
+        self.timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
+        self.clock = self.app.services.clock
+        self.engine = SessionEngine(self.timeline, self.clock)
+        self._timer: Timer | None = None
+        self._player: CuePlayer | None = None
+        self._speaker = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="run"):
+            yield Static(self.timeline.routine.name, id="routine-name")
+            yield PhaseBanner(id="banner").data_bind(RunScreen.view)
+            yield PhaseDetail(id="detail").data_bind(RunScreen.view)
+            yield Countdown(id="countdown").data_bind(RunScreen.view)
+            yield Instructions(id="instructions").data_bind(RunScreen.view)
+            yield RoutineProgress(id="progress").data_bind(RunScreen.view)
+            yield NextUp(id="next").data_bind(RunScreen.view)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.handle(self.engine.start())
+
+    def on_unmount(self) -> None:
+        self._cancel_timer()
+        if self._player is not None:
+            self._player.close()
+        if self._speaker is not None:
+            self._speaker.close()
+
+    # -- time -----------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Catch up with the clock: handle every event that is due, then redraw."""
+        self.handle(self.engine.poll())
+
+    def handle(self, events: list[Event]) -> None:
+        """React to engine events, refresh the view and wait for the next wake-up."""
+        now = self.clock.now()
+        for event in events:
+            if isinstance(event, CueDue) and now - event.at <= STALE_CUE:
+                self.sound(event.cue)
+            elif isinstance(event, PhaseStarted):
+                self.speak_phase(event)
+            elif isinstance(event, SessionEnded):
+                self.finish(event.completed)
+                return
+        self.view = make_view(self.engine)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._cancel_timer()
+        wake = self.engine.next_wakeup()
+        if wake is not None:
+            self._timer = self.set_timer(max(0.0, wake - self.clock.now()), self.tick)
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    # -- sound ----------------------------------------------------------------------------------
+
+    @property
+    def player(self) -> CuePlayer:
+        """The cue player, made at the first cue (no device is opened before)."""
+        if self._player is None:
+            settings = self.app.settings
+            self._player = self.app.services.player_factory(
+                volume=settings.volume,
+                muted=settings.muted,
+                bell=self.app.bell,
+                on_notice=self.app.notify_from_any_thread,
+            )
+        return self._player
+
+    def sound(self, cue: Cue) -> None:
+        """Play a cue (never blocks) and, with spoken cues on, say the last seconds."""
+        self.player.play(cue)
+        if cue is Cue.COUNTDOWN:
+            self.say(f"{int(self.engine.remaining() + 0.5)}")
+        elif cue is Cue.SWITCH:
+            self.say("Switch sides")
+
+    def speak_phase(self, event: PhaseStarted) -> None:
+        """Say the exercise's name when one begins (spoken cues only)."""
+        if event.phase.kind is PhaseKind.PREPARE:
+            self.say(event.phase.exercise.name)
+
+    def say(self, text: str) -> None:
+        """Speak ``text`` when spoken cues are on and not muted."""
+        settings = self.app.settings
+        if not settings.spoken_cues or settings.muted:
+            return
+        if self._speaker is None:
+            self._speaker = self.app.services.speaker_factory()
+        if self._speaker.available:
+            self._speaker.say(text)
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        """Pause or resume."""
+        self.handle(self.engine.toggle_pause())
+
+    def action_skip(self) -> None:
+        """Skip to the next phase."""
+        self.handle(self.engine.skip())
+
+    def action_back(self) -> None:
+        """Back to the start of this phase, or to the previous one."""
+        self.handle(self.engine.back())
+
+    def action_mute(self) -> None:
+        """Mute or unmute the cues."""
+        muted = not self.app.settings.muted
+        self.app.update_settings(muted=muted)
+        if self._player is not None:
+            self._player.muted = muted
+        self.notify("Sound off" if muted else "Sound on", timeout=2)
+
+    def action_stop(self) -> None:
+        """Ask, then stop the session."""
+        from stretchtimer.app.screens.confirm import ConfirmScreen
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self.handle(self.engine.stop())
+            elif was_running:
+                self.handle(self.engine.resume())
+
+        was_running = self.engine.state.value == "running"
+        if was_running:
+            self.engine.pause()
+            self.handle([])
+        self.app.push_screen(ConfirmScreen("Stop this session?"), answered)
+
+    def action_hurts(self) -> None:
+        """Stop at once and show the guide's advice."""
+        from stretchtimer.app.screens.hurt import HurtScreen
+
+        self.engine.stop()
+        self._cancel_timer()
+        self.record()
+        self.app.switch_screen(HurtScreen())
+
+    # -- the end --------------------------------------------------------------------------------
+
+    def finish(self, completed: bool) -> None:
+        """Record the session and show its summary."""
+        from stretchtimer.app.screens.summary import SummaryScreen
+
+        self._cancel_timer()
+        summary = self.record()
+        self.app.switch_screen(SummaryScreen(summary, completed=completed))
+
+    def record(self):
+        """Append the session to the history in a thread worker; return its summary."""
+        summary = self.engine.summary()
+        history = self.app.services.history()
+        finished_at = self.app.services.now()
+        self.app.run_worker(
+            lambda: history.append(summary, finished_at),
+            thread=True,
+            exit_on_error=False,
+            group="history",
+        )
+        return summary

@@ -1,0 +1,186 @@
+"""The red-flag screening: every question answered before a session may start."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, RadioButton, RadioSet, Static
+
+from stretchtimer.core.screening import Outcome, Screening, ScreeningText
+
+
+class QuestionRow(Vertical):
+    """One warning sign with its own Yes/No choice, nothing chosen at first."""
+
+    def __init__(self, number: int, question_id: str, text: str) -> None:
+        super().__init__(id=f"q-{question_id}", classes="question")
+        self.number = number
+        self.question_id = question_id
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.number}. {self.text}", classes="question-text")
+        with RadioSet():
+            yield RadioButton("No", name="no")
+            yield RadioButton("Yes", name="yes")
+
+
+class ScreeningScreen(Screen[bool]):
+    """Asks about the warning signs that need a doctor; dismisses with True only on a pass."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "cancel", "Back"),
+    ]
+
+    def __init__(
+        self, text: ScreeningText, *, emergency: bool = False, start_label: str = "Start"
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.screening = Screening(text)
+        self.locked_emergency = emergency
+        self.start_label = start_label
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="screening"):
+            yield Static("Before you start: red-flag check", id="screening-title")
+            yield Static(self.text.disclaimer, classes="disclaimer")
+            yield Static(
+                "Have you had any of these? Answer each one (y / n).", classes="hint"
+            )
+            for number, question in enumerate(self.text.questions, start=1):
+                yield QuestionRow(number, question.id, question.text)
+            yield Static(self.text.unsure_advice, classes="unsure")
+            yield Static(id="verdict")
+            with Horizontal(id="screening-buttons"):
+                yield Button("Yes, a doctor has cleared me", id="cleared", variant="warning")
+                yield Button(self.start_label, id="start", variant="success", disabled=True)
+                yield Button("Back", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#cleared").display = False
+        if self.locked_emergency:
+            self.show_emergency()
+        else:
+            self.query_one(RadioSet).focus()
+
+    # -- answering ------------------------------------------------------------------------------
+
+    @on(RadioSet.Changed)
+    def _answered(self, event: RadioSet.Changed) -> None:
+        row = event.radio_set.parent
+        if isinstance(row, QuestionRow):
+            self.record_answer(row, event.pressed.name == "yes")
+
+    def record_answer(self, row: QuestionRow, yes: bool) -> None:
+        """Take one answer (from a click or a key) and show what the answers now mean."""
+        if self.locked_emergency or self.screening.answers[row.question_id] is yes:
+            return
+        self.screening.answer(row.question_id, yes)
+        row.query(RadioButton)[1 if yes else 0].value = True
+        self.refresh_verdict()
+
+    def action_answer(self, yes: bool) -> None:
+        """Answer the question that has focus and move to the next unanswered one."""
+        focused = self.focused
+        row = focused.parent if focused is not None else None
+        while row is not None and not isinstance(row, QuestionRow):
+            row = row.parent
+        if not isinstance(row, QuestionRow) or self.locked_emergency:
+            return
+        self.record_answer(row, yes)
+        if self.locked_emergency:
+            return
+        unanswered = self.screening.unanswered
+        if unanswered:
+            self.query_one(f"#q-{unanswered[0].id} RadioSet", RadioSet).focus()
+        else:
+            self.query_one("#start" if self.screening.can_start else "#cleared").focus()
+
+    def refresh_verdict(self) -> None:
+        """Show what the answers mean and enable Start only when a session may begin."""
+        verdict = self.query_one("#verdict", Static)
+        start = self.query_one("#start", Button)
+        cleared = self.query_one("#cleared", Button)
+        outcome = self.screening.outcome()
+        start.disabled = not self.screening.can_start
+        cleared.display = outcome is Outcome.SEE_DOCTOR
+        verdict.set_classes("")
+        if self.screening.has_emergency:
+            self.show_emergency()
+        elif outcome is None:
+            left = len(self.screening.unanswered)
+            verdict.update(f"{left} question{'s' if left != 1 else ''} left to answer.")
+        elif outcome is Outcome.SEE_DOCTOR:
+            advice = "\n\n".join(q.advice for q in self.screening.flagged())
+            verdict.update(
+                f"Please see a doctor before exercising.\n\n{advice}\n\n"
+                f"{self.text.clearance_prompt}"
+            )
+            verdict.add_class("-doctor")
+        elif outcome is Outcome.CLEARED_BY_DOCTOR:
+            verdict.update("Noted: a doctor has assessed this and cleared you to exercise.")
+            verdict.add_class("-clear")
+        else:
+            verdict.update("No warning signs. You can start.")
+            verdict.add_class("-clear")
+
+    def show_emergency(self) -> None:
+        """The emergency message; no way on in this sitting."""
+        self.locked_emergency = True
+        self.app.emergency_in_sitting = True
+        for radio_set in self.query(RadioSet):
+            radio_set.disabled = True
+        verdict = self.query_one("#verdict", Static)
+        verdict.update(self.text.emergency_message)
+        verdict.set_classes("-emergency")
+        self.query_one("#start", Button).display = False
+        self.query_one("#cleared", Button).display = False
+        self.query_one("#back", Button).focus()
+        verdict.scroll_visible()
+        self._save()
+
+    # -- leaving --------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#cleared")
+    def _doctor_cleared(self) -> None:
+        self.screening.confirm_doctor_clearance(self.app.services.now().date())
+        self.refresh_verdict()
+        self.query_one("#start", Button).focus()
+
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        if not self.screening.can_start:
+            return
+        self._save()
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#back")
+    def action_cancel(self) -> None:
+        """Leave without starting (a finished screening is still recorded)."""
+        if self.screening.all_answered and not self.locked_emergency:
+            self._save()
+        self.dismiss(False)
+
+    def _save(self) -> None:
+        """Keep the result on disk before anything starts (no session is running yet).
+
+        An unfinished screening (an emergency answered early) is not a record, but it still
+        revokes any earlier pass.
+        """
+        services = self.app.services
+        store = services.screening_store(self.app.settings.screening_reset_hour)
+        try:
+            if self.screening.all_answered:
+                store.save(self.screening.record(services.now()))
+            else:
+                store.forget()
+        except OSError as error:
+            self.notify(f"Could not save the screening: {error}", severity="warning")

@@ -1,0 +1,20 @@
+"""Advice from the guide that the app shows outside the screening questions."""
+
+from __future__ import annotations
+
+HURT_TITLE = "Stopped: this hurts"
+
+HURT_ADVICE: tuple[str, ...] = (
+    "Avoid any movements that cause pain or make your spasms worse. Listen to your body "
+    "and don't push yourself too hard.",
+    "Rest in a comfortable position that supports your back: lie on your back with a pillow "
+    "under your knees, or on your side with a pillow between your legs.",
+    "Ice for the first 24 to 48 hours, then heat, 15 to 20 minutes at a time, can ease the pain.",
+    "See a doctor if your pain is severe or not improving with home treatment, keeps you "
+    "from sleeping, or comes with numbness, tingling or weakness in your legs or feet.",
+    "Loss of bowel or bladder control with back pain is a medical emergency: seek "
+    "emergency care immediately.",
+    "If you are unsure, it's always best to err on the side of caution and see a doctor.",
+)
+
+DISCLAIMER = "stretchtimer gives guidance, not diagnosis. It is not medical advice."

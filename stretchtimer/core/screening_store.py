@@ -1,0 +1,171 @@
+"""Screening results on disk: a short history, and whether a pass still holds.
+
+The file is JSON: ``{"version": 1, "revoked": false, "records": [...]}``, oldest first.
+Anything odd about it (unreadable, malformed, wrong types, inconsistent, future-dated, asked
+with other questions) means "not screened", never "passed". Writes are atomic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from stretchtimer.adapters.files import write_atomic
+from stretchtimer.core.screening import (
+    Outcome,
+    Screening,
+    ScreeningRecord,
+    ScreeningText,
+    load_screening_text,
+    valid_until,
+)
+
+VERSION = 1
+HISTORY_LIMIT = 100
+_RECORD_KEYS = {"taken_at", "answers", "outcome", "doctor_cleared_on"}
+
+
+def local_now() -> datetime:
+    """The current local time, timezone-aware."""
+    return datetime.now().astimezone()
+
+
+class _Odd(Exception):
+    """The stored file is not what this module writes."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise _Odd("duplicate key")
+    return dict(pairs)
+
+
+def _to_json(record: ScreeningRecord) -> dict[str, Any]:
+    cleared = record.doctor_cleared_on
+    return {
+        "taken_at": record.taken_at.isoformat(),
+        "answers": dict(record.answers),
+        "outcome": record.outcome.value,
+        "doctor_cleared_on": cleared.isoformat() if cleared else None,
+    }
+
+
+def _from_json(data: Any) -> ScreeningRecord:
+    if not isinstance(data, dict) or set(data) != _RECORD_KEYS:
+        raise _Odd("record shape")
+    taken_at, outcome, cleared = data["taken_at"], data["outcome"], data["doctor_cleared_on"]
+    if not isinstance(taken_at, str) or not isinstance(outcome, str):
+        raise _Odd("record types")
+    if cleared is not None and not isinstance(cleared, str):
+        raise _Odd("clearance type")
+    try:
+        return ScreeningRecord(
+            taken_at=datetime.fromisoformat(taken_at),
+            answers=data["answers"],
+            outcome=Outcome(outcome),
+            doctor_cleared_on=date.fromisoformat(cleared) if cleared is not None else None,
+        )
+    except (ValueError, TypeError) as exc:
+        raise _Odd(str(exc)) from exc
+
+
+class ScreeningStore:
+    """Saves screenings and answers "is there a pass that still holds right now?"."""
+
+    def __init__(
+        self,
+        path: Path,
+        now: Callable[[], datetime] = local_now,
+        reset_hour: int = 4,
+        text: ScreeningText | None = None,
+    ) -> None:
+        if not 0 <= reset_hour <= 23:
+            raise ValueError("reset_hour must be between 0 and 23")
+        self.path = path
+        self.now = now
+        self.reset_hour = reset_hour
+        self.text = text if text is not None else load_screening_text()
+
+    def _read(self) -> tuple[list[ScreeningRecord], bool]:
+        """The records (oldest first) and the revoked flag; raises _Odd or OSError."""
+        try:
+            raw = json.loads(
+                self.path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates
+            )
+        except (ValueError, RecursionError) as exc:
+            raise _Odd(str(exc)) from exc
+        if not isinstance(raw, dict) or set(raw) != {"version", "revoked", "records"}:
+            raise _Odd("file shape")
+        if raw["version"] != VERSION or type(raw["version"]) is not int:
+            raise _Odd("version")
+        if type(raw["revoked"]) is not bool or not isinstance(raw["records"], list):
+            raise _Odd("file types")
+        return [_from_json(item) for item in raw["records"]], raw["revoked"]
+
+    def _read_or_none(self) -> tuple[list[ScreeningRecord], bool] | None:
+        try:
+            return self._read()
+        except (OSError, _Odd):
+            return None
+
+    def _write(self, records: list[ScreeningRecord], revoked: bool) -> None:
+        data = {
+            "version": VERSION,
+            "revoked": revoked,
+            "records": [_to_json(r) for r in records[-HISTORY_LIMIT:]],
+        }
+        write_atomic(self.path, json.dumps(data, indent=2) + "\n")
+
+    def save(self, record: ScreeningRecord) -> None:
+        """Append ``record`` to the history (a new screening; an unreadable file starts over)."""
+        if not isinstance(record, ScreeningRecord):
+            raise TypeError("save() takes a ScreeningRecord")
+        stored = self._read_or_none()
+        records = stored[0] if stored else []
+        self._write([*records, record], revoked=False)
+
+    def history(self) -> list[ScreeningRecord]:
+        """Every stored record, oldest first; empty if missing or odd."""
+        stored = self._read_or_none()
+        return stored[0] if stored else []
+
+    def latest(self) -> ScreeningRecord | None:
+        """The most recently saved record, or None if there is none or the file is odd."""
+        stored = self._read_or_none()
+        return stored[0][-1] if stored and stored[0] else None
+
+    def current_pass(self) -> ScreeningRecord | None:
+        """The latest record if it passed, fits today's questions and has not expired."""
+        stored = self._read_or_none()
+        if not stored or not stored[0] or stored[1]:
+            return None
+        record = stored[0][-1]
+        now = self.now()
+        if now.utcoffset() is None:
+            raise ValueError("now() must return a timezone-aware datetime")
+        if not record.passed or record.taken_at > now:
+            return None
+        if now >= valid_until(record.taken_at, self.reset_hour):
+            return None
+        return record if self._fits_questions(record) else None
+
+    def _fits_questions(self, record: ScreeningRecord) -> bool:
+        """Whether the record answers exactly the current questions, with a matching outcome."""
+        if set(record.answers) != {q.id for q in self.text.questions}:
+            return False
+        screening = Screening(self.text)
+        for question_id, yes in record.answers.items():
+            screening.answer(question_id, yes)
+        if record.doctor_cleared_on is not None and screening.outcome() is Outcome.SEE_DOCTOR:
+            screening.confirm_doctor_clearance(record.doctor_cleared_on)
+        return screening.outcome() is record.outcome
+
+    def forget(self) -> None:
+        """Make the current pass no longer count (``--rescreen``); the history is kept."""
+        stored = self._read_or_none()
+        if stored and stored[0] and not stored[1]:
+            self._write(stored[0], revoked=True)

@@ -1,0 +1,131 @@
+"""The user's settings: one typed, immutable record with one load and one save point.
+
+``load_settings`` never raises: a missing file gives the defaults; a bad file or bad values
+give the defaults for what is bad, plus one-line ``FILE:LINE:COL: error: ...`` warnings.
+Change a setting with ``dataclasses.replace`` (which checks the new value).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from stretchtimer import paths
+from stretchtimer.adapters.files import write_atomic
+from stretchtimer.core.errors import Diagnostic
+
+
+def _flag(name: str) -> Callable[[Any], bool]:
+    def check(value: Any) -> bool:
+        if type(value) is not bool:
+            raise ValueError(f"{name} must be true or false")
+        return value
+
+    return check
+
+
+def _whole(name: str, low: int, high: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if type(value) is not int or not low <= value <= high:
+            raise ValueError(f"{name} must be a whole number between {low} and {high}")
+        return value
+
+    return check
+
+
+def _volume(value: Any) -> float:
+    if type(value) not in (int, float) or not math.isfinite(value) or not 0 <= value <= 1:
+        raise ValueError("volume must be between 0 and 1")
+    return float(value)
+
+
+def _theme(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("theme must be a theme name")
+    return value.strip()
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "muted": _flag("muted"),
+    "volume": _volume,
+    "countdown_seconds": _whole("countdown_seconds", 0, 10),
+    "spoken_cues": _flag("spoken_cues"),
+    "screening_reset_hour": _whole("screening_reset_hour", 0, 23),
+    "theme": _theme,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every user setting, checked on construction (ValueError if out of range)."""
+
+    muted: bool = False
+    volume: float = 0.8
+    countdown_seconds: int = 3
+    spoken_cues: bool = False
+    screening_reset_hour: int = 4
+    theme: str = "textual-dark"
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            object.__setattr__(self, f.name, _CHECKS[f.name](getattr(self, f.name)))
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
+    """The settings from ``path`` (default: the user's file) and any warnings. Never raises."""
+    path = path or paths.settings_file()
+    where = str(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings(), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return Settings(), [str(Diagnostic(where, 1, 1, f"cannot read settings: {exc}"))]
+    loader = yaml.SafeLoader(source)
+    try:
+        root = loader.get_single_node()
+        if root is None or root.tag == "tag:yaml.org,2002:null":
+            return Settings(), []
+        if not isinstance(root, yaml.MappingNode):
+            mark = root.start_mark
+            message = "settings must be a mapping of name: value"
+            return Settings(), [str(Diagnostic(where, mark.line + 1, mark.column + 1, message))]
+        values: dict[str, Any] = {}
+        warnings: list[Diagnostic] = []
+        for key_node, value_node in root.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            mark = key_node.start_mark
+            if key not in _CHECKS:
+                message = f"unknown setting {key!r} (ignored)"
+            elif key in values:
+                message = f"{key} is set twice (the first one is used)"
+            else:
+                mark = value_node.start_mark
+                try:
+                    values[key] = _CHECKS[key](loader.construct_object(value_node, deep=True))
+                    continue
+                except (ValueError, TypeError, yaml.YAMLError) as exc:
+                    message = str(exc)
+            warnings.append(Diagnostic(where, mark.line + 1, mark.column + 1, message))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = getattr(exc, "problem", None) or str(exc)
+        return Settings(), [str(Diagnostic(where, line, column, f"invalid YAML: {problem}"))]
+    except RecursionError:
+        return Settings(), [str(Diagnostic(where, 1, 1, "invalid YAML: nested too deeply"))]
+    finally:
+        loader.dispose()
+    return Settings(**values), [str(w) for w in warnings]
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write ``settings`` to ``path`` (default: the user's file), atomically."""
+    path = path or paths.settings_file()
+    header = "# stretchtimer settings (rewritten by the app)\n"
+    write_atomic(path, header + yaml.safe_dump(asdict(settings), sort_keys=False))

@@ -1,0 +1,1 @@
+"""Plain mode: the app as line-by-line text, for screen readers and simple terminals."""

@@ -1,0 +1,201 @@
+"""The run screen: keys pressed, the fake clock advanced, what is shown and heard checked."""
+
+from __future__ import annotations
+
+import json
+
+from factories import make_routine, make_step
+from textual.widgets import Digits, Static
+
+from stretchtimer.app.app import create_app
+from stretchtimer.app.screens.confirm import ConfirmScreen
+from stretchtimer.app.screens.home import HomeScreen
+from stretchtimer.app.screens.hurt import HurtScreen
+from stretchtimer.app.screens.run import RunScreen
+from stretchtimer.app.screens.summary import SummaryScreen
+from stretchtimer.core.cues import Cue
+from stretchtimer.core.model import Sides
+from stretchtimer.core.screening import Screening, load_screening_text
+
+ROUTINE = make_routine(
+    make_step("Knee-to-chest stretch", prepare=3, hold=10, reps=2, rest=4, sides=Sides.NONE),
+    make_step("Pelvic tilt", prepare=2, hold=5, reps=1, transition=0),
+    name="Tiny routine",
+)
+
+
+def pass_screening(services, wall) -> None:
+    """A stored pass for today, so the app goes straight to the run screen."""
+    screening = Screening(load_screening_text())
+    for question in screening.unanswered:
+        screening.answer(question.id, False)
+    services.screening_store(4).save(screening.record(wall()))
+
+
+def shown(screen: RunScreen, selector: str) -> str:
+    widget = screen.query_one(selector)
+    if isinstance(widget, Digits):
+        return widget.value
+    return str(widget.render()) if isinstance(widget, Static) else ""
+
+
+async def advance(pilot, clock, seconds: float) -> None:
+    clock.advance(seconds)
+    pilot.app.screen.tick()
+    await pilot.pause()
+
+
+async def start(pilot, services, wall, routine=ROUTINE) -> RunScreen:
+    pass_screening(services, wall)
+    pilot.app.begin_session(routine)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, RunScreen)
+    return screen
+
+
+async def test_the_screen_shows_now_next_and_the_countdown(services, clock, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        assert "GET READY" in shown(screen, "#banner")
+        assert "Knee-to-chest stretch" in shown(screen, "#banner")
+        assert shown(screen, "#countdown") == "0:03"
+        assert "Next: Knee-to-chest stretch" in shown(screen, "#next")
+        await advance(pilot, clock, 1.2)
+        assert shown(screen, "#countdown") == "0:02"
+        await advance(pilot, clock, 1.8)
+        assert "HOLD" in shown(screen, "#banner")
+        assert "Rep 1 of 2" in shown(screen, "#detail")
+        assert "Exercise 1 of 2" in shown(screen, "#detail")
+        assert shown(screen, "#countdown") == "0:10"
+        assert services.players[0].played == [Cue.HOLD]
+
+
+async def test_cues_sound_in_order_through_a_whole_routine(services, clock, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        for _ in range(60):  # one second at a time to the end
+            if not isinstance(app.screen, RunScreen):
+                break
+            await advance(pilot, clock, 1.0)
+        assert isinstance(app.screen, SummaryScreen)
+        played = services.players[0].played
+        assert played[0] is Cue.HOLD
+        assert played.count(Cue.HOLD) == 3
+        assert played.count(Cue.REST) == 1
+        assert played.count(Cue.COUNTDOWN) == 9
+        assert Cue.EXERCISE_END in played
+        assert played[-1] is Cue.ROUTINE_END
+        assert screen.engine.state.value == "finished"
+        text = str(app.screen.query_one("#summary-title", Static).render())
+        assert "complete" in text
+
+
+async def test_pause_freezes_time_and_resume_continues(services, clock, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        await pilot.press("space")
+        assert "PAUSED" in shown(screen, "#banner")
+        await advance(pilot, clock, 30)
+        assert shown(screen, "#countdown") == "0:03"
+        await pilot.press("space")
+        await advance(pilot, clock, 1.5)
+        assert shown(screen, "#countdown") == "0:02"
+
+
+async def test_skip_and_back(services, clock, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        await pilot.press("n")
+        assert "HOLD" in shown(screen, "#banner")
+        await pilot.press("right")
+        assert "REST" in shown(screen, "#banner")
+        await advance(pilot, clock, 3)
+        await pilot.press("p")  # more than 2 s in: back to the start of the rest
+        assert "REST" in shown(screen, "#banner")
+        assert shown(screen, "#countdown") == "0:04"
+        await pilot.press("left")  # at the start: back to the hold before
+        assert "HOLD" in shown(screen, "#banner")
+        assert shown(screen, "#countdown") == "0:10"
+
+
+async def test_mute_is_a_setting_and_silences_cues(services, clock, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, services, wall)
+        await advance(pilot, clock, 3)
+        await pilot.press("m")
+        assert app.settings.muted
+        await advance(pilot, clock, 10)
+        assert services.players[0].played == [Cue.HOLD]
+        await app.workers.wait_for_complete()
+    assert "muted: true" in services.settings_path.read_text()
+
+
+async def test_stop_asks_first(services, clock, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.screen is screen
+        assert screen.engine.state.value == "running"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        steps = str(app.screen.query_one("#summary-steps", Static).render())
+        assert "skipped" in steps
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+    entries = [json.loads(line) for line in services.history_path.read_text().splitlines()]
+    assert entries[-1]["completed"] is False
+
+
+async def test_this_hurts_stops_at_once_with_the_guides_advice(services, clock, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        await advance(pilot, clock, 4)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HurtScreen)
+        assert screen.engine.state.value == "stopped"
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Avoid any movements that cause pain" in text
+        assert "see a doctor" in text.lower()
+        assert "emergency" in text
+
+
+async def test_spoken_cues_say_the_exercise_and_switch_sides(services, clock, wall) -> None:
+    routine = make_routine(make_step("Hamstring stretch", hold=5, reps=1, sides=Sides.BOTH))
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.update_settings(spoken_cues=True)
+        await start(pilot, services, wall, routine)
+        for _ in range(20):
+            if not isinstance(app.screen, RunScreen):
+                break
+            await advance(pilot, clock, 1.0)
+    said = services.speaker.said
+    assert said[0] == "Hamstring stretch"
+    assert "Switch sides" in said
+    assert said.count("1") == 2
+
+
+async def test_small_terminal_keeps_the_essentials(services, clock, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await start(pilot, services, wall)
+        for selector in ("#banner", "#countdown", "#progress", "#next"):
+            widget = screen.query_one(selector)
+            assert widget.display and widget.region.height > 0, selector
+            assert widget.region.bottom <= 11, selector
+        assert not screen.query_one("#instructions").display

@@ -1,0 +1,206 @@
+"""The red-flag gate in the app: every path, driven with Pilot."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from factories import make_routine, make_step
+from textual.widgets import Button, RadioButton, Static
+
+from stretchtimer.app.app import create_app
+from stretchtimer.app.screens.home import HomeScreen
+from stretchtimer.app.screens.run import RunScreen
+from stretchtimer.app.screens.screening import ScreeningScreen
+from stretchtimer.core.screening import Outcome, Severity, load_screening_text
+
+TEXT = load_screening_text()
+QUESTION_IDS = [q.id for q in TEXT.questions]
+EMERGENCY = [q.id for q in TEXT.questions if q.severity is Severity.EMERGENCY]
+SEE_DOCTOR = [q.id for q in TEXT.questions if q.severity is Severity.SEE_DOCTOR]
+ROUTINE = make_routine(make_step(prepare=5, hold=20, reps=1))
+
+
+async def open_screening(pilot) -> ScreeningScreen:
+    pilot.app.begin_session(ROUTINE)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ScreeningScreen)
+    return screen
+
+
+async def answer(pilot, yes: set[str] = frozenset()) -> None:
+    """Answer the questions in order with the y and n keys, as a person would."""
+    for question_id in QUESTION_IDS:
+        if isinstance(pilot.app.screen, ScreeningScreen) and pilot.app.screen.locked_emergency:
+            return
+        await pilot.press("y" if question_id in yes else "n")
+    await pilot.pause()
+
+
+def verdict(screen: ScreeningScreen) -> str:
+    return str(screen.query_one("#verdict", Static).render())
+
+
+async def test_nothing_is_pre_answered_and_start_waits_for_every_answer(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        assert not any(button.value for button in screen.query(RadioButton))
+        start = screen.query_one("#start", Button)
+        assert start.disabled
+        for _ in QUESTION_IDS[:-1]:
+            await pilot.press("n")
+        assert start.disabled
+        assert "1 question left" in verdict(screen)
+        await pilot.press("n")
+        assert not start.disabled
+
+
+async def test_all_no_starts_the_session_and_records_a_clear_result(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer(pilot)
+        assert "No warning signs" in verdict(screen)
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+    record = services.screening_store(4).latest()
+    assert record.outcome is Outcome.CLEAR
+    assert set(record.answers) == set(QUESTION_IDS)
+    assert not any(record.answers.values())
+
+
+@pytest.mark.parametrize("sign", EMERGENCY)
+async def test_an_emergency_sign_stops_everything_for_the_sitting(services, sign) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer(pilot, yes={sign})
+        text = verdict(screen)
+        assert "emergency" in text.lower()
+        assert "cauda equina" in text
+        assert not screen.query_one("#start", Button).display
+        assert not screen.query_one("#cleared", Button).display
+        # Answers are locked: "n" does not take the "yes" back.
+        await pilot.press("n")
+        assert screen.screening.has_emergency
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        # No way around it in this sitting: trying again shows the emergency straight away.
+        app.begin_session(ROUTINE)
+        await pilot.pause()
+        again = app.screen
+        assert isinstance(again, ScreeningScreen) and again.locked_emergency
+        assert "cauda equina" in verdict(again)
+        assert not again.query_one("#start", Button).display
+    assert services.screening_store(4).current_pass() is None
+
+
+@pytest.mark.parametrize("sign", SEE_DOCTOR)
+async def test_a_see_a_doctor_sign_refuses_without_clearance(services, sign) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer(pilot, yes={sign})
+        advice = next(q.advice for q in TEXT.questions if q.id == sign)
+        assert advice[:40] in verdict(screen)
+        assert screen.query_one("#start", Button).disabled
+        assert screen.query_one("#cleared", Button).display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, RunScreen)
+    record = services.screening_store(4).latest()
+    assert record.outcome is Outcome.SEE_DOCTOR
+    assert record.answers[sign] is True
+    assert services.screening_store(4).current_pass() is None
+
+
+@pytest.mark.parametrize("sign", SEE_DOCTOR)
+async def test_a_see_a_doctor_sign_with_clearance_starts_and_records_the_date(
+    services, wall, sign
+) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer(pilot, yes={sign})
+        assert screen.focused is screen.query_one("#cleared", Button)
+        await pilot.press("enter")
+        assert "cleared you to exercise" in verdict(screen)
+        assert not screen.query_one("#start", Button).disabled
+        assert screen.focused is screen.query_one("#start", Button)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+    record = services.screening_store(4).latest()
+    assert record.outcome is Outcome.CLEARED_BY_DOCTOR
+    assert record.doctor_cleared_on == wall().date()
+
+
+async def test_a_pass_is_remembered_until_four_in_the_morning(services, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screening(pilot)
+        await answer(pilot)
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        await pilot.press("q", "y")
+        await pilot.press("escape")
+        await pilot.pause()
+        # Later the same day: no questions.
+        wall.value += timedelta(hours=10)
+        app.begin_session(ROUTINE)
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        await pilot.press("q", "y")
+        await pilot.press("escape")
+        await pilot.pause()
+        # 04:00 the next morning: asked again.
+        wall.value = wall.value.replace(hour=4, minute=0) + timedelta(days=1)
+        app.begin_session(ROUTINE)
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+
+
+async def test_rescreen_key_on_home_asks_again(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screening(pilot)
+        await answer(pilot)
+        await pilot.click("#start")
+        await pilot.pause()
+        await pilot.press("q", "y", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.begin_session(ROUTINE)
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{not json", b"\x00\xff\xfe garbage", b'{"version": 1, "records": "nope"}', b"[]"],
+)
+async def test_a_corrupt_stored_result_means_not_screened(services, content) -> None:
+    services.screening_path.parent.mkdir(parents=True, exist_ok=True)
+    services.screening_path.write_bytes(content)
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screening(pilot)
+
+
+async def test_the_screen_says_it_is_not_medical_advice(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        texts = " ".join(str(w.render()) for w in screen.query(Static))
+        assert "not medical advice" in texts
+        assert "err on the side of caution and see a doctor" in texts

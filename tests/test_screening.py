@@ -1,0 +1,311 @@
+"""The red-flag screening: its data file and the rules of one sitting."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from stretchtimer.core.screening import (
+    Outcome,
+    Screening,
+    ScreeningError,
+    ScreeningRecord,
+    ScreeningTextError,
+    Severity,
+    load_screening_text,
+    valid_until,
+)
+
+TEXT = load_screening_text()
+IDS = [q.id for q in TEXT.questions]
+EMERGENCY_IDS = [q.id for q in TEXT.questions if q.severity is Severity.EMERGENCY]
+DOCTOR_IDS = [q.id for q in TEXT.questions if q.severity is Severity.SEE_DOCTOR]
+TODAY = date(2025, 3, 10)
+AT = datetime(2025, 3, 10, 9, 30, tzinfo=UTC)
+
+
+def answered(yes: set[str] = frozenset()) -> Screening:
+    screening = Screening(TEXT)
+    for qid in IDS:
+        screening.answer(qid, qid in yes)
+    return screening
+
+
+# --- the data file -------------------------------------------------------------------------
+
+
+def test_data_file_is_package_data():
+    assert (files("stretchtimer") / "data" / "screening.yaml").is_file()
+
+
+def test_seven_questions_with_unique_ids():
+    assert len(TEXT.questions) == 7
+    assert len(set(IDS)) == 7
+
+
+def test_only_bowel_bladder_is_an_emergency_and_names_cauda_equina():
+    (emergency,) = [q for q in TEXT.questions if q.severity is Severity.EMERGENCY]
+    assert "bowel or bladder" in emergency.text
+    assert "cauda equina syndrome" in emergency.advice
+    assert "seek emergency medical care immediately" in emergency.advice
+    assert "cauda equina syndrome" in TEXT.emergency_message
+    assert "Seek emergency medical care immediately" in TEXT.emergency_message
+
+
+@pytest.mark.parametrize(
+    ("words", "advice_words"),
+    [
+        ("severe pain", "Severe pain that doesn't improve with home treatments"),
+        ("numbness, tingling or weakness", "nerve compression"),
+        ("more than two weeks", "persist for more than two weeks"),
+        ("fever, chills", "unexplained weight loss may indicate an infection"),
+        ("car accident", "rule out fractures or other injuries"),
+        ("arthritis, osteoporosis or cancer", "discuss your back pain with your doctor"),
+    ],
+)
+def test_each_see_a_doctor_sign_is_asked_with_the_guides_advice(words, advice_words):
+    (question,) = [q for q in TEXT.questions if words in q.text]
+    assert question.severity is Severity.SEE_DOCTOR
+    assert advice_words in question.advice
+
+
+def test_general_advice_and_disclaimer():
+    assert "err on the side of caution and see a doctor" in TEXT.unsure_advice
+    assert "not diagnosis" in TEXT.disclaimer
+    assert "not medical advice" in TEXT.disclaimer
+    assert "cleared you to exercise" in TEXT.clearance_prompt
+
+
+def test_advice_is_faithful_to_the_guide():
+    guide = Path("/work/shared/seed/back-spasm-guide.txt")
+    if not guide.exists():
+        pytest.skip("guide not available")
+    source = guide.read_text(encoding="utf-8").replace("\N{EN DASH}", "-")
+    words = " ".join(source.split()).casefold()
+    for question in TEXT.questions:
+        for sentence in question.advice.split(". "):
+            # Each sentence is the guide's, allowing for a trimmed clause.
+            assert sentence.rstrip(".")[:40].casefold() in words, sentence
+    assert TEXT.unsure_advice.rstrip(".").casefold() in words
+
+
+BAD_FILES = [
+    "",
+    "- a list",
+    "disclaimer: x",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c, questions: []}",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    " questions: [{id: a, severity: urgent, text: t, advice: a}]}",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    " questions: [{id: a, severity: emergency, text: t, advice: a},"
+    " {id: a, severity: emergency, text: t, advice: a}]}",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    " questions: [{id: a, severity: emergency, text: '  ', advice: a}]}",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    " questions: [{id: a, severity: emergency, text: t, advice: a, extra: 1}]}",
+    "{disclaimer: 3, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    " questions: [{id: a, severity: emergency, text: t, advice: a}]}",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    " questions: [{id: 'A B', severity: emergency, text: t, advice: a}]}",
+    "key: [unclosed",
+]
+
+
+@pytest.mark.parametrize("source", BAD_FILES)
+def test_bad_screening_files_are_refused(tmp_path, source):
+    path = tmp_path / "screening.yaml"
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(ScreeningTextError):
+        load_screening_text(path)
+
+
+def test_missing_screening_file_is_refused(tmp_path):
+    with pytest.raises(ScreeningTextError):
+        load_screening_text(tmp_path / "nope.yaml")
+
+
+# --- one sitting ---------------------------------------------------------------------------
+
+
+def test_nothing_is_pre_answered():
+    screening = Screening(TEXT)
+    assert screening.answers == dict.fromkeys(IDS)
+    assert screening.unanswered == list(TEXT.questions)
+    assert not screening.all_answered
+    assert screening.outcome() is None
+    assert not screening.can_start
+    with pytest.raises(ScreeningError):
+        screening.record(AT)
+
+
+def test_cannot_start_until_every_question_is_answered():
+    screening = Screening(TEXT)
+    for qid in IDS[:-1]:
+        screening.answer(qid, False)
+        assert screening.outcome() is None
+        assert not screening.can_start
+    assert screening.unanswered == [TEXT.questions[-1]]
+    screening.answer(IDS[-1], False)
+    assert screening.outcome() is Outcome.CLEAR
+    assert screening.can_start
+
+
+def test_all_no_is_clear():
+    screening = answered()
+    assert screening.outcome() is Outcome.CLEAR
+    assert screening.flagged() == []
+    assert screening.can_start
+    with pytest.raises(ScreeningError):
+        screening.confirm_doctor_clearance(TODAY)
+
+
+@pytest.mark.parametrize("qid", EMERGENCY_IDS)
+def test_each_emergency_sign_blocks_with_no_way_around(qid):
+    screening = answered({qid})
+    assert screening.outcome() is Outcome.EMERGENCY
+    assert not screening.can_start
+    with pytest.raises(ScreeningError):
+        screening.confirm_doctor_clearance(TODAY)
+    with pytest.raises(ScreeningError):
+        screening.answer(qid, False)
+    assert screening.outcome() is Outcome.EMERGENCY
+
+
+@pytest.mark.parametrize("qid", EMERGENCY_IDS)
+def test_emergency_beats_see_a_doctor(qid):
+    screening = answered({qid, *DOCTOR_IDS})
+    assert screening.outcome() is Outcome.EMERGENCY
+    assert screening.has_emergency
+    with pytest.raises(ScreeningError):
+        screening.confirm_doctor_clearance(TODAY)
+
+
+def test_emergency_is_known_before_all_answered():
+    screening = Screening(TEXT)
+    screening.answer(EMERGENCY_IDS[0], True)
+    assert screening.has_emergency
+    assert screening.outcome() is None
+
+
+@pytest.mark.parametrize("qid", DOCTOR_IDS)
+def test_each_see_a_doctor_sign_without_clearance(qid):
+    screening = answered({qid})
+    assert screening.outcome() is Outcome.SEE_DOCTOR
+    assert [q.id for q in screening.flagged()] == [qid]
+    assert not screening.can_start
+    record = screening.record(AT)
+    assert record.outcome is Outcome.SEE_DOCTOR
+    assert record.doctor_cleared_on is None
+    assert not record.passed
+
+
+@pytest.mark.parametrize("qid", DOCTOR_IDS)
+def test_each_see_a_doctor_sign_with_clearance(qid):
+    screening = answered({qid})
+    screening.confirm_doctor_clearance(TODAY)
+    assert screening.outcome() is Outcome.CLEARED_BY_DOCTOR
+    assert screening.can_start
+    assert screening.doctor_cleared_on == TODAY
+    record = screening.record(AT)
+    assert record.outcome is Outcome.CLEARED_BY_DOCTOR
+    assert record.doctor_cleared_on == TODAY
+    assert record.answers == {i: i == qid for i in IDS}
+    assert record.passed
+
+
+def test_clearance_needs_a_finished_screening():
+    screening = Screening(TEXT)
+    screening.answer(DOCTOR_IDS[0], True)
+    with pytest.raises(ScreeningError):
+        screening.confirm_doctor_clearance(TODAY)
+
+
+def test_changing_an_answer_withdraws_clearance():
+    screening = answered({DOCTOR_IDS[0]})
+    screening.confirm_doctor_clearance(TODAY)
+    screening.answer(DOCTOR_IDS[1], True)
+    assert screening.outcome() is Outcome.SEE_DOCTOR
+    assert screening.doctor_cleared_on is None
+
+
+def test_clearance_stays_when_an_answer_is_repeated():
+    screening = answered({DOCTOR_IDS[0]})
+    screening.confirm_doctor_clearance(datetime(2025, 3, 10, 8, tzinfo=UTC))
+    screening.answer(DOCTOR_IDS[0], True)
+    assert screening.outcome() is Outcome.CLEARED_BY_DOCTOR
+    assert type(screening.doctor_cleared_on) is date
+
+
+def test_answers_must_be_explicit_booleans_for_known_questions():
+    screening = Screening(TEXT)
+    with pytest.raises(ScreeningError):
+        screening.answer("no-such-question", False)
+    with pytest.raises(TypeError):
+        screening.answer(IDS[0], None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        screening.answer(IDS[0], 0)  # type: ignore[arg-type]
+    assert screening.answers[IDS[0]] is None
+
+
+def test_answers_view_is_a_copy():
+    screening = Screening(TEXT)
+    screening.answers[IDS[0]] = False
+    assert screening.answers[IDS[0]] is None
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+def test_record_needs_an_aware_time():
+    with pytest.raises(ValueError):
+        answered().record(datetime(2025, 3, 10, 9, 30))
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome", "cleared"),
+    [
+        ({"a": True}, Outcome.CLEAR, None),
+        ({"a": False}, Outcome.SEE_DOCTOR, None),
+        ({"a": False}, Outcome.EMERGENCY, None),
+        ({"a": True}, Outcome.CLEARED_BY_DOCTOR, None),
+        ({"a": True}, Outcome.SEE_DOCTOR, TODAY),
+        ({"a": True}, Outcome.EMERGENCY, TODAY),
+        ({"a": True}, Outcome.CLEARED_BY_DOCTOR, TODAY + timedelta(days=1)),
+        ({"a": 1}, Outcome.SEE_DOCTOR, None),
+        ({}, Outcome.CLEAR, None),
+        ({"a": False}, "clear", None),
+    ],
+)
+def test_inconsistent_records_are_refused(answers, outcome, cleared):
+    with pytest.raises(ValueError):
+        ScreeningRecord(AT, answers, outcome, cleared)
+
+
+# --- how long a pass holds ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("taken", "until"),
+    [
+        (datetime(2025, 3, 10, 9, 30), datetime(2025, 3, 11, 4, 0)),
+        (datetime(2025, 3, 10, 23, 59), datetime(2025, 3, 11, 4, 0)),
+        (datetime(2025, 3, 10, 3, 0), datetime(2025, 3, 10, 4, 0)),
+        (datetime(2025, 3, 10, 4, 0), datetime(2025, 3, 11, 4, 0)),
+        (datetime(2025, 12, 31, 22, 0), datetime(2026, 1, 1, 4, 0)),
+    ],
+)
+def test_valid_until_next_reset(taken, until):
+    tz = timezone(timedelta(hours=2))
+    assert valid_until(taken) == until
+    assert valid_until(taken.replace(tzinfo=tz)) == until.replace(tzinfo=tz)
+    assert valid_until(taken.replace(tzinfo=tz)).tzinfo is tz
+
+
+def test_valid_until_other_reset_hours():
+    assert valid_until(datetime(2025, 3, 10, 9, 30), 0) == datetime(2025, 3, 11, 0, 0)
+    assert valid_until(datetime(2025, 3, 10, 9, 30), 12) == datetime(2025, 3, 10, 12, 0)
+    with pytest.raises(ValueError):
+        valid_until(AT, 24)
