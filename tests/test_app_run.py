@@ -67,7 +67,7 @@ async def test_the_screen_shows_now_next_and_the_countdown(services, clock, wall
         await advance(pilot, clock, 1.8)
         assert "HOLD" in shown(screen, "#banner")
         assert "Rep 1 of 2" in shown(screen, "#detail")
-        assert "Exercise 1 of 2" in shown(screen, "#detail")
+        assert "exercise 1/2" in shown(screen, "#detail")
         assert shown(screen, "#countdown") == "0:10"
         assert services.players[0].played == [Cue.HOLD]
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 
@@ -70,11 +71,19 @@ class StretchTimerApp(App[None]):
         return settings
 
     def notify_from_any_thread(self, message: str) -> None:
-        """Show a notification; safe to call from a worker thread."""
+        """Show a notification; safe to call from the audio worker thread."""
+        self._from_any_thread(self.notify, message)
+
+    def bell_from_any_thread(self) -> None:
+        """Ring the terminal bell; safe to call from the audio worker thread."""
+        self._from_any_thread(self.bell)
+
+    def _from_any_thread(self, callback: Callable[..., object], *args: object) -> None:
         if threading.get_ident() == self._thread_id:
-            self.notify(message)
-        else:
-            self.call_from_thread(self.notify, message)
+            callback(*args)
+            return
+        with suppress(RuntimeError):  # the app is closing: nothing left to show
+            self.call_from_thread(callback, *args)
 
     # -- lifecycle ------------------------------------------------------------------------------
 

@@ -65,7 +65,7 @@ def make_view(engine: SessionEngine) -> RunView:
         phase_label=phase.label,
         exercise_name=phase.exercise.name,
         detail=describe_position(phase) if phase.kind is not PhaseKind.TRANSITION else "",
-        step=f"Exercise {phase.step_index + 1} of {step_count}",
+        step=f"exercise {phase.step_index + 1}/{step_count}",
         countdown=format_clock(math.ceil(max(engine.remaining(), 0.0))),
         instructions=phase.exercise.instructions,
         breathing=phase.exercise.breathing,

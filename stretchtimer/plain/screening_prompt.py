@@ -12,6 +12,13 @@ _NO = {"n", "no"}
 _HINT = "Please answer y (yes) or n (no)."
 
 
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _ask(prompt: str, input: TextIO, output: TextIO) -> bool | None:
     """Ask until the answer is yes or no; None at end of input."""
     while True:
@@ -22,6 +29,8 @@ def _ask(prompt: str, input: TextIO, output: TextIO) -> bool | None:
             output.write("\n")
             return None
         reply = line.strip().lower()
+        if not _is_terminal(input):
+            output.write(f"{reply}\n")  # piped answers are not echoed: keep one line each
         if reply in _YES or reply in _NO:
             return reply in _YES
         output.write(f"{_HINT}\n")

@@ -20,7 +20,7 @@ class HomeScreen(Screen[None]):
     """Pick a routine: start it, see its details, screen again, change settings or quit."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start"),
+        Binding("enter,s", "start", "Start", key_display="⏎", priority=True),
         Binding("d", "details", "Details"),
         Binding("r", "rescreen", "Screen again"),
         Binding("comma", "settings", "Settings", key_display=","),

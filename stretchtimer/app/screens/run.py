@@ -121,7 +121,7 @@ class RunScreen(Screen[None]):
             self._player = self.app.services.player_factory(
                 volume=settings.volume,
                 muted=settings.muted,
-                bell=self.app.bell,
+                bell=self.app.bell_from_any_thread,
                 on_notice=self.app.notify_from_any_thread,
             )
         return self._player

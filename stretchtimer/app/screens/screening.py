@@ -112,6 +112,8 @@ class ScreeningScreen(Screen[bool]):
         outcome = self.screening.outcome()
         start.disabled = not self.screening.can_start
         cleared.display = outcome is Outcome.SEE_DOCTOR
+        if outcome is not None:
+            self.call_after_refresh(self.query_one("#screening").scroll_end, animate=False)
         verdict.set_classes("")
         if self.screening.has_emergency:
             self.show_emergency()

@@ -17,7 +17,7 @@ class PhaseBanner(Static):
 
     def watch_view(self, view: RunView) -> None:
         label = "PAUSED" if view.paused else view.phase_label.upper()
-        self.update(f"[b]{label}[/b]  {view.exercise_name}")
+        self.update(f"{label} · {view.exercise_name}")
         self.set_classes(f"-{view.phase_kind}" + (" -paused" if view.paused else ""))
 
 
@@ -27,7 +27,7 @@ class PhaseDetail(Static):
     view: reactive[RunView] = reactive(RunView, always_update=True)
 
     def watch_view(self, view: RunView) -> None:
-        self.update("  ·  ".join(part for part in (view.detail, view.step) if part))
+        self.update(" · ".join(part for part in (view.detail, view.step) if part))
 
 
 class Countdown(Digits):

@@ -1,0 +1,37 @@
+"""Running the real ``stretchtimer`` command in a subprocess, with its own home."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+QUICK = DATA / "cli" / "quick.yaml"
+
+
+def env_for(home: Path) -> dict[str, str]:
+    """An environment whose config and data folders are under ``home``; silent audio."""
+    env = dict(os.environ)
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        STRETCHTIMER_AUDIO="silent",
+    )
+    return env
+
+
+def stretchtimer(
+    home: Path, *args: str, input: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m stretchtimer ARGS`` and capture what it prints."""
+    return subprocess.run(
+        [sys.executable, "-m", "stretchtimer", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=env_for(home),
+        timeout=timeout,
+    )

@@ -1,0 +1,121 @@
+"""The plain mode through a real subprocess: answers piped in, one line per phase and cue."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cli_helpers import QUICK, env_for, stretchtimer
+
+ALL_NO = "n\n" * 7
+LINE = re.compile(r"^\[(\d+):(\d\d\.\d)\] (.+)$")
+
+
+def timed_lines(out: str) -> list[tuple[float, str]]:
+    """The ``[M:SS.s] text`` lines as (seconds, text)."""
+    lines = []
+    for line in out.splitlines():
+        match = LINE.match(line)
+        if match:
+            lines.append((int(match[1]) * 60 + float(match[2]), match[3]))
+    return lines
+
+
+def test_all_no_runs_the_routine_line_by_line(isolated_home: Path) -> None:
+    result = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input=ALL_NO)
+    assert result.returncode == 0, result.stderr
+    assert "not medical advice" in result.stdout
+    lines = timed_lines(result.stdout)
+    texts = [text for _, text in lines]
+    assert texts[0] == "GET READY: Knee-to-chest stretch (left), rep 1/1, 1s"
+    assert texts[1] == "HOLD: Knee-to-chest stretch (left), rep 1/1, 1s"
+    assert texts[2] == "cue hold"
+    assert "SWITCH SIDES: Knee-to-chest stretch (right), rep 1/1, 1s" in texts
+    assert "cue switch" in texts and "cue rest" in texts and "cue exercise-end" in texts
+    assert texts[-2:] == ["cue routine-end", "END"]
+    starts = [at for at, text in lines if text.startswith(("GET READY", "HOLD", "REST", "SWITCH"))]
+    assert starts == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    assert lines[-1][0] == 7.0
+    assert "Complete: 4 of 4 holds" in result.stdout
+    history = (isolated_home / "data" / "stretchtimer" / "history.jsonl").read_text()
+    assert json.loads(history.splitlines()[-1])["completed"] is True
+
+
+def test_a_remembered_pass_does_not_ask_again(isolated_home: Path) -> None:
+    stretchtimer(isolated_home, "run", str(QUICK), "--plain", input=ALL_NO)
+    again = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="")
+    assert again.returncode == 0, again.stdout
+    assert "passed earlier today" in again.stdout
+    rescreen = stretchtimer(isolated_home, "run", str(QUICK), "--plain", "--rescreen", input="")
+    assert rescreen.returncode == 1
+    assert "no session" in rescreen.stdout.lower()
+
+
+def test_other_answers_ask_again(isolated_home: Path) -> None:
+    result = stretchtimer(
+        isolated_home, "run", str(QUICK), "--plain", input="maybe\n\nNO\n" + "n\n" * 6
+    )
+    assert result.returncode == 0
+    assert result.stdout.count("Please answer y (yes) or n (no).") == 2
+
+
+def test_end_of_input_means_no_session(isolated_home: Path) -> None:
+    for given in ["", "n\n" * 3, "n\nn\nmaybe\n"]:
+        result = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input=given)
+        assert result.returncode == 1, given
+        assert "HOLD" not in result.stdout
+        assert "Traceback" not in result.stderr
+
+
+def test_the_emergency_sign_refuses_with_the_emergency_message(isolated_home: Path) -> None:
+    answers = "n\nn\ny\n" + "n\n" * 4
+    result = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input=answers)
+    assert result.returncode == 1
+    assert "cauda equina" in result.stdout
+    assert "HOLD" not in result.stdout
+
+
+def test_a_see_a_doctor_sign_needs_the_doctors_clearance(isolated_home: Path) -> None:
+    refused = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * 7)
+    assert refused.returncode == 1
+    assert "see a doctor" in refused.stdout.lower()
+    assert "HOLD" not in refused.stdout
+    eof = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * 6)
+    assert eof.returncode == 1
+    cleared = stretchtimer(
+        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * 6 + "y\n"
+    )
+    assert cleared.returncode == 0, cleared.stdout
+    assert "HOLD: Knee-to-chest" in cleared.stdout
+    store = json.loads((isolated_home / "data" / "stretchtimer" / "screening.json").read_text())
+    assert store["records"][-1]["outcome"] == "cleared-by-doctor"
+    assert store["records"][-1]["doctor_cleared_on"]
+
+
+def test_ctrl_c_stops_cleanly(isolated_home: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stretchtimer", "run", "walk-break", "--plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_for(isolated_home),
+    )
+    assert process.stdin and process.stdout
+    process.stdin.write(ALL_NO)
+    process.stdin.close()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if line.startswith("[") and "GET READY" in line:
+            break
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert "Stopped (Ctrl+C)." in out
+    assert "Traceback" not in err

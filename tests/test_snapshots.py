@@ -1,0 +1,65 @@
+"""Snapshots of the key screens (pytest-textual-snapshot); update with --snapshot-update."""
+
+from __future__ import annotations
+
+from test_app_run import pass_screening
+
+from stretchtimer.app.app import create_app
+
+
+def run_screen_at_a_hold(services, clock, wall):
+    async def run_before(pilot) -> None:
+        pass_screening(services, wall)
+        app = pilot.app
+        app.begin_session(app.catalog.find("morning-back"))
+        await pilot.pause()
+        clock.advance(12.4)  # 5 s to get ready, then 7.4 s into the first 30 s hold
+        app.screen.tick()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_run_screen_80x24(snap_compare, services, clock, wall) -> None:
+    app = create_app(services)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=run_screen_at_a_hold(services, clock, wall)
+    )
+
+
+def test_run_screen_40x12(snap_compare, services, clock, wall) -> None:
+    app = create_app(services)
+    assert snap_compare(
+        app, terminal_size=(40, 12), run_before=run_screen_at_a_hold(services, clock, wall)
+    )
+
+
+def test_run_screen_light_theme(snap_compare, services, clock, wall) -> None:
+    services.settings_path.parent.mkdir(parents=True)
+    services.settings_path.write_text("theme: textual-light\n")
+    app = create_app(services)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=run_screen_at_a_hold(services, clock, wall)
+    )
+
+
+def test_home_screen(snap_compare, services) -> None:
+    assert snap_compare(create_app(services), terminal_size=(80, 24))
+
+
+def test_screening_screen_see_a_doctor(snap_compare, services) -> None:
+    async def run_before(pilot) -> None:
+        pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
+        await pilot.pause()
+        await pilot.press("y", *"nnnnnn")
+
+    assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_screening_screen_emergency(snap_compare, services) -> None:
+    async def run_before(pilot) -> None:
+        pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
+        await pilot.pause()
+        await pilot.press("n", "n", "y")
+
+    assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=run_before)
