@@ -61,8 +61,10 @@ class Catalog:
 
         Raises ``LookupError`` for an unknown routine and ``RoutineError`` for a broken one.
         """
-        by_name = {_name(e).casefold(): e for e in reversed(self.entries)}
-        entry = next((e for e in self.entries if e.id == ref), None) or by_name.get(ref.casefold())
+        # Routines before broken files, so a second file with a routine's id does not hide it.
+        ordered = self.routines() + self.broken()
+        by_name = {_name(e).casefold(): e for e in reversed(ordered)}
+        entry = next((e for e in ordered if e.id == ref), None) or by_name.get(ref.casefold())
         if isinstance(entry, BrokenRoutine):
             raise RoutineError(list(entry.diagnostics))
         if entry is not None:

@@ -8,6 +8,8 @@ not tags such as ``!!python/object``. Aliases are refused (no "billion laughs").
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import difflib
 import re
 import stat
@@ -30,6 +32,7 @@ MAX_DURATION = 2 * 3600  # hold, and each of prepare, rest, switch, transition
 MAX_REPS = 100
 MAX_TOTAL = 4 * 3600
 KNOWN_VERSIONS = (1,)
+MAX_DIAGNOSTICS = 100  # per file; then a last one says the rest were left out
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Y = "tag:yaml.org,2002:"
@@ -47,6 +50,10 @@ E = TypeVar("E", bound=StrEnum)
 Fields = dict[str, tuple[Node, Node]]
 
 
+class _TooMany(Exception):
+    """Raised once a file has ``MAX_DIAGNOSTICS`` problems, to stop looking."""
+
+
 class _Ctx:
     """The diagnostics of one file, and the nodes not to look at again."""
 
@@ -54,11 +61,18 @@ class _Ctx:
         self.file = file
         self.diagnostics: list[Diagnostic] = list(parsed.diagnostics) if parsed else []
         self.skip: set[int] = parsed.skip if parsed else set()
+        self._seen = set(self.diagnostics)
 
     def at(self, line: int, column: int, message: str) -> None:
         diagnostic = Diagnostic(self.file, line, column, message)
-        if diagnostic not in self.diagnostics:
-            self.diagnostics.append(diagnostic)
+        if diagnostic in self._seen:
+            return
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            note = f"too many problems; stopped after {MAX_DIAGNOSTICS}"
+            self.diagnostics.append(Diagnostic(self.file, line, column, note))
+            raise _TooMany
+        self._seen.add(diagnostic)
+        self.diagnostics.append(diagnostic)
 
     def error(self, node: Node, message: str) -> None:
         self.at(node.start_mark.line + 1, node.start_mark.column + 1, message)
@@ -120,7 +134,14 @@ def parse_file(path: Path) -> ParsedFile:
 def parse_text(text: str, filename: str) -> ParsedFile:
     """Compose ``text`` as if read from ``filename``."""
     ctx = _Ctx(filename)
-    size = len(text.encode("utf-8", "replace"))
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:
+        line = text.count("\n", 0, error.start) + 1
+        column = error.start - text.rfind("\n", 0, error.start)
+        code = _code(text[error.start])
+        ctx.at(line, column, f"text contains an invalid character (U+{code})")
+        return ParsedFile(filename, diagnostics=ctx.diagnostics)
     if size > MAX_FILE_BYTES:
         ctx.at(1, 1, _too_large(size))
         return ParsedFile(filename, diagnostics=ctx.diagnostics)
@@ -166,8 +187,11 @@ def _compose(text: str, ctx: _Ctx) -> ParsedFile:
         ctx.at(1, 1, f"invalid YAML: {error}")
     if parsed.root is None and not ctx.diagnostics:
         ctx.at(1, 1, "file is empty; expected a routine (version, name, steps)")
-    elif parsed.root is not None:
-        _scan(parsed, ctx)
+    elif parsed.root is not None and ("!" in text or "*" in text or "<<" in text):
+        try:  # without these characters there can be no tag, alias or merge key
+            _scan(parsed, ctx)
+        except _TooMany:
+            parsed.root = None
     return parsed
 
 
@@ -198,8 +222,10 @@ def _scan(parsed: ParsedFile, ctx: _Ctx) -> None:
             stack.extend(node.value)
     if aliased:
         try:
+            reported: set[str] = set()  # one problem per anchor: its first alias
             for event in yaml.parse(parsed.text, Loader=_LOADER):
-                if isinstance(event, yaml.AliasEvent):
+                if isinstance(event, yaml.AliasEvent) and event.anchor not in reported:
+                    reported.add(event.anchor)
                     message = f"aliases are not supported (*{event.anchor}); write the value out"
                     ctx.at(event.start_mark.line + 1, event.start_mark.column + 1, message)
         except yaml.YAMLError:  # pragma: no cover - the text composed fine just before
@@ -237,7 +263,13 @@ def _describe(node: Node) -> str:
 
 
 def _suggest(word: str, choices: Iterable[str], n: int = 1) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
+    """``; did you mean 'x'?`` with the ``n`` closest choices (ties in order), or ``""``."""
+    scored = []
+    for choice in sorted(choices) if len(word) <= 100 else ():
+        matcher = difflib.SequenceMatcher(None, word, choice)
+        if matcher.real_quick_ratio() >= 0.6 and (ratio := matcher.ratio()) >= 0.6:
+            scored.append((-ratio, choice))
+    close = [choice for _, choice in sorted(scored)[:n]]
     if not close:
         return ""
     quoted = [f"'{c}'" for c in close]
@@ -260,14 +292,14 @@ def _fields(ctx: _Ctx, node: Node, where: str, allowed: tuple[str, ...]) -> Fiel
         if not isinstance(key, ScalarNode):
             ctx.error(key, f"expected a key name in {where}, got {_describe(key)}")
             continue
-        name = _clip(key.value)
+        name = key.value
         if name in first:
             line = first[name].start_mark.line + 1
-            ctx.error(key, f"duplicate key '{name}' in {where} (first at line {line})")
+            ctx.error(key, f"duplicate key '{_clip(name)}' in {where} (first at line {line})")
             continue
         first[name] = key
         if name not in allowed:
-            ctx.error(key, f"unknown key '{name}' in {where}{_suggest(name, allowed)}")
+            ctx.error(key, f"unknown key '{_clip(name)}' in {where}{_suggest(name, allowed)}")
             continue
         out[name] = (key, value)
     return out
@@ -464,10 +496,20 @@ def build_library(parsed: ParsedFile) -> tuple[dict[str, Exercise], list[Diagnos
     """The valid exercises of a parsed library file, and the problems (with the rest)."""
     ctx = _Ctx(parsed.file, parsed)
     exercises: dict[str, Exercise] = {}
-    root, where = parsed.root, "exercise library"
+    with contextlib.suppress(_TooMany):
+        _library(ctx, parsed.root, exercises)
+    return exercises, sorted(ctx.diagnostics)
+
+
+def _library(ctx: _Ctx, root: Node | None, exercises: dict[str, Exercise]) -> None:
+    where = "exercise library"
+    if "steps" in _keys(root):
+        assert root is not None
+        ctx.error(root, "this is a routine (it has 'steps:'), not an exercise library")
+        return
     fields = _fields(ctx, root, where, _LIBRARY_KEYS) if root is not None else None
     if root is None or fields is None or not _version(ctx, root, fields, where):
-        return exercises, sorted(ctx.diagnostics)
+        return
     if "description" in fields:
         _text(ctx, fields["description"][1], "description")
     node = fields["exercises"][1] if _require(ctx, root, fields, where, "exercises") else None
@@ -479,7 +521,6 @@ def build_library(parsed: ParsedFile) -> tuple[dict[str, Exercise], list[Diagnos
                 exercises[exercise.id] = exercise
     elif node is not None and id(node) not in ctx.skip:
         ctx.error(node, f"'exercises' must be a list, got {_describe(node)}")
-    return exercises, sorted(ctx.diagnostics)
 
 
 # --- routines --------------------------------------------------------------------------
@@ -498,15 +539,14 @@ def _step(
     if "exercise" in fields and "name" in fields:
         ctx.error(
             fields["name"][0],
-            "a step has either 'exercise' (from the library) or 'name' (written inline), not both",
+            "a step has 'exercise' or 'name' (an inline exercise), not both",
         )
     elif "exercise" in fields:
         for key in _INLINE_KEYS[1:]:
             if key in fields:
                 ctx.error(
                     fields[key][0],
-                    f"'{key}' belongs to an exercise written inline "
-                    "(with 'name'); a step with 'exercise' cannot set it",
+                    f"'{key}' is only for an inline exercise (with 'name'), not with 'exercise'",
                 )
                 ok = False
         ref = _text(ctx, fields["exercise"][1], "exercise", empty_ok=False)
@@ -520,8 +560,7 @@ def _step(
     else:
         ctx.error(
             node,
-            "a step needs 'exercise' (an id from the library) or 'name' "
-            "(an exercise written inline)",
+            "a step needs 'exercise' (a library id) or 'name' (an inline exercise)",
         )
     if exercise is None or own is None or not ok:
         return None
@@ -547,6 +586,17 @@ def build_routine(
 ) -> Routine:
     """The routine of a parsed file; raises ``RoutineError`` with every problem found."""
     ctx = _Ctx(parsed.file, parsed)
+    try:
+        return _routine(
+            ctx, parsed, exercises, Routine(routine_id, "", (), source=source, path=path)
+        )
+    except _TooMany:
+        raise RoutineError(ctx.diagnostics) from None
+
+
+def _routine(
+    ctx: _Ctx, parsed: ParsedFile, exercises: Mapping[str, Exercise], blank: Routine
+) -> Routine:
     root = parsed.root
     if root is None:
         raise RoutineError(ctx.diagnostics)
@@ -574,14 +624,12 @@ def build_routine(
     elif node is not None and id(node) not in ctx.skip:
         ctx.error(node, f"'steps' must be a list, got {_describe(node)}")
     ctx.check()
-    routine = Routine(
-        id=routine_id,
-        name=name or routine_id,
+    routine = dataclasses.replace(
+        blank,
+        name=name or blank.id,
         steps=tuple(step for step in steps if step is not None),
         description=description or "",
         tags=tags or (),
-        source=source,
-        path=path,
     )
     total = routine_total(routine)
     if total > MAX_TOTAL:

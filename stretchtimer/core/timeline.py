@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from stretchtimer.core.cues import Cue
+from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.model import Exercise, Routine, Sides, Step
 
 
@@ -144,24 +145,6 @@ def compile_timeline(routine: Routine, *, countdown: int = 3, halfway_min: int =
     return Timeline(routine, tuple(phases), clock, countdown=countdown, halfway_min=halfway_min)
 
 
-def format_duration(seconds: float) -> str:
-    """``45s``, ``6m40s``, ``2m``, ``1h05m``."""
-    seconds = round(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}h{minutes:02d}m" + (f"{secs:02d}s" if secs else "")
-    if minutes:
-        return f"{minutes}m{secs:02d}s" if secs else f"{minutes}m"
-    return f"{secs}s"
-
-
-def format_clock(seconds: float) -> str:
-    """``m:ss`` (minutes may exceed 59)."""
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
-
-
 def phase_title(phase: Phase) -> str:
     """``Knee-to-chest stretch (left) 1/3`` for a hold; the exercise name otherwise."""
     title = phase.exercise.name
@@ -174,9 +157,11 @@ def phase_title(phase: Phase) -> str:
 
 def describe(timeline: Timeline) -> list[str]:
     """One line per phase for ``stretchtimer show``, then the total."""
-    lines = []
-    for p in timeline.phases:
-        when, what = format_clock(p.start), phase_title(p)
-        lines.append(f"{when:>6}  {p.label:<13}  {what:<32} {format_duration(p.duration)}")
+    titles = [phase_title(p) for p in timeline.phases]
+    width = max((len(title) for title in titles), default=0)
+    lines = [
+        f"{format_clock(p.start):>7}  {p.label:<13}  {title:<{width}}  {format_duration(p.duration)}"
+        for p, title in zip(timeline.phases, titles, strict=True)
+    ]
     lines.append(f"Total {format_duration(timeline.total)}")
     return lines

@@ -23,9 +23,17 @@ class QuestionRow(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.number}. {self.text}", classes="question-text")
-        with RadioSet():
-            yield RadioButton("No", name="no")
-            yield RadioButton("Yes", name="yes")
+        with Horizontal(classes="choice"):
+            with RadioSet():
+                yield RadioButton("No", name="no")
+                yield RadioButton("Yes", name="yes")
+            yield Static("not answered", classes="answer")
+
+    def show_answer(self, yes: bool) -> None:
+        """Say the answer in words too, for monochrome terminals and screen readers."""
+        answer = self.query_one(".answer", Static)
+        answer.update("answered: Yes" if yes else "answered: No")
+        answer.set_class(yes, "-yes")
 
 
 class ScreeningScreen(Screen[bool]):
@@ -75,7 +83,7 @@ class ScreeningScreen(Screen[bool]):
 
     @on(RadioSet.Changed)
     def _answered(self, event: RadioSet.Changed) -> None:
-        row = event.radio_set.parent
+        row = event.radio_set.parent.parent if event.radio_set.parent else None
         if isinstance(row, QuestionRow):
             self.record_answer(row, event.pressed.name == "yes")
 
@@ -85,6 +93,7 @@ class ScreeningScreen(Screen[bool]):
             return
         self.screening.answer(row.question_id, yes)
         row.query(RadioButton)[1 if yes else 0].value = True
+        row.show_answer(yes)
         self.refresh_verdict()
 
     def action_answer(self, yes: bool) -> None:

@@ -1,0 +1,91 @@
+"""End to end: the real ``stretchtimer`` command in a real terminal (tmux), read off the screen."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from cli_helpers import QUICK, env_for
+
+pytestmark = [
+    pytest.mark.terminal,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+class Tmux:
+    """One detached tmux session running a command at 80x24."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.name = f"stretchtimer-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(
+            f"{key}={shlex.quote(env[key])}"
+            for key in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "STRETCHTIMER_AUDIO")
+        )
+        shell = f"env {exports} TERM=xterm-256color {shlex.join(command)}; sleep 30"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", shell],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def test_a_short_routine_in_a_real_terminal(isolated_home: Path) -> None:
+    command = [sys.executable, "-m", "stretchtimer", "run", str(QUICK)]
+    tmux = Tmux(command, env_for(isolated_home))
+    try:
+        tmux.wait_for("red-flag check")
+        assert "not medical advice" in tmux.screen()
+        tmux.wait_for("not answered")
+        time.sleep(0.5)
+        tmux.keys(*["n"] * 7)
+        tmux.wait_for("No warning signs")
+        tmux.wait_for("No warning signs")
+        tmux.keys("Enter")
+        screen = tmux.wait_for("Knee-to-chest stretch")
+        assert "Quick check" in screen
+        tmux.wait_for("HOLD · Knee-to-chest stretch")
+        tmux.wait_for("SWITCH SIDES")
+        screen = tmux.wait_for("routine complete", timeout=30)
+        assert "Knee-to-chest stretch" in screen and "done" in screen
+        tmux.keys("Enter")
+        tmux.wait_for("Morning back mobility")
+        tmux.keys("q")
+        deadline = time.monotonic() + 10
+        while "Morning back mobility" in tmux.screen() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Morning back mobility" not in tmux.screen()
+    finally:
+        tmux.close()
+    history = isolated_home / "data" / "stretchtimer" / "history.jsonl"
+    assert '"completed": true' in history.read_text()
