@@ -26,9 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Run without a command to open the app. Guidance, not diagnosis.",
     )
     parser.add_argument("--version", action="version", version=f"stretchtimer {__version__}")
-    parser.add_argument(
-        "--rescreen", action="store_true", help="ask the red-flag questions again"
-    )
+    parser.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("list", help="list the routines with source, steps and total time")
@@ -108,7 +106,8 @@ def cmd_list() -> int:
         rows.append((entry.id, entry.name, source, str(len(entry.steps)), total))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
     for broken in catalog.broken():
         for diagnostic in broken.diagnostics:
             print(diagnostic, file=sys.stderr)

@@ -10,9 +10,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from stretchtimer.app.services import Services  # noqa: E402
-from stretchtimer.core.clock import FakeClock  # noqa: E402
-from stretchtimer.core.cues import Cue  # noqa: E402
+from stretchtimer.app.services import Services
+from stretchtimer.core.clock import FakeClock
+from stretchtimer.core.cues import Cue
 
 ROOT = Path(__file__).resolve().parent.parent
 TZ = timezone(timedelta(hours=1))

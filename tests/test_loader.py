@@ -11,7 +11,6 @@ import pytest
 
 from stretchtimer.core.errors import Diagnostic, RoutineError
 from stretchtimer.core.loader import (
-    MAX_FILE_BYTES,
     load_exercise_library,
     load_routine,
     load_routine_text,
@@ -19,6 +18,7 @@ from stretchtimer.core.loader import (
     validate_file,
 )
 from stretchtimer.core.model import Exercise, Kind, Routine, Sides, Step, Timing
+from stretchtimer.core.yaml_source import MAX_FILE_BYTES
 
 DATA = Path(__file__).parent / "data"
 BUILTIN = Path(__file__).parent.parent / "routines"
@@ -61,8 +61,8 @@ def test_full_file_uses_every_key(library: dict[str, Exercise]) -> None:
     assert not routine.shadows
     stretch, plain = library["lib-stretch"], library["lib-plain"]
     first, second, third, fourth, fifth = routine.steps
-    # Exercise defaults (hold, reps, sides) win over the routine's defaults.
-    assert first == Step(stretch, Timing(4, 25, 2, 6, 3, 7), Sides.BOTH)
+    # The routine's defaults win over the exercise's own (hold, reps); sides come from it.
+    assert first == Step(stretch, Timing(4, 11, 4, 6, 3, 7), Sides.BOTH)
     # The step's own values win over everything; 0 means "no such phase".
     assert second == Step(stretch, Timing(0, 90, 5, 0, 0, 60), Sides.LEFT)
     # An exercise without defaults takes the routine's.
@@ -83,7 +83,7 @@ def test_full_file_uses_every_key(library: dict[str, Exercise]) -> None:
     assert fifth.exercise.instructions == ("Tilt your head gently.",)
     assert (fifth.exercise.id, fifth.exercise.kind) == ("neck-tilt", Kind.STRETCH)
     assert (fifth.timing, fifth.sides) == (Timing(4, 20, 4, 6, 3, 7), Sides.NONE)
-    assert routine_total(routine) == 126 + 510 + 73 + 47 + 102
+    assert routine_total(routine) == 138 + 510 + 73 + 47 + 102
 
 
 def test_minimal_file_falls_back_to_timing_defaults(library: dict[str, Exercise]) -> None:
@@ -102,8 +102,9 @@ def test_minimal_file_falls_back_to_timing_defaults(library: dict[str, Exercise]
             Exercise("x", "X", hold=9, reps=8),
             "defaults: {hold: 7s, reps: 6}\n",
             "",
-            Timing(hold=9, reps=8),
+            Timing(hold=7, reps=6),
         ),
+        (Exercise("x", "X", hold=9, reps=8), "defaults: {hold: 7s}\n", "", Timing(hold=7, reps=8)),
         (
             Exercise("x", "X", hold=9, reps=8),
             "defaults: {hold: 7s}\n",

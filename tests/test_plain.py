@@ -115,7 +115,9 @@ def test_ctrl_c_stops_cleanly(isolated_home: Path) -> None:
         if line.startswith("[") and "GET READY" in line:
             break
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=10)
+    process.wait(timeout=10)
+    out, err = process.stdout.read(), process.stderr.read()
     assert process.returncode == 130
     assert "Stopped (Ctrl+C)." in out
+    assert "Stopped: 0 of 1 holds" in out
     assert "Traceback" not in err

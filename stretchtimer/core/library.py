@@ -17,14 +17,9 @@ from pathlib import Path
 
 from stretchtimer import paths
 from stretchtimer.core.errors import Diagnostic, RoutineError
-from stretchtimer.core.loader import (
-    ParsedFile,
-    build_library,
-    build_routine,
-    load_routine,
-    parse_file,
-)
+from stretchtimer.core.loader import build_library, build_routine, load_routine
 from stretchtimer.core.model import Exercise, Routine
+from stretchtimer.core.yaml_source import ParsedFile, parse_file
 
 BUILTIN = "built-in"
 USER = "user"

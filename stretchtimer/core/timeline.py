@@ -160,7 +160,8 @@ def describe(timeline: Timeline) -> list[str]:
     titles = [phase_title(p) for p in timeline.phases]
     width = max((len(title) for title in titles), default=0)
     lines = [
-        f"{format_clock(p.start):>7}  {p.label:<13}  {title:<{width}}  {format_duration(p.duration)}"
+        f"{format_clock(p.start):>7}  {p.label:<13}  {title:<{width}}  "
+        + format_duration(p.duration)
         for p, title in zip(timeline.phases, titles, strict=True)
     ]
     lines.append(f"Total {format_duration(timeline.total)}")

@@ -40,7 +40,8 @@ def phase_line(phase: Phase) -> str:
     name = phase.exercise.name
     if phase.side is not Sides.NONE:
         name += f" ({phase.side.value})"
-    return f"{phase.label.upper()}: {name}, rep {phase.rep}/{phase.reps}, {format_duration(phase.duration)}"
+    duration = format_duration(phase.duration)
+    return f"{phase.label.upper()}: {name}, rep {phase.rep}/{phase.reps}, {duration}"
 
 
 def screen_plain(stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bool) -> bool:

@@ -25,7 +25,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "rescreen", "Screen again"),
         Binding("comma", "settings", "Settings", key_display=","),
         Binding("ctrl+r", "reload", "Reload routines", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def compose(self) -> ComposeResult:

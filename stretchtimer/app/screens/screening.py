@@ -59,9 +59,7 @@ class ScreeningScreen(Screen[bool]):
         with VerticalScroll(id="screening"):
             yield Static("Before you start: red-flag check", id="screening-title")
             yield Static(self.text.disclaimer, classes="disclaimer")
-            yield Static(
-                "Have you had any of these? Answer each one (y / n).", classes="hint"
-            )
+            yield Static("Have you had any of these? Answer each one (y / n).", classes="hint")
             for number, question in enumerate(self.text.questions, start=1):
                 yield QuestionRow(number, question.id, question.text)
             yield Static(self.text.unsure_advice, classes="unsure")

@@ -1,0 +1,427 @@
+"""Reading YAML for the loader: size and encoding checks, composing (never constructing)
+nodes, refusing aliases and unsafe tags, and readers for typed fields that report each
+problem at its line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal, TypeVar
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from stretchtimer.core.durations import format_duration, parse_duration
+from stretchtimer.core.errors import Diagnostic, RoutineError
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DURATION = 2 * 3600  # hold, and each of prepare, rest, switch, transition
+MAX_REPS = 100
+KNOWN_VERSIONS = (1,)
+MAX_DIAGNOSTICS = 100  # per file; then a last one says the rest were left out
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Y = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset(_Y + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_CONSTRUCT = SafeConstructor()
+
+
+E = TypeVar("E", bound=StrEnum)
+Fields = dict[str, tuple[Node, Node]]
+
+
+class TooManyProblems(Exception):
+    """Raised once a file has ``MAX_DIAGNOSTICS`` problems, to stop looking."""
+
+
+class Context:
+    """The diagnostics of one file, and the nodes not to look at again."""
+
+    def __init__(self, file: str, parsed: ParsedFile | None = None) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = list(parsed.diagnostics) if parsed else []
+        self.skip: set[int] = parsed.skip if parsed else set()
+        self._seen = set(self.diagnostics)
+
+    def at(self, line: int, column: int, message: str) -> None:
+        diagnostic = Diagnostic(self.file, line, column, message)
+        if diagnostic in self._seen:
+            return
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            note = f"too many problems; stopped after {MAX_DIAGNOSTICS}"
+            self.diagnostics.append(Diagnostic(self.file, line, column, note))
+            raise TooManyProblems
+        self._seen.add(diagnostic)
+        self.diagnostics.append(diagnostic)
+
+    def error(self, node: Node, message: str) -> None:
+        self.at(node.start_mark.line + 1, node.start_mark.column + 1, message)
+
+    def check(self) -> None:
+        if self.diagnostics:
+            raise RoutineError(self.diagnostics)
+
+
+@dataclass
+class ParsedFile:
+    """A file read and composed into YAML nodes, not yet checked against the format."""
+
+    file: str
+    text: str = ""
+    root: Node | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skip: set[int] = field(default_factory=set)  # ids of nodes with bad tags, already reported
+
+    @property
+    def kind(self) -> Literal["routine", "exercises"]:
+        """``exercises`` for a mapping with ``exercises:`` and no ``steps:``, else ``routine``."""
+        keys = top_keys(self.root)
+        return "exercises" if "exercises" in keys and "steps" not in keys else "routine"
+
+
+def top_keys(node: Node | None) -> set[str]:
+    if not isinstance(node, MappingNode):
+        return set()
+    return {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+
+
+# --- reading and composing -------------------------------------------------------------
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read ``path`` (at most 1 MiB of UTF-8) and compose it; problems go to diagnostics."""
+    ctx = Context(str(path))
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            ctx.at(1, 1, "cannot read file: not a regular file")
+        elif info.st_size > MAX_FILE_BYTES:
+            ctx.at(1, 1, _too_large(info.st_size))
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                ctx.at(1, 1, _too_large(None))
+            else:
+                text = _decode(data, ctx)
+                if text is not None:
+                    return _compose(text, ctx)
+    except OSError as error:
+        ctx.at(1, 1, f"cannot read file: {error.strerror or error}")
+    return ParsedFile(ctx.file, diagnostics=ctx.diagnostics)
+
+
+def parse_text(text: str, filename: str) -> ParsedFile:
+    """Compose ``text`` as if read from ``filename``."""
+    ctx = Context(filename)
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:
+        line = text.count("\n", 0, error.start) + 1
+        column = error.start - text.rfind("\n", 0, error.start)
+        code = _code(text[error.start])
+        ctx.at(line, column, f"text contains an invalid character (U+{code})")
+        return ParsedFile(filename, diagnostics=ctx.diagnostics)
+    if size > MAX_FILE_BYTES:
+        ctx.at(1, 1, _too_large(size))
+        return ParsedFile(filename, diagnostics=ctx.diagnostics)
+    return _compose(text.removeprefix("\ufeff"), ctx)
+
+
+def _too_large(size: int | None) -> str:
+    shown = f"{size:,} bytes" if size is not None else f"more than {MAX_FILE_BYTES:,} bytes"
+    return f"file is too large ({shown}); the limit is {MAX_FILE_BYTES:,} bytes (1 MiB)"
+
+
+def _decode(data: bytes, ctx: Context) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        byte = data[error.start]
+        ctx.at(line, column, f"file is not UTF-8 text (invalid byte 0x{byte:02x}); is it binary?")
+        return None
+
+
+def _compose(text: str, ctx: Context) -> ParsedFile:
+    parsed = ParsedFile(ctx.file, text, diagnostics=ctx.diagnostics, skip=ctx.skip)
+    try:
+        parsed.root = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"invalid YAML: {error.problem or error.context}"
+        if error.problem == "but found another document":
+            message = "invalid YAML: a file holds one document; found a second one ('---')"
+        elif error.context and error.context_mark and error.context_mark is not mark:
+            line, column = error.context_mark.line + 1, error.context_mark.column + 1
+            message += f" ({error.context} started at line {line}, column {column})"
+        ctx.at(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - text.rfind("\n", 0, error.position)
+        name = "a NUL byte" if error.character in (0, "\0") else "a control character"
+        ctx.at(line, column, f"file contains {name} (U+{_code(error.character)}); is it binary?")
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
+        ctx.at(1, 1, f"invalid YAML: {error}")
+    if parsed.root is None and not ctx.diagnostics:
+        ctx.at(1, 1, "file is empty; expected a routine (version, name, steps)")
+    elif parsed.root is not None and ("!" in text or "*" in text or "<<" in text):
+        try:  # without these characters there can be no tag, alias or merge key
+            _scan(parsed, ctx)
+        except TooManyProblems:
+            parsed.root = None
+    return parsed
+
+
+def _code(character: object) -> str:
+    return f"{ord(character):04X}" if isinstance(character, str) else f"{int(character):04X}"
+
+
+def _scan(parsed: ParsedFile, ctx: Context) -> None:
+    """Report tags other than plain YAML, and aliases; each node is visited once."""
+    seen: set[int] = set()
+    aliased = False
+    stack: list[Node] = [parsed.root] if parsed.root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            aliased = True
+            continue
+        seen.add(id(node))
+        if not _plain_tag(node):
+            ctx.skip.add(id(node))
+            if node.tag == _Y + "merge":
+                ctx.error(node, "merge keys ('<<') are not supported")
+            else:
+                ctx.error(node, f"unsupported tag '{_short_tag(node.tag)}'; use plain YAML")
+        elif isinstance(node, MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    if aliased:
+        try:
+            reported: set[str] = set()  # one problem per anchor: its first alias
+            for event in yaml.parse(parsed.text, Loader=_LOADER):
+                if isinstance(event, yaml.AliasEvent) and event.anchor not in reported:
+                    reported.add(event.anchor)
+                    message = f"aliases are not supported (*{event.anchor}); write the value out"
+                    ctx.at(event.start_mark.line + 1, event.start_mark.column + 1, message)
+        except yaml.YAMLError:  # pragma: no cover - the text composed fine just before
+            ctx.at(1, 1, "aliases are not supported")
+
+
+def _plain_tag(node: Node) -> bool:
+    if isinstance(node, MappingNode):
+        return node.tag == _Y + "map"
+    if isinstance(node, SequenceNode):
+        return node.tag == _Y + "seq"
+    return node.tag in _SCALAR_TAGS
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_Y) if tag.startswith(_Y) else tag
+
+
+# --- field readers: each reports its own problems and returns None on error -------------
+
+
+def clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_node(node: Node) -> str:
+    """A node as shown in a message: ``a list``, ``nothing``, ``'text'``, ``12``."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == _Y + "null":
+        return "nothing"
+    return repr(clip(node.value)) if node.tag == _Y + "str" else clip(node.value)
+
+
+def suggest(word: str, choices: Iterable[str], n: int = 1) -> str:
+    """``; did you mean 'x'?`` with the ``n`` closest choices (ties in order), or ``""``."""
+    scored = []
+    for choice in sorted(choices) if len(word) <= 100 else ():
+        matcher = difflib.SequenceMatcher(None, word, choice)
+        if matcher.real_quick_ratio() >= 0.6 and (ratio := matcher.ratio()) >= 0.6:
+            scored.append((-ratio, choice))
+    close = [choice for _, choice in sorted(scored)[:n]]
+    if not close:
+        return ""
+    quoted = [f"'{c}'" for c in close]
+    names = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f"; did you mean {names}?"
+
+
+def read_fields(ctx: Context, node: Node, where: str, allowed: tuple[str, ...]) -> Fields | None:
+    """The keys of a mapping node; reports non-mappings, unknown and duplicate keys."""
+    if id(node) in ctx.skip:
+        return None
+    if not isinstance(node, MappingNode):
+        ctx.error(node, f"expected a mapping for {where}, got {describe_node(node)}")
+        return None
+    out: Fields = {}
+    first: dict[str, Node] = {}
+    for key, value in node.value:
+        if id(key) in ctx.skip:
+            continue
+        if not isinstance(key, ScalarNode):
+            ctx.error(key, f"expected a key name in {where}, got {describe_node(key)}")
+            continue
+        name = key.value
+        if name in first:
+            line = first[name].start_mark.line + 1
+            ctx.error(key, f"duplicate key '{clip(name)}' in {where} (first at line {line})")
+            continue
+        first[name] = key
+        if name not in allowed:
+            ctx.error(key, f"unknown key '{clip(name)}' in {where}{suggest(name, allowed)}")
+            continue
+        out[name] = (key, value)
+    return out
+
+
+def require(ctx: Context, node: Node, fields: Fields, where: str, *names: str) -> bool:
+    missing = [name for name in names if name not in fields]
+    for name in missing:
+        ctx.error(node, f"missing required key '{name}' in {where}")
+    return not missing
+
+
+def _scalar(ctx: Context, node: Node, key: str, what: str) -> ScalarNode | None:
+    if id(node) in ctx.skip:
+        return None
+    if isinstance(node, ScalarNode) and node.tag != _Y + "null":
+        return node
+    ctx.error(node, f"'{key}' must be {what}, got {describe_node(node)}")
+    return None
+
+
+def read_text(ctx: Context, node: Node, key: str, *, empty_ok: bool = True) -> str | None:
+    scalar = _scalar(ctx, node, key, "text")
+    if scalar is None:
+        return None
+    text = str(scalar.value).strip()
+    if not text and not empty_ok:
+        ctx.error(node, f"'{key}' must not be empty")
+        return None
+    return text
+
+
+def read_texts(ctx: Context, node: Node, key: str) -> tuple[str, ...] | None:
+    """A list of texts; a single text is a list of one."""
+    if not isinstance(node, SequenceNode) or id(node) in ctx.skip:
+        text = _scalar(ctx, node, key, "a list of texts")
+        return None if text is None else (str(text.value).strip(),)
+    items: list[str] = []
+    for item in node.value:
+        if id(item) in ctx.skip:
+            continue
+        if not isinstance(item, ScalarNode) or item.tag == _Y + "null":
+            ctx.error(item, f"each item of '{key}' must be text, got {describe_node(item)}")
+        elif not str(item.value).strip():
+            ctx.error(item, f"an item of '{key}' is empty")
+        else:
+            items.append(str(item.value).strip())
+    return tuple(items) if len(items) == len(node.value) else None
+
+
+def read_choice(ctx: Context, node: Node, key: str, enum: type[E]) -> E | None:
+    known = ", ".join(enum)
+    scalar = _scalar(ctx, node, key, f"one of {known}")
+    if scalar is None:
+        return None
+    word = str(scalar.value).strip().lower()
+    try:
+        return enum(word)
+    except ValueError:
+        hint = suggest(word, list(enum)) or f"; expected one of {known}"
+        ctx.error(node, f"unknown {key} '{clip(scalar.value)}'{hint}")
+        return None
+
+
+def _value(scalar: ScalarNode) -> object:
+    """A scalar as int, float or bool when YAML reads it so, else its text."""
+    tag = scalar.tag.removeprefix(_Y)
+    try:
+        if tag == "int":
+            return _CONSTRUCT.construct_yaml_int(scalar)
+        if tag == "float":
+            return _CONSTRUCT.construct_yaml_float(scalar)
+        if tag == "bool":
+            return _CONSTRUCT.construct_yaml_bool(scalar)
+    except (ValueError, KeyError, TypeError):
+        pass  # for example `!!int abc`, or an int of more than 4300 digits
+    return str(scalar.value)
+
+
+def _duration(ctx: Context, node: Node, key: str) -> int | None:
+    """A duration of up to 2 h; only ``hold`` must be at least 1 s, the others may be 0."""
+    scalar = _scalar(ctx, node, key, "a duration such as 20s or 1m30s")
+    if scalar is None:
+        return None
+    value = _value(scalar)
+    if isinstance(value, bool):
+        value = str(scalar.value)
+    try:
+        seconds = parse_duration(value, allow_zero=key != "hold")
+    except ValueError as error:
+        ctx.error(node, f"invalid {key}: {error}")
+        return None
+    if seconds > MAX_DURATION:
+        shown, limit = format_duration(seconds), format_duration(MAX_DURATION)
+        ctx.error(node, f"{key} is too long ({shown}); the limit is {limit}")
+        return None
+    return seconds
+
+
+def _reps(ctx: Context, node: Node, key: str = "reps") -> int | None:
+    scalar = _scalar(ctx, node, key, "a whole number")
+    if scalar is None:
+        return None
+    value = _value(scalar)
+    if isinstance(value, bool) or not isinstance(value, int):
+        ctx.error(node, f"'{key}' must be a whole number, got {describe_node(scalar)}")
+        return None
+    if not 1 <= value <= MAX_REPS:
+        ctx.error(node, f"{key} must be between 1 and {MAX_REPS}, got {value}")
+        return None
+    return value
+
+
+def read_timing(ctx: Context, fields: Fields, keys: Iterable[str]) -> dict[str, int] | None:
+    """The timing values among ``fields``; None if any of them is bad."""
+    values: dict[str, int] = {}
+    for key in keys:
+        if key in fields:
+            read = _reps if key == "reps" else _duration
+            value = read(ctx, fields[key][1], key)
+            if value is not None:
+                values[key] = value
+    return values if all(key in values for key in keys if key in fields) else None
+
+
+def check_version(ctx: Context, root: Node, fields: Fields, where: str) -> bool:
+    """False when the version is present but not supported (then nothing else is checked)."""
+    if not require(ctx, root, fields, where, "version"):
+        return True
+    node = fields["version"][1]
+    scalar = _scalar(ctx, node, "version", "a number")
+    if scalar is None:
+        return False
+    value = _value(scalar)
+    if type(value) is int and value in KNOWN_VERSIONS:
+        return True
+    known = ", ".join(str(v) for v in KNOWN_VERSIONS)
+    ctx.error(node, f"unsupported version {describe_node(scalar)}; known versions: {known}")
+    return False
