@@ -94,6 +94,10 @@ class ScreeningScreen(Screen[bool]):
         row.show_answer(yes)
         self.refresh_verdict()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Yes and No leave the footer once the answers are locked by an emergency."""
+        return not (action == "answer" and self.locked_emergency)
+
     def action_answer(self, yes: bool) -> None:
         """Answer the question that has focus and move to the next unanswered one."""
         focused = self.focused
@@ -113,6 +117,9 @@ class ScreeningScreen(Screen[bool]):
 
     def refresh_verdict(self) -> None:
         """Show what the answers mean and enable Start only when a session may begin."""
+        if self.screening.has_emergency:
+            self.show_emergency()
+            return
         verdict = self.query_one("#verdict", Static)
         start = self.query_one("#start", Button)
         cleared = self.query_one("#cleared", Button)
@@ -122,9 +129,7 @@ class ScreeningScreen(Screen[bool]):
         if outcome is not None:
             self.call_after_refresh(self.query_one("#screening").scroll_end, animate=False)
         verdict.set_classes("")
-        if self.screening.has_emergency:
-            self.show_emergency()
-        elif outcome is None:
+        if outcome is None:
             left = len(self.screening.unanswered)
             verdict.update(f"{left} question{'s' if left != 1 else ''} left to answer.")
         elif outcome is Outcome.SEE_DOCTOR:
@@ -142,18 +147,16 @@ class ScreeningScreen(Screen[bool]):
             verdict.add_class("-clear")
 
     def show_emergency(self) -> None:
-        """The emergency message; no way on in this sitting."""
+        """The emergency message, alone on the screen; no way on in this sitting."""
         self.locked_emergency = True
         self.app.emergency_in_sitting = True
-        for radio_set in self.query(RadioSet):
-            radio_set.disabled = True
+        for hidden in self.query(".question, .hint, #start, #cleared"):
+            hidden.display = False
         verdict = self.query_one("#verdict", Static)
-        verdict.update(self.text.emergency_message)
+        verdict.update(f"Seek emergency care now.\n\n{self.text.emergency_message}")
         verdict.set_classes("-emergency")
-        self.query_one("#start", Button).display = False
-        self.query_one("#cleared", Button).display = False
         self.query_one("#back", Button).focus()
-        verdict.scroll_visible()
+        self.call_after_refresh(self.query_one("#screening").scroll_home, animate=False)
         self._save()
 
     # -- leaving --------------------------------------------------------------------------------
