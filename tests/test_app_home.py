@@ -30,7 +30,7 @@ async def test_home_lists_routines_with_steps_time_and_the_broken_ones(services)
         table = rows(screen)
         names = [row[0] for row in table]
         assert "Morning back mobility" in names and "Walk break" in names
-        assert ["My core", "user (replaces built-in)", "1"] == table[names.index("My core")][:3]
+        assert table[names.index("My core")][:3] == ["My core", "user (replaces built-in)", "1"]
         assert "Core strength" not in names
         assert table[-1][:4] == ["⚠ broken", "user", "-", "broken"]
         screen.query_one(DataTable).move_cursor(row=len(table) - 1)
