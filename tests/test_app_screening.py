@@ -204,3 +204,18 @@ async def test_the_screen_says_it_is_not_medical_advice(services) -> None:
         texts = " ".join(str(w.render()) for w in screen.query(Static))
         assert "not medical advice" in texts
         assert "err on the side of caution and see a doctor" in texts
+
+
+async def test_fast_typing_answers_one_question_per_key(services) -> None:
+    """Keys typed faster than focus moves (a real terminal delivers "nnn" at once)."""
+    from textual import events
+
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        for _ in QUESTION_IDS:
+            app.post_message(events.Key("n", "n"))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.screening.all_answered
+        assert "No warning signs" in verdict(screen)

@@ -56,10 +56,14 @@ class ScreeningScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("Before you start: red-flag check", id="screening-title")
         with VerticalScroll(id="screening"):
-            yield Static("Before you start: red-flag check", id="screening-title")
             yield Static(self.text.disclaimer, classes="disclaimer")
-            yield Static("Have you had any of these? Answer each one (y / n).", classes="hint")
+            yield Static(
+                "Have you had any of these? Answer each one: y or n. To change an answer, "
+                "use the arrow keys and space, or click.",
+                classes="hint",
+            )
             for number, question in enumerate(self.text.questions, start=1):
                 yield QuestionRow(number, question.id, question.text)
             yield Static(self.text.unsure_advice, classes="unsure")
@@ -99,13 +103,18 @@ class ScreeningScreen(Screen[bool]):
         return not (action == "answer" and self.locked_emergency)
 
     def action_answer(self, yes: bool) -> None:
-        """Answer the question that has focus and move to the next unanswered one."""
-        focused = self.focused
-        row = focused.parent if focused is not None else None
+        """Answer the focused question if it is still open, else the first open one.
+
+        Focus moves on asynchronously, so fast typing must not depend on it: a key never
+        changes an answer already given (the Yes/No buttons do that).
+        """
+        if self.locked_emergency or not self.screening.unanswered:
+            return
+        row = self.focused.parent if self.focused is not None else None
         while row is not None and not isinstance(row, QuestionRow):
             row = row.parent
-        if not isinstance(row, QuestionRow) or self.locked_emergency:
-            return
+        if not isinstance(row, QuestionRow) or self.screening.answers[row.question_id] is not None:
+            row = self.query_one(f"#q-{self.screening.unanswered[0].id}", QuestionRow)
         self.record_answer(row, yes)
         if self.locked_emergency:
             return
