@@ -219,3 +219,14 @@ async def test_fast_typing_answers_one_question_per_key(services) -> None:
         await pilot.pause()
         assert screen.screening.all_answered
         assert "No warning signs" in verdict(screen)
+
+
+async def test_rescreen_flag_asks_even_with_a_remembered_pass(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screening(pilot)
+        await answer(pilot)
+        await pilot.click("#start")
+    again = create_app(services, rescreen=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await open_screening(pilot)

@@ -32,12 +32,16 @@ class EngineState(StrEnum):
 
 @dataclass(frozen=True)
 class PhaseStarted:
+    """A phase began (``at`` is when it was scheduled to)."""
+
     phase: Phase
     at: float  # the scheduled clock time
 
 
 @dataclass(frozen=True)
 class CueDue:
+    """A cue is due to sound."""
+
     cue: Cue
     phase: Phase
     at: float
@@ -45,6 +49,8 @@ class CueDue:
 
 @dataclass(frozen=True)
 class SessionEnded:
+    """The session finished or was stopped."""
+
     at: float
     completed: bool
 
@@ -54,6 +60,8 @@ Event = PhaseStarted | CueDue | SessionEnded
 
 @dataclass(frozen=True)
 class StepResult:
+    """How much of one exercise was done."""
+
     step_index: int
     name: str
     holds_done: int
@@ -63,6 +71,8 @@ class StepResult:
 
 @dataclass(frozen=True)
 class SessionSummary:
+    """What a session did, for the summary screen and the history."""
+
     routine_id: str
     routine_name: str
     steps: tuple[StepResult, ...]

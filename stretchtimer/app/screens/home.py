@@ -19,6 +19,7 @@ from stretchtimer.core.model import Routine
 class HomeScreen(Screen[None]):
     """Pick a routine: start it, see its details, screen again, change settings or quit."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("enter,s", "start", "Start", key_display="⏎", priority=True),
         Binding("d", "details", "Details"),
