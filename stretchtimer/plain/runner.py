@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime
 from typing import TextIO
 
 from stretchtimer import paths
@@ -20,7 +19,7 @@ from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, 
 from stretchtimer.core.history import HistoryStore
 from stretchtimer.core.model import Routine, Sides
 from stretchtimer.core.screening import Outcome, load_screening_text
-from stretchtimer.core.screening_store import ScreeningStore
+from stretchtimer.core.screening_store import ScreeningStore, local_now
 from stretchtimer.core.settings import Settings, load_settings
 from stretchtimer.core.timeline import Phase, compile_timeline
 
@@ -52,12 +51,15 @@ def screen_plain(stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bo
     if not rescreen and store.current_pass() is not None:
         print("Red-flag screening: passed earlier today.", file=stdout)
         return True
-    now = datetime.now().astimezone()
+    now = local_now()
     screening = ask_screening(load_screening_text(), stdin, stdout, now.date())
     if screening is None:
         print("No answer: no session. The questions must all be answered.", file=stdout)
         return False
-    store.save(screening.record(now))
+    try:
+        store.save(screening.record(now))
+    except OSError as error:
+        print(f"stretchtimer: warning: could not save the screening: {error}", file=sys.stderr)
     if screening.outcome() is Outcome.EMERGENCY:
         return False
     if not screening.can_start:
@@ -141,7 +143,10 @@ def run_plain(
         return EXIT_REFUSED
     completed, engine = run_session(routine, settings, stdout)
     summary = engine.summary()
-    HistoryStore(paths.history_file()).append(summary, datetime.now().astimezone())
+    try:
+        HistoryStore(paths.history_file()).append(summary, local_now())
+    except OSError as error:
+        print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)
     done = sum(step.holds_done for step in summary.steps)
     total = sum(step.holds_total for step in summary.steps)
     print(

@@ -25,7 +25,14 @@ from stretchtimer.app.widgets.run_view import (
     RoutineProgress,
 )
 from stretchtimer.core.cues import Cue
-from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
+from stretchtimer.core.engine import (
+    CueDue,
+    Event,
+    PhaseStarted,
+    SessionEnded,
+    SessionEngine,
+    SessionSummary,
+)
 from stretchtimer.core.model import Routine
 from stretchtimer.core.session_view import RunView, make_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
@@ -206,7 +213,7 @@ class RunScreen(Screen[None]):
         summary = self.record()
         self.app.switch_screen(SummaryScreen(summary, completed=completed))
 
-    def record(self):
+    def record(self) -> SessionSummary:
         """Append the session to the history in a thread worker; return its summary."""
         summary = self.engine.summary()
         history = self.app.services.history()
