@@ -6,16 +6,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchtimer import paths
-from stretchtimer.adapters.audio import CuePlayer, make_player
-from stretchtimer.adapters.speech import Speaker, make_speaker
-from stretchtimer.core.clock import Clock, MonotonicClock
-from stretchtimer.core.history import HistoryStore
+from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.library import Catalog, load_catalog
-from stretchtimer.core.screening import ScreeningText, load_screening_text
-from stretchtimer.core.screening_store import ScreeningStore, local_now
 from stretchtimer.core.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from stretchtimer.adapters.audio import CuePlayer
+    from stretchtimer.adapters.speech import Speaker
+    from stretchtimer.core.history import HistoryStore
+    from stretchtimer.core.screening import ScreeningText
+    from stretchtimer.core.screening_store import ScreeningStore
+
+
+def make_player(**options: object) -> CuePlayer:
+    """The real cue player (imported at the first cue, not at start-up)."""
+    from stretchtimer.adapters.audio import make_player as make
+
+    return make(**options)  # type: ignore[arg-type]
+
+
+def make_speaker() -> Speaker:
+    """The real speaker (imported when first needed)."""
+    from stretchtimer.adapters.speech import make_speaker as make
+
+    return make()
 
 
 @dataclass
@@ -38,14 +55,22 @@ class Services:
 
     def screening_text(self) -> ScreeningText:
         """The red-flag questions and their advice."""
+        from stretchtimer.core.screening import load_screening_text
+
         return load_screening_text()
 
     def screening_store(self, reset_hour: int) -> ScreeningStore:
         """The stored screening results."""
-        return ScreeningStore(self.screening_path, now=self.now, reset_hour=reset_hour)
+        from stretchtimer.core.screening_store import ScreeningStore
+
+        return ScreeningStore(
+            self.screening_path, now=self.now, reset_hour=reset_hour, text=self.screening_text()
+        )
 
     def history(self) -> HistoryStore:
         """The stored session history."""
+        from stretchtimer.core.history import HistoryStore
+
         return HistoryStore(self.history_path)
 
     def load_settings(self) -> tuple[Settings, list[str]]:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Protocol
+
+
+def local_now() -> datetime:
+    """The wall-clock time, aware of the local time zone (for dates, never for timers)."""
+    return datetime.now().astimezone()
 
 
 class Clock(Protocol):

@@ -93,7 +93,9 @@ def load_screening_text(path: Path | None = None) -> ScreeningText:
     """Load and strictly check the screening text (default: the package's file)."""
     path = path or paths.package_data("screening.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ScreeningTextError(f"{path}: cannot load: {exc}") from exc
     top = _keys(str(path), data, _TOP_KEYS)

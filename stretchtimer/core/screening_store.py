@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stretchtimer.adapters.files import write_atomic
+from stretchtimer.core.clock import local_now
 from stretchtimer.core.screening import (
     Outcome,
     Screening,
@@ -26,11 +27,6 @@ from stretchtimer.core.screening import (
 VERSION = 1
 HISTORY_LIMIT = 100
 _RECORD_KEYS = {"taken_at", "answers", "outcome", "doctor_cleared_on"}
-
-
-def local_now() -> datetime:
-    """The current local time, timezone-aware."""
-    return datetime.now().astimezone()
 
 
 class _Odd(Exception):

@@ -13,13 +13,13 @@ from typing import TextIO
 
 from stretchtimer import paths
 from stretchtimer.adapters.audio import CuePlayer, make_player
-from stretchtimer.core.clock import Clock, MonotonicClock
+from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
 from stretchtimer.core.history import HistoryStore
 from stretchtimer.core.model import Routine, Sides
 from stretchtimer.core.screening import Outcome, load_screening_text
-from stretchtimer.core.screening_store import ScreeningStore, local_now
+from stretchtimer.core.screening_store import ScreeningStore
 from stretchtimer.core.settings import Settings, load_settings
 from stretchtimer.core.timeline import Phase, compile_timeline
 

@@ -54,7 +54,7 @@ class RunScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
-    view: reactive[RunView] = reactive(RunView, always_update=True)
+    view: reactive[RunView] = reactive(RunView, always_update=True, repaint=False)
 
     def __init__(self, routine: Routine) -> None:
         super().__init__()
