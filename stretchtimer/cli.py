@@ -10,8 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchtimer import __version__
+
+if TYPE_CHECKING:
+    from stretchtimer.core.library import Catalog
+    from stretchtimer.core.model import Routine
 
 EXIT_OK = 0
 EXIT_REFUSED = 1  # the screening did not clear a session
@@ -74,13 +79,13 @@ def fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def find_routine(ref: str):
+def find_routine(ref: str, catalog: Catalog | None = None) -> Routine | None:
     """Look up ``ref`` (id, name or path); prints the problem and returns None when it fails."""
     from stretchtimer.core.errors import RoutineError
     from stretchtimer.core.library import load_catalog
 
     try:
-        return load_catalog().find(ref)
+        return (catalog or load_catalog()).find(ref)
     except RoutineError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -147,14 +152,17 @@ def cmd_validate(files: list[Path]) -> int:
 
 def run_app(routine: str | None, *, rescreen: bool) -> int:
     """Open the full-screen app, optionally going straight to a routine."""
+    from stretchtimer.core.library import load_catalog
+
+    catalog = load_catalog()
     found = None
     if routine is not None:
-        found = find_routine(routine)
+        found = find_routine(routine, catalog)
         if found is None:
             return EXIT_ERROR
     from stretchtimer.app.app import create_app
 
-    create_app(routine=found, rescreen=rescreen).run()
+    create_app(routine=found, rescreen=rescreen, catalog=catalog).run()
     return EXIT_OK
 
 

@@ -31,6 +31,7 @@ class StretchTimerApp(App[None]):
         *,
         routine: Routine | None = None,
         rescreen: bool = False,
+        catalog: Catalog | None = None,
     ) -> None:
         super().__init__()
         self.services = services or Services()
@@ -38,7 +39,7 @@ class StretchTimerApp(App[None]):
         self.rescreen = rescreen
         self.settings, self.settings_warnings = self.services.load_settings()
         self.emergency_in_sitting = False
-        self._catalog: Catalog | None = None
+        self._catalog = catalog
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -147,7 +148,11 @@ class StretchTimerApp(App[None]):
 
 
 def create_app(
-    services: Services | None = None, *, routine: Routine | None = None, rescreen: bool = False
+    services: Services | None = None,
+    *,
+    routine: Routine | None = None,
+    rescreen: bool = False,
+    catalog: Catalog | None = None,
 ) -> StretchTimerApp:
     """The one factory used by the command line and the tests."""
-    return StretchTimerApp(services, routine=routine, rescreen=rescreen)
+    return StretchTimerApp(services, routine=routine, rescreen=rescreen, catalog=catalog)
