@@ -17,9 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from stretchtimer.core.timeline import Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -63,7 +66,6 @@ class Sandbox:
             COLORTERM="truecolor",
             LANG="C.UTF-8",
             STRETCHTIMER_AUDIO=self.audio,
-            PYTHONDONTWRITEBYTECODE="1",
         )
         if ALSA_BASE.exists():
             env["ALSA_CONFIG_PATH"] = f"{ALSA_BASE}:{self._alsa_conf()}"
@@ -77,8 +79,8 @@ class Sandbox:
         if not conf.exists():
             self.sound_dir.mkdir(parents=True, exist_ok=True)
             conf.write_text(
-                "pcm.!default {\n  type file\n  slave.pcm \"null\"\n"
-                f"  file \"{self.sound_dir / 'play'}\"\n  format \"raw\"\n  truncate false\n}}\n"
+                'pcm.!default {\n  type file\n  slave.pcm "null"\n'
+                f'  file "{self.sound_dir / "play"}"\n  format "raw"\n  truncate false\n}}\n'
             )
         return conf
 
@@ -113,14 +115,21 @@ class Sandbox:
         Steps cycle through the exercises with holds of 2, 3 and 4 s, two reps on both sides,
         so every kind of phase and cue comes up, and the banner changes at every boundary.
         """
-        per_step = 1 + 2 * (2 * 3 + 1) + 1 + 1  # prepare, 2 sides x (2 holds + rest), switch, transition
+        per_step = (
+            1 + 2 * (2 * 3 + 1) + 1 + 1
+        )  # prepare, 2 sides x (2 holds + rest), switch, transition
         steps = []
         total = 0
         i = 0
         while total < seconds + 1:  # the last step has no transition
             hold = 2 + i % 3
             steps.append(
-                {"exercise": EXERCISES[i % len(EXERCISES)], "hold": hold, "reps": 2, "sides": "both"}
+                {
+                    "exercise": EXERCISES[i % len(EXERCISES)],
+                    "hold": hold,
+                    "reps": 2,
+                    "sides": "both",
+                }
             )
             total += per_step + 4 * (hold - 3)
             i += 1
@@ -152,7 +161,7 @@ def busy_core(enabled: bool = True) -> Iterator[None]:
         spinner.wait()
 
 
-def timeline_of(path: Path, countdown: int = 3):  # -> stretchtimer.core.timeline.Timeline
+def timeline_of(path: Path, countdown: int = 3) -> Timeline:
     """The compiled timeline of a routine file, as the app will run it (default settings)."""
     from stretchtimer.core.library import load_catalog
     from stretchtimer.core.loader import load_routine

@@ -141,7 +141,9 @@ class PtyProcess:
         """The first frame that shows ``text``."""
         return self.wait_for(lambda frame: text in frame.text, timeout)
 
-    def wait_for_line(self, test: Callable[[str], bool], timeout: float) -> tuple[float, str] | None:
+    def wait_for_line(
+        self, test: Callable[[str], bool], timeout: float
+    ) -> tuple[float, str] | None:
         """For line-oriented programs: read until a complete line passes ``test``."""
         deadline = time.monotonic() + timeout
         seen = len(self.lines)

@@ -1,0 +1,113 @@
+"""Cues: what starting a sound costs the event loop, with the real players and ALSA.
+
+The app runs in-process (``bench/inproc.py``) through a routine of short phases, its cues
+played by the real player (simpleaudio, then the fallback ``aplay``) into ALSA's capture
+files. Measured on the app's loop: how long each ``RunScreen.sound`` call took (the first
+one makes the player), and the longest gap between iterations of a 1 ms asyncio ticker within
+50 ms of a cue, apart for cues within a phase (countdown, halfway) and cues at a phase
+change (hold, rest, switch, exercise end), which come with the redraw of a new phase. The
+references beside them: the longest gap near a 1 Hz redraw with no cue, and near a phase
+change with no cue (get ready, next exercise); and what the bare players cost a caller
+(``play_buffer`` vs ``wait_done``, ``Popen`` vs ``wait``).
+"""
+
+from __future__ import annotations
+
+from bench.drive import run_inproc
+from bench.env import sandbox
+from bench.registry import Figure, Options, at_most, scenario
+from bench.stats import median
+
+MS = 1000.0
+NEAR = 0.05  # seconds either side of a cue
+SAME = 0.005  # a cue this close to a phase change is sounded by the same tick
+NAN = float("nan")
+
+
+def _max_gap(gaps: list[list[float]], moments: list[float], near: float) -> float:
+    """The longest loop gap overlapping ``near`` seconds either side of any moment."""
+    if not moments:
+        return NAN
+    longest = 0.0
+    for start, interval in gaps:
+        end = start + interval
+        if any(start - near <= t and end + near >= t for t in moments):
+            longest = max(longest, interval)
+    return longest
+
+
+@scenario("cues", "cost of starting a cue on the event loop, simpleaudio and aplay", minutes=1.5)
+def cues(options: Options) -> list[Figure]:
+    """Both backends, one session each."""
+    seconds = 15 if options.quick else 40
+    figures: list[Figure] = []
+    for backend in ("simpleaudio", "aplay"):
+        with sandbox(audio=backend) as sb:
+            sb.pass_screening()
+            routine = sb.short_phases("cues", seconds)
+            options.log(f"cues: {backend}")
+            record = run_inproc(options, sb, str(routine), "--gaps", timeout=seconds + 90)
+            played = sb.sounds_played()
+        sounds = record["sounds"]
+        costs = [took * MS for _, _, took in sounds]
+        settled = record["start"] + 1.0  # the first second holds the screen's own start-up
+        changes = [e[3] for e in record["events"] if e[0] == "PhaseStarted" and e[3] > settled]
+        at = [t for _, t, _ in sounds if t > settled]
+        mid = [t for t in at if all(abs(t - c) > SAME for c in changes)]  # countdown, halfway
+        at_change = [t for t in at if t not in mid]
+        bare_changes = [c for c in changes if all(abs(t - c) > SAME for t in at)]
+        frames = [f for f in record["frames"] if f > settled]
+        quiet = [f for f in frames if all(abs(f - t) > 2 * NEAR for t in at + changes)]
+        gaps = [g for g in record["gaps"] if g[0] > record["start"]]
+        name = record["player"] + ("" if record["player"] == backend else f" (asked {backend})")
+        note = f"{len(sounds)} cues, {played} sounds captured"
+        first = f"first cue {costs[0]:.2f} ms" if costs else ""
+        figures += [
+            Figure(
+                f"cues, {name}: play on the loop, median",
+                median(costs),
+                "ms",
+                goal=at_most(1, "ms"),
+                note=note,
+                samples=tuple(costs),
+            ),
+            Figure(
+                f"cues, {name}: play on the loop, max",
+                max(costs, default=NAN),
+                "ms",
+                goal=at_most(3, "ms"),
+                note=first,
+            ),
+            Figure(
+                f"cues, {name}: longest loop gap, cue within a phase",
+                _max_gap(gaps, mid, NEAR) * MS,
+                "ms",
+                _max_gap(gaps, quiet, NEAR) * MS,
+                at_most(5, "ms"),
+                note=f"{len(mid)} cues; ref: 1 Hz redraw, no cue",
+            ),
+            Figure(
+                f"cues, {name}: longest loop gap, cue at a phase change",
+                _max_gap(gaps, at_change, NEAR) * MS,
+                "ms",
+                _max_gap(gaps, bare_changes, NEAR) * MS,
+                at_most(5, "ms"),
+                note=f"{len(at_change)} cues; ref: phase change, no cue",
+            ),
+        ]
+        pauses = [seconds * MS for began, seconds, _ in record["gc"] if began > settled]
+        figures.append(
+            Figure(
+                f"cues, {name}: longest garbage-collection pause",
+                max(pauses, default=0.0),
+                "ms",
+                note=f"{len(pauses)} collections; not the cue's, the loop's floor",
+            )
+        )
+        for what, samples in record["reference"].items():
+            figures.append(
+                Figure(
+                    f"cues, reference: bare {what}", median(samples) * MS, "ms", note="median of 5"
+                )
+            )
+    return figures

@@ -1,0 +1,91 @@
+"""The soak: a long session of short phases, its memory sampled, its timing read off screen.
+
+The real command runs a routine of short phases for ``options.soak_minutes`` in the terminal
+(the other core idle); VmRSS is sampled every 5 s. Growth is the last minute's median less
+the median around the first minute (after warm-up: fonts of every phase drawn, the player
+made); the slope of the second half shows whether it levels off. The same run gives the
+timing of every boundary and redraw with an idle machine.
+"""
+
+from __future__ import annotations
+
+import time
+
+from bench.env import sandbox, timeline_of
+from bench.proc import rss_mb
+from bench.registry import Figure, Options, abs_at_most, at_most, scenario
+from bench.sessions import app_session, app_timing
+from bench.stats import median
+
+MS = 1000.0
+
+
+def slope(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (x, y) points (NaN for fewer than two)."""
+    if len(points) < 2:
+        return float("nan")
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    var = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / var if var else float("nan")
+
+
+@scenario("soak", "RSS growth over a long session; timing with an idle machine", minutes=10.5)
+def soak(options: Options) -> list[Figure]:
+    """One session of ``options.soak_minutes``."""
+    seconds = options.soak_minutes * 60
+    samples: list[tuple[float, float]] = []  # (minutes since start, MB)
+    began = time.monotonic()
+
+    def sample(pid: int) -> None:
+        samples.append(((time.monotonic() - began) / 60, rss_mb(pid)))
+
+    with sandbox(audio="simpleaudio") as sb:
+        sb.pass_screening()
+        routine = sb.short_phases("soak", seconds)
+        timeline = timeline_of(routine)
+        options.log(f"soak: {timeline.total} s, {len(timeline.phases)} phases")
+        trace = app_session(options, sb, routine, timeline.total, sample=sample, every=5.0)
+    timing = app_timing(trace, timeline)
+    minutes = samples[-1][0] if samples else 0.0
+    warm = min(1.0, minutes / 4)  # the first minute (a quarter of a short run) is warm-up
+    window = min(1.0, minutes / 4)
+    early = median([mb for t, mb in samples if warm <= t <= warm + window])
+    late = median([mb for t, mb in samples if t >= minutes - window])
+    second_half = [(t, mb) for t, mb in samples if t >= minutes / 2]
+    where = f"app {options.soak_minutes:g} min, idle"
+    return [
+        Figure(
+            f"memory: RSS growth over a {options.soak_minutes:g}-min run",
+            late - early,
+            "MB",
+            goal=at_most(1, "MB"),
+            note=f"{early:.1f} -> {late:.1f} MB",
+        ),
+        Figure(
+            "memory: RSS slope over the second half",
+            slope(second_half) * 1000,
+            "kB/min",
+            note="levelling off: near 0",
+        ),
+        Figure(
+            f"accuracy, {where}: boundary p99 |error|",
+            timing.boundaries.p99 * MS,
+            "ms",
+            goal=at_most(10, "ms"),
+            note=f"{len(timing.boundaries.errors)} boundaries",
+        ),
+        Figure(
+            f"accuracy, {where}: last boundary error",
+            timing.boundaries.last * MS,
+            "ms",
+            goal=abs_at_most(10, "ms"),
+        ),
+        Figure(
+            f"accuracy, {where}: 1 Hz redraw p99 |error|",
+            timing.ticks.p99 * MS,
+            "ms",
+            goal=at_most(10, "ms"),
+            note=f"{len(timing.ticks.errors)} redraws",
+        ),
+    ]
