@@ -7,7 +7,8 @@ one makes the player), and the longest gap between iterations of a 1 ms asyncio 
 50 ms of a cue, apart for cues within a phase (countdown, halfway) and cues at a phase
 change (hold, rest, switch, exercise end), which come with the redraw of a new phase. The
 references beside them: the longest gap near a 1 Hz redraw with no cue, and near a phase
-change with no cue (get ready, next exercise); and what the bare players cost a caller
+change with no cue (get ready, next exercise). The last cue (routine end) is left out: the
+summary screen is built right after it, a gap of its own. And what the bare players cost a caller
 (``play_buffer`` vs ``wait_done``, ``Popen`` vs ``wait``).
 """
 
@@ -51,14 +52,15 @@ def cues(options: Options) -> list[Figure]:
         sounds = record["sounds"]
         costs = [took * MS for _, _, took in sounds]
         settled = record["start"] + 1.0  # the first second holds the screen's own start-up
+        end = record["ended"]  # the summary screen is built then: a gap of its own
         changes = [e[3] for e in record["events"] if e[0] == "PhaseStarted" and e[3] > settled]
-        at = [t for _, t, _ in sounds if t > settled]
+        at = [t for _, t, _ in sounds if settled < t < end - 2 * NEAR]
         mid = [t for t in at if all(abs(t - c) > SAME for c in changes)]  # countdown, halfway
         at_change = [t for t in at if t not in mid]
         bare_changes = [c for c in changes if all(abs(t - c) > SAME for t in at)]
         frames = [f for f in record["frames"] if f > settled]
-        quiet = [f for f in frames if all(abs(f - t) > 2 * NEAR for t in at + changes)]
-        gaps = [g for g in record["gaps"] if g[0] > record["start"]]
+        quiet = [f for f in frames if all(abs(f - t) > 2 * NEAR for t in [*at, *changes, end])]
+        gaps = [g for g in record["gaps"] if record["start"] < g[0] < end - NEAR]
         name = record["player"] + ("" if record["player"] == backend else f" (asked {backend})")
         note = f"{len(sounds)} cues, {played} sounds captured"
         first = f"first cue {costs[0]:.2f} ms" if costs else ""
