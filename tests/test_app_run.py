@@ -72,6 +72,17 @@ async def test_the_screen_shows_now_next_and_the_countdown(services, clock, wall
         assert services.players[0].played == [Cue.HOLD]
 
 
+async def test_the_player_is_made_once_drawn_before_the_first_cue(services, clock, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        await pilot.pause()
+        assert len(services.players) == 1 and services.players[0].played == []
+        await advance(pilot, clock, 3.0)
+        assert services.players[0].played == [Cue.HOLD]
+        assert screen.player is services.players[0]  # the same one, not a second
+
+
 async def test_cues_sound_in_order_through_a_whole_routine(services, clock, wall) -> None:
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -199,3 +210,44 @@ async def test_small_terminal_keeps_the_essentials(services, clock, wall) -> Non
             assert widget.display and widget.region.height > 0, selector
             assert widget.region.bottom <= 11, selector
         assert not screen.query_one("#instructions").display
+
+
+# --- started with a routine (``stretchtimer run ROUTINE``) -----------------------------------
+
+
+def built_homes(app) -> int:
+    return sum(isinstance(screen, HomeScreen) for screen in app.screen_stack)
+
+
+async def test_run_routine_builds_only_the_screen_shown_then_home(services, clock, wall) -> None:
+    pass_screening(services, wall)
+    app = create_app(services, routine=ROUTINE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert built_homes(app) == 0  # home is not composed underneath
+        for _ in range(60):
+            if not isinstance(app.screen, RunScreen):
+                break
+            await advance(pilot, clock, 1.0)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert built_homes(app) == 1 and len(app.screen_stack) == 2
+
+
+async def test_run_routine_refused_at_the_screening_goes_home(services) -> None:
+    from stretchtimer.app.screens.screening import ScreeningScreen
+
+    app = create_app(services, routine=ROUTINE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        assert built_homes(app) == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter")  # and a routine can be started from there, gated again
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)

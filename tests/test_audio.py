@@ -77,6 +77,46 @@ def test_play_never_blocks_the_caller() -> None:
     cues.close()
 
 
+class PreparingBackend(FakeBackend):
+    """A backend with the optional ``prepare`` hook (as the command players have)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.prepared: list[tuple[Cue, bytes]] = []
+
+    def prepare(self, clip: Clip) -> None:
+        self.prepared.append((clip.cue, clip.frames))
+
+
+def test_backends_are_found_and_sounds_made_on_the_worker_before_any_cue() -> None:
+    found_on: list[threading.Thread] = []
+    backend = PreparingBackend("aplay")
+
+    def find() -> list[FakeBackend]:
+        found_on.append(threading.current_thread())
+        return [backend]
+
+    cues = QueuedPlayer(find, sounds_dir(), volume=0.5)  # type: ignore[arg-type]
+    assert cues.name == "aplay"  # waits for the worker to have found it
+    assert found_on and found_on[0] is not threading.current_thread()
+    assert [cue for cue, _ in backend.prepared] == list(Cue)  # every sound, before any play
+    assert dict(backend.prepared)[Cue.HOLD] == scaled(frames(Cue.HOLD), 0.5)
+    cues.play(Cue.HOLD)
+    assert cues.wait_idle(5.0)
+    assert backend.played[0].frames == scaled(frames(Cue.HOLD), 0.5)
+    cues.close()
+
+
+def test_the_command_backend_writes_its_files_ahead() -> None:
+    backend = CommandBackend("aplay", ["true"])
+    clip = Clip(Cue.REST, frames(Cue.REST), 1, 2, 44100)
+    backend.prepare(clip)
+    path = backend._file(clip)
+    assert path.exists()
+    with wave.open(str(path), "rb") as wav:
+        assert wav.readframes(wav.getnframes()) == clip.frames
+
+
 def test_failing_backends_fall_back_with_exactly_one_notice() -> None:
     notices: list[str] = []
     broken, also_broken, bell = (

@@ -1,10 +1,12 @@
 """Audio cues: play a short WAV per :class:`Cue` without ever blocking the caller.
 
-``make_player()`` picks the best backend the machine has, in this order: simpleaudio (when
-importable), a system player (``aplay -q``, ``paplay``, ``afplay``), the terminal bell (when a
-``bell`` callback is given), silent. ``play()`` only puts the cue on a queue; one daemon worker
-thread loads the WAV (once, cached), applies the volume and plays it, one cue after another.
-A cue that waited longer than ``max_delay`` seconds is dropped rather than played late.
+``make_player()`` returns at once; its daemon worker thread then picks the best backend the
+machine has, in this order: simpleaudio (when importable), a system player (``aplay -q``,
+``paplay``, ``afplay``), the terminal bell (when a ``bell`` callback is given), silent; and
+makes every cue's sound at the player's volume, so the first cue finds it ready. ``play()``
+only puts the cue on a queue; the worker plays the cues one after another. No sound device is
+opened before the first cue plays. A cue that waited longer than ``max_delay`` seconds is
+dropped rather than played late.
 
 If a backend fails while playing (no sound device: simpleaudio raises, aplay exits non-zero),
 the worker falls back to the next one and calls ``on_notice`` once with a plain sentence.
@@ -163,6 +165,10 @@ class CommandBackend:
         self._files[clip.cue] = (clip, path)
         return path
 
+    def prepare(self, clip: Clip) -> None:
+        """Write the clip's file ahead of its first play."""
+        self._file(clip)
+
     def play(self, clip: Clip) -> None:
         try:
             path = self._file(clip)
@@ -206,11 +212,15 @@ class BellBackend:
 
 
 class QueuedPlayer:
-    """A :class:`CuePlayer` over a list of backends, tried in order, on one worker thread."""
+    """A :class:`CuePlayer` over a list of backends, tried in order, on one worker thread.
+
+    ``backends`` may be a function that finds them: it then runs on the worker thread (imports,
+    loading libraries), never on the caller's.
+    """
 
     def __init__(
         self,
-        backends: list[Backend],
+        backends: list[Backend] | Callable[[], list[Backend]],
         sounds: Path,
         *,
         volume: float = 1.0,
@@ -221,7 +231,9 @@ class QueuedPlayer:
         self.volume = volume
         self.muted = muted
         self.max_delay = max_delay
-        self._backends = list(backends)
+        self._find = backends if callable(backends) else (lambda: list(backends))
+        self._backends: list[Backend] = []
+        self._ready = threading.Event()  # set once the backends are found and the clips made
         self._sounds = sounds
         self._on_notice = on_notice
         self._noticed = False
@@ -231,18 +243,18 @@ class QueuedPlayer:
         self._pending = 0  # cues queued or playing; read by wait_idle()
         self._idle = threading.Condition()
         self._closed = False
-        self._thread: threading.Thread | None = None
-        if self._backends:
-            self._thread = threading.Thread(target=self._run, name="cue-player", daemon=True)
-            self._thread.start()
+        self._thread = threading.Thread(target=self._run, name="cue-player", daemon=True)
+        self._thread.start()
 
     @property
     def name(self) -> str:
+        """The backend in use (waits for the worker to have found them, at most 5 s)."""
+        self._ready.wait(timeout=5.0)
         return self._backends[0].name if self._backends else "silent"
 
     def play(self, cue: Cue) -> None:
         """Queue ``cue`` and return at once."""
-        if self.muted or self._closed or not self._backends:
+        if self.muted or self._closed:
             return
         with self._idle:
             self._pending += 1
@@ -261,15 +273,20 @@ class QueuedPlayer:
         self._queue.put(None)
         if self._backends:
             self._backends[0].stop()
-        if self._thread is not None:
-            self._thread.join(timeout=1.0)
+        self._thread.join(timeout=1.0)
 
     def _run(self) -> None:
+        try:
+            self._backends = self._find()
+            self._prepare()
+        finally:
+            self._ready.set()
         while (item := self._queue.get()) is not None:
             cue, queued_at = item
             try:
                 late = time.monotonic() - queued_at > self.max_delay
-                if not (late or self.muted or self._closed or self.volume <= 0):
+                silent = self.muted or self._closed or self.volume <= 0 or not self._backends
+                if not (late or silent):
                     self._play(cue)
             finally:
                 with self._idle:
@@ -294,6 +311,17 @@ class QueuedPlayer:
             self._notice("No sound device found: cues will use the terminal bell.")
         elif failed and self.name == "silent":
             self._notice("No sound device found: cues will be silent.")
+
+    def _prepare(self) -> None:
+        """Make every cue's sound at the current volume now, not at its first play."""
+        if not self._backends or self._backends[0].name == "bell":
+            return
+        prepare = getattr(self._backends[0], "prepare", None)
+        for cue in Cue:
+            with contextlib.suppress(OSError, EOFError, wave.Error):  # reported when played
+                clip = self._clip(cue)
+                if prepare is not None:
+                    prepare(clip)
 
     def _clip(self, cue: Cue) -> Clip:
         """The cue's sound at the current volume, loaded and scaled once per volume."""
@@ -365,7 +393,7 @@ def make_player(
             raise ValueError(f"unknown audio backend {prefer!r}; choose from {', '.join(ORDER)}")
         start = ORDER[0]  # a mistyped environment variable must not stop the app
     return QueuedPlayer(
-        _backends(bell, start),
+        lambda: _backends(bell, start),
         sounds or sounds_dir(),
         volume=volume,
         muted=muted,

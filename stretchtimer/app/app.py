@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -9,6 +10,7 @@ from dataclasses import replace
 from functools import partial
 
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -89,13 +91,28 @@ class StretchTimerApp(App[None]):
     # -- lifecycle ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from stretchtimer.app.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8)
-        if self.start_routine is not None:
+        if self.start_routine is None:
+            from stretchtimer.app.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
+        else:  # only the screen shown is built; home takes its place when it closes
             self.begin_session(self.start_routine)
+        # What start-up made lives as long as the app: keep it out of the garbage collector's
+        # full passes, each of which would otherwise hold the loop for some 20 ms.
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
+    def pop_screen(self) -> AwaitComplete:
+        """Close the current screen; when nothing is under it (``run ROUTINE``), show home."""
+        from stretchtimer.app.screens.home import HomeScreen
+
+        if len(self.screen_stack) <= 2 and not isinstance(self.screen, HomeScreen):
+            return self.switch_screen(HomeScreen())  # the stack's bottom is Textual's blank screen
+        return super().pop_screen()
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:

@@ -79,6 +79,9 @@ class RunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.handle(self.engine.start())
+        # Once drawn: the player's thread then finds the backend and makes the sounds well
+        # before the first cue (no device is opened until a cue plays).
+        self.call_after_refresh(lambda: self.player)
 
     def on_unmount(self) -> None:
         self._cancel_timer()
@@ -122,7 +125,7 @@ class RunScreen(Screen[None]):
 
     @property
     def player(self) -> CuePlayer:
-        """The cue player, made at the first cue (no device is opened before)."""
+        """The cue player, made once the screen is first drawn."""
         if self._player is None:
             settings = self.app.settings
             self._player = self.app.services.player_factory(

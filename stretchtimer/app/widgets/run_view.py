@@ -1,11 +1,13 @@
 """Widgets of the run screen, each bound to the screen's ``view`` (a RunView).
 
 The view changes every second (the countdown), so each widget repaints only when what it
-shows changed, and asks for a layout pass only when its size may change.
+shows changed, and asks for a layout pass only when its size may change: a line that fits
+the width before and after a change keeps its size.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.progress_bar import ProgressBar as BarRenderable
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -33,9 +35,13 @@ class ViewText(Static):
         text = self.text_for(view)
         if text == self._shown:
             return
-        resize = self._shown is None or len(self._shown) != len(text) or "\n" in text
+        resize = not (self.fixed_height or (self._one_line(self._shown) and self._one_line(text)))
         self._shown = text
-        self.update(text, layout=resize and not self.fixed_height)
+        self.update(text, layout=resize)
+
+    def _one_line(self, text: str | None) -> bool:
+        """Whether ``text`` surely fits on one line (then a change needs no layout pass)."""
+        return text is not None and "\n" not in text and cell_len(text) <= self.content_size.width
 
 
 class PhaseBanner(ViewText):
@@ -117,5 +123,6 @@ class RoutineProgress(Horizontal):
             bar.update(BarRenderable(total=1.0, completed=view.progress), layout=False)
         time_left = f"{view.time_left} left"
         if time_left != self._time_left:
+            resize = self._time_left is None or len(time_left) != len(self._time_left)
             self._time_left = time_left
-            self.query_one("#time-left", Label).update(time_left)
+            self.query_one("#time-left", Label).update(time_left, layout=resize)

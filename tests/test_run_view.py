@@ -1,0 +1,54 @@
+"""The run screen's widgets: repaint only what changed, lay out only when a size may change."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from stretchtimer.app.widgets.run_view import NextUp
+from stretchtimer.core.session_view import RunView
+
+SHORT = "Next: Cat-cow"
+LONG = "Next: Knee-to-chest stretch (left), hold 30s, rep 2"
+
+
+class OneWidget(App[None]):
+    CSS = "NextUp { width: 30; }"
+
+    def compose(self) -> ComposeResult:
+        yield NextUp(id="next")
+
+
+async def test_a_line_that_fits_changes_without_a_layout_pass() -> None:
+    app = OneWidget()
+    async with app.run_test(size=(40, 10)) as pilot:
+        widget = app.query_one(NextUp)
+        widget.view = RunView(next_up=SHORT)
+        await pilot.pause()
+        layouts: list[bool] = []
+        update = widget.update
+
+        def recording_update(text: str, *, layout: bool = True) -> None:
+            layouts.append(layout)
+            update(text, layout=layout)
+
+        widget.update = recording_update  # type: ignore[method-assign]
+        widget.view = RunView(next_up="Next: Plank")
+        widget.view = RunView(next_up="Next: Plank")  # unchanged: no repaint at all
+        await pilot.pause()
+        assert layouts == [False]
+        assert "Next: Plank" in str(widget.render())
+
+
+async def test_text_that_wraps_grows_and_shrinks_the_widget() -> None:
+    app = OneWidget()
+    async with app.run_test(size=(40, 10)) as pilot:
+        widget = app.query_one(NextUp)
+        widget.view = RunView(next_up=SHORT)
+        await pilot.pause()
+        assert widget.size.height == 1
+        widget.view = RunView(next_up=LONG)
+        await pilot.pause()
+        assert widget.size.height == 2
+        widget.view = RunView(next_up=SHORT)
+        await pilot.pause()
+        assert widget.size.height == 1
