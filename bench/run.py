@@ -126,6 +126,27 @@ def machine() -> dict[str, str]:
     }
 
 
+def compile_app(pythonpath: str | None) -> Path:
+    """Byte-compile the app under test, as installing it would.
+
+    Its dependencies were compiled when pip installed them, but an editable install (or a
+    ``--pythonpath`` tree) is compiled only when imported, and not even then under
+    ``PYTHONDONTWRITEBYTECODE``: every launch would compile the app's modules again and
+    charge it for work an installed app never does.
+    """
+    import compileall
+    import importlib.util
+
+    if pythonpath:
+        package = Path(pythonpath) / "stretchtimer"
+    else:
+        spec = importlib.util.find_spec("stretchtimer")
+        assert spec is not None and spec.origin is not None, "stretchtimer is not installed"
+        package = Path(spec.origin).parent
+    compileall.compile_dir(package, quiet=1)
+    return package
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the scenarios; 0 when they ran (goals missed or not: this never gates anything)."""
     import bench.scenarios  # noqa: F401  (registers the scenarios)
@@ -149,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         f" run; {info['cpus']} x {info['cpu']}, Python {info['python']}, Textual {info['textual']}",
         file=sys.stderr,
     )
+    print(f"app under test: {compile_app(options.pythonpath)} (byte-compiled)", file=sys.stderr)
     figures: list[Figure] = []
     for entry in chosen:
         print(f"- {entry.name}: {entry.help}", file=sys.stderr, flush=True)
