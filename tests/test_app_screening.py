@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 from factories import make_routine, make_step
-from textual.widgets import Button, RadioButton, Static
+from textual.widgets import Button, Static
 
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
-from stretchtimer.app.screens.screening import ScreeningScreen
+from stretchtimer.app.screens.screening import QuestionRow, ScreeningScreen
 from stretchtimer.core.screening import Outcome, Severity, load_screening_text
 
 TEXT = load_screening_text()
@@ -46,7 +46,7 @@ async def test_nothing_is_pre_answered_and_start_waits_for_every_answer(services
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_screening(pilot)
-        assert not any(button.value for button in screen.query(RadioButton))
+        assert all(row.answer is None for row in screen.query(QuestionRow))
         start = screen.query_one("#start", Button)
         assert start.disabled
         for _ in QUESTION_IDS[:-1]:
@@ -230,3 +230,48 @@ async def test_rescreen_flag_asks_even_with_a_remembered_pass(services) -> None:
     again = create_app(services, rescreen=True)
     async with again.run_test(size=(80, 24)) as pilot:
         await open_screening(pilot)
+
+
+async def test_arrows_and_space_change_an_answer(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer(pilot)  # all no
+        first = screen.query_one(f"#q-{SEE_DOCTOR[0]}", QuestionRow)
+        first.focus()
+        await pilot.press("right", "space")
+        assert first.answer is True and screen.screening.answers[SEE_DOCTOR[0]] is True
+        assert "see a doctor" in verdict(screen)
+        assert "answered: Yes" in str(first.render())
+        await pilot.press("left", "enter")
+        assert first.answer is False
+        assert "No warning signs" in verdict(screen)
+
+
+async def test_up_and_down_move_between_questions(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        rows = list(screen.query(QuestionRow))
+        assert screen.focused is rows[0]
+        await pilot.press("down", "down")
+        assert screen.focused is rows[2]
+        await pilot.press("up")
+        assert screen.focused is rows[1]
+
+
+async def test_clicking_yes_or_no_answers_that_question(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 40)) as pilot:
+        screen = await open_screening(pilot)
+        row = screen.query_one(f"#q-{QUESTION_IDS[1]}", QuestionRow)
+        choices = row.size.height - 1  # the last line: "( ) No   ( ) Yes    not answered"
+        await pilot.click(row, offset=(11, choices))  # on "Yes"
+        await pilot.pause()
+        assert row.answer is True and screen.screening.answers[QUESTION_IDS[1]] is True
+        await pilot.click(row, offset=(2, choices))  # on "No"
+        await pilot.pause()
+        assert row.answer is False
+        await pilot.click(row, offset=(30, choices))  # on the words: no change
+        await pilot.pause()
+        assert row.answer is False

@@ -5,15 +5,44 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, RadioButton, RadioSet, Static
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Static
 
 from stretchtimer.core.screening import Outcome, Screening, ScreeningText
 
 
-class QuestionRow(Vertical):
-    """One warning sign with its own Yes/No choice, nothing chosen at first."""
+class QuestionRow(Widget, can_focus=True):
+    """One warning sign with its own No/Yes choice, nothing chosen at first.
+
+    One widget per question rather than a RadioSet of buttons: the screen's first frame pays
+    for styling and laying out every widget (docs/performance.md). ←/→ pick No or Yes, space
+    or enter chooses, ↑/↓ go to the question above or below, a click on No or Yes chooses.
+    """
+
+    BINDINGS = [
+        Binding("left", "pick(False)", "No", show=False),
+        Binding("right", "pick(True)", "Yes", show=False),
+        Binding("space,enter", "choose_picked", "Choose", show=False),
+        Binding("up", "app.focus_previous", "Previous question", show=False),
+        Binding("down", "app.focus_next", "Next question", show=False),
+    ]
+
+    answer: reactive[bool | None] = reactive(None)
+    picked: reactive[bool] = reactive(False)  # the choice ←/→ point at: False is No
+
+    class Chosen(Message):
+        """The person chose No or Yes for this question."""
+
+        def __init__(self, row: QuestionRow, yes: bool) -> None:
+            super().__init__()
+            self.row = row
+            self.yes = yes
 
     def __init__(self, number: int, question_id: str, text: str) -> None:
         super().__init__(id=f"q-{question_id}", classes="question")
@@ -21,19 +50,39 @@ class QuestionRow(Vertical):
         self.question_id = question_id
         self.text = text
 
-    def compose(self) -> ComposeResult:
-        yield Static(f"{self.number}. {self.text}", classes="question-text")
-        with Horizontal(classes="choice"):
-            with RadioSet():
-                yield RadioButton("No", name="no")
-                yield RadioButton("Yes", name="yes")
-            yield Static("not answered", classes="answer")
+    def render(self) -> Content:
+        def choice(yes: bool, label: str) -> str:
+            text = f"{'(•)' if self.answer is yes else '( )'} {label}"
+            if self.has_focus and self.picked is yes:
+                text = f"[reverse]{text}[/]"
+            return f"[@click=choose({yes})]{text}[/]"
 
-    def show_answer(self, yes: bool) -> None:
-        """Say the answer in words too, for monochrome terminals and screen readers."""
-        answer = self.query_one(".answer", Static)
-        answer.update("answered: Yes" if yes else "answered: No")
-        answer.set_class(yes, "-yes")
+        if self.answer is None:
+            said = "[$text-muted]not answered[/]"
+        else:  # in words too, for monochrome terminals and screen readers
+            said = "[$text-warning b]answered: Yes[/]" if self.answer else "answered: No"
+        return Content.from_markup(
+            f"{self.number}. {escape(self.text)}\n"
+            f"{choice(False, 'No')}   {choice(True, 'Yes')}    {said}"
+        )
+
+    def on_focus(self) -> None:
+        if self.answer is not None:
+            self.picked = self.answer
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_pick(self, yes: bool) -> None:
+        self.picked = yes
+
+    def action_choose_picked(self) -> None:
+        self.post_message(self.Chosen(self, self.picked))
+
+    def action_choose(self, yes: bool) -> None:
+        self.picked = yes
+        self.focus()
+        self.post_message(self.Chosen(self, yes))
 
 
 class ScreeningScreen(Screen[bool]):
@@ -61,7 +110,7 @@ class ScreeningScreen(Screen[bool]):
             yield Static(self.text.disclaimer, classes="disclaimer")
             yield Static(
                 "Have you had any of these? Answer each one: y or n. To change an answer, "
-                "use the arrow keys and space, or click.",
+                "go to it (↑/↓), pick with ←/→ and press space, or click No or Yes.",
                 classes="hint",
             )
             for number, question in enumerate(self.text.questions, start=1):
@@ -79,23 +128,20 @@ class ScreeningScreen(Screen[bool]):
         if self.locked_emergency:
             self.show_emergency()
         else:
-            self.query_one(RadioSet).focus()
+            self.query_one(QuestionRow).focus()
 
     # -- answering ------------------------------------------------------------------------------
 
-    @on(RadioSet.Changed)
-    def _answered(self, event: RadioSet.Changed) -> None:
-        row = event.radio_set.parent.parent if event.radio_set.parent else None
-        if isinstance(row, QuestionRow):
-            self.record_answer(row, event.pressed.name == "yes")
+    @on(QuestionRow.Chosen)
+    def _answered(self, event: QuestionRow.Chosen) -> None:
+        self.record_answer(event.row, event.yes)
 
     def record_answer(self, row: QuestionRow, yes: bool) -> None:
         """Take one answer (from a click or a key) and show what the answers now mean."""
         if self.locked_emergency or self.screening.answers[row.question_id] is yes:
             return
         self.screening.answer(row.question_id, yes)
-        row.query(RadioButton)[1 if yes else 0].value = True
-        row.show_answer(yes)
+        row.answer = yes
         self.refresh_verdict()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -110,9 +156,7 @@ class ScreeningScreen(Screen[bool]):
         """
         if self.locked_emergency or not self.screening.unanswered:
             return
-        row = self.focused.parent if self.focused is not None else None
-        while row is not None and not isinstance(row, QuestionRow):
-            row = row.parent
+        row = self.focused
         if not isinstance(row, QuestionRow) or self.screening.answers[row.question_id] is not None:
             row = self.query_one(f"#q-{self.screening.unanswered[0].id}", QuestionRow)
         self.record_answer(row, yes)
@@ -120,7 +164,7 @@ class ScreeningScreen(Screen[bool]):
             return
         unanswered = self.screening.unanswered
         if unanswered:
-            self.query_one(f"#q-{unanswered[0].id} RadioSet", RadioSet).focus()
+            self.query_one(f"#q-{unanswered[0].id}", QuestionRow).focus()
         else:
             self.query_one("#start" if self.screening.can_start else "#cleared").focus()
 
