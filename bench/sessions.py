@@ -3,20 +3,23 @@
 ``app_session`` runs ``stretchtimer run ROUTINE`` (full screen) and notes, as each frame
 arrives, the 1 Hz countdown redraws and every change of the phase banner; ``plain_session``
 runs ``stretchtimer run ROUTINE --plain`` and notes when each line arrived.
+``short_phases_sandbox`` sets up the routine of short phases these sessions run, and
+``app_figures`` turns a full-screen session's timing into the scenarios' figures.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench.drive import QUIT, RunTrace, app_command, env_for
-from bench.env import Sandbox
-from bench.registry import Options
+from bench.env import Sandbox, busy_core, sandbox, timeline_of
+from bench.registry import Figure, Options, abs_at_most, at_most
 from bench.term import PtyProcess
 from bench.timing import Errors, errors, whole_seconds
 
@@ -24,6 +27,20 @@ if TYPE_CHECKING:
     from stretchtimer.core.timeline import Timeline
 
 _STAMP = re.compile(r"^\[(\d+):(\d+(?:\.\d+)?)\] (.*)$")
+MS = 1000.0
+
+
+@contextlib.contextmanager
+def short_phases_sandbox(
+    name: str, seconds: float, audio: str = "simpleaudio", busy: bool = False
+) -> Iterator[tuple[Sandbox, Path]]:
+    """A sandbox, screening passed, with a routine ``name`` of short phases lasting >= ``seconds``.
+
+    The other core is kept busy for the block if ``busy``.
+    """
+    with sandbox(audio=audio) as sb, busy_core(busy):
+        sb.pass_screening()
+        yield sb, sb.short_phases(name, seconds)
 
 
 def expected_banners(timeline: Timeline) -> list[tuple[float, str]]:
@@ -93,6 +110,54 @@ def app_timing(trace: RunTrace, timeline: Timeline) -> AppTiming:
         i += 1
     mismatched += len(expected) - i
     return AppTiming(ticks, errors(pairs[1:], baseline=ticks.baseline), mismatched)
+
+
+def short_app_session(
+    options: Options,
+    name: str,
+    seconds: float,
+    busy: bool = False,
+    sample: Callable[[int], None] | None = None,
+) -> AppTiming:
+    """A routine of short phases (``short_phases_sandbox``) in the full-screen app; its timing.
+
+    ``sample`` is as for ``app_session``.
+    """
+    with short_phases_sandbox(name, seconds, busy=busy) as (sb, routine):
+        timeline = timeline_of(routine)
+        options.log(f"{name}: app, {timeline.total} s, {len(timeline.phases)} phases")
+        trace = app_session(options, sb, routine, timeline.total, sample=sample)
+    return app_timing(trace, timeline)
+
+
+def p99_figure(where: str, what: str, found: Errors, counted: str, more: str = "") -> Figure:
+    """``accuracy, WHERE: WHAT p99 |error|`` in ms, at most 10 ms, noting how many events."""
+    return Figure(
+        f"accuracy, {where}: {what} p99 |error|",
+        found.p99 * MS,
+        "ms",
+        goal=at_most(10, "ms"),
+        note=f"{len(found.errors)} {counted}{more}",
+    )
+
+
+def error_figure(where: str, what: str, error: float) -> Figure:
+    """``accuracy, WHERE: WHAT``, one event's error in ms, within ±10 ms."""
+    return Figure(f"accuracy, {where}: {what}", error * MS, "ms", goal=abs_at_most(10, "ms"))
+
+
+def app_figures(where: str, timing: AppTiming, count_mismatched: bool = False) -> list[Figure]:
+    """A full-screen session's boundaries and 1 Hz redraws as figures ``accuracy, WHERE: ...``.
+
+    With ``count_mismatched``, the boundaries' note also says how many banners were not seen.
+    """
+    unseen = timing.mismatched if count_mismatched else 0
+    more = f", {unseen} not seen" if unseen else ""
+    return [
+        p99_figure(where, "boundary", timing.boundaries, "boundaries", more),
+        error_figure(where, "last boundary error", timing.boundaries.last),
+        p99_figure(where, "1 Hz redraw", timing.ticks, "redraws"),
+    ]
 
 
 @dataclass(frozen=True)

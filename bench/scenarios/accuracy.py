@@ -13,12 +13,18 @@ Three runs of a routine of short phases (1 to 4 s, every kind of phase and cue):
 from __future__ import annotations
 
 from bench.drive import run_inproc
-from bench.env import busy_core, sandbox, timeline_of
 from bench.registry import Figure, Options, abs_at_most, at_most, scenario
-from bench.sessions import app_session, app_timing, plain_session
+from bench.sessions import (
+    MS,
+    app_figures,
+    error_figure,
+    p99_figure,
+    plain_session,
+    short_app_session,
+    short_phases_sandbox,
+)
 from bench.stats import percentile
 
-MS = 1000.0
 STALL_EVERY = 20.0
 
 
@@ -31,64 +37,20 @@ def accuracy(options: Options) -> list[Figure]:
 
 def app_run(options: Options, seconds: float) -> list[Figure]:
     """The full-screen app, read off the terminal, with the other core busy."""
-    with sandbox(audio="simpleaudio") as sb, busy_core():
-        sb.pass_screening()
-        routine = sb.short_phases("accuracy", seconds)
-        timeline = timeline_of(routine)
-        options.log(f"accuracy: app, {timeline.total} s, {len(timeline.phases)} phases")
-        timing = app_timing(app_session(options, sb, routine, timeline.total), timeline)
-    where = "app, core busy"
-    note = f"{len(timing.boundaries.errors)} boundaries" + (
-        f", {timing.mismatched} not seen" if timing.mismatched else ""
-    )
-    return [
-        Figure(
-            f"accuracy, {where}: boundary p99 |error|",
-            timing.boundaries.p99 * MS,
-            "ms",
-            goal=at_most(10, "ms"),
-            note=note,
-        ),
-        Figure(
-            f"accuracy, {where}: last boundary error",
-            timing.boundaries.last * MS,
-            "ms",
-            goal=abs_at_most(10, "ms"),
-        ),
-        Figure(
-            f"accuracy, {where}: 1 Hz redraw p99 |error|",
-            timing.ticks.p99 * MS,
-            "ms",
-            goal=at_most(10, "ms"),
-            note=f"{len(timing.ticks.errors)} redraws",
-        ),
-    ]
+    timing = short_app_session(options, "accuracy", seconds, busy=True)
+    return app_figures("app, core busy", timing, count_mismatched=True)
 
 
 def plain_run(options: Options, seconds: float) -> list[Figure]:
     """Plain mode, read off the terminal line by line, with the other core busy."""
-    with sandbox(audio="simpleaudio") as sb, busy_core():
-        sb.pass_screening()
-        routine = sb.short_phases("accuracy", seconds)
+    with short_phases_sandbox("accuracy", seconds, busy=True) as (sb, routine):
         options.log("accuracy: plain mode")
         timing = plain_session(options, sb, routine, seconds)
     where = "plain, core busy"
     return [
-        Figure(
-            f"accuracy, {where}: boundary p99 |error|",
-            timing.boundaries.p99 * MS,
-            "ms",
-            goal=at_most(10, "ms"),
-            note=f"{len(timing.boundaries.errors)} boundaries",
-        ),
-        Figure(
-            f"accuracy, {where}: cue p99 |error|",
-            timing.cues.p99 * MS,
-            "ms",
-            goal=at_most(10, "ms"),
-            note=f"{len(timing.cues.errors)} cues",
-        ),
-        Figure(f"accuracy, {where}: end error", timing.end * MS, "ms", goal=abs_at_most(10, "ms")),
+        p99_figure(where, "boundary", timing.boundaries, "boundaries"),
+        p99_figure(where, "cue", timing.cues, "cues"),
+        error_figure(where, "end error", timing.end),
     ]
 
 
@@ -96,9 +58,7 @@ def stalled_run(options: Options, seconds: float) -> list[Figure]:
     """In-process, the loop stalled for 1 s every 20 s, the other core busy."""
     stall_at = [7.3 + STALL_EVERY * k + 0.17 * k for k in range(int(seconds // STALL_EVERY))]
     args = [arg for at in stall_at for arg in ("--stall-at", f"{at:.2f}")]
-    with sandbox(audio="simpleaudio") as sb, busy_core():
-        sb.pass_screening()
-        routine = sb.short_phases("accuracy", seconds)
+    with short_phases_sandbox("accuracy", seconds, busy=True) as (sb, routine):
         options.log(f"accuracy: in-process, {len(stall_at)} stalls")
         record = run_inproc(options, sb, str(routine), *args, timeout=seconds + 120)
     stalls = record["stalls"]

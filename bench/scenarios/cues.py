@@ -15,8 +15,8 @@ summary screen is built right after it, a gap of its own. And what the bare play
 from __future__ import annotations
 
 from bench.drive import run_inproc
-from bench.env import sandbox
 from bench.registry import Figure, Options, at_most, scenario
+from bench.sessions import short_phases_sandbox
 from bench.stats import median
 
 MS = 1000.0
@@ -43,9 +43,7 @@ def cues(options: Options) -> list[Figure]:
     seconds = 15 if options.quick else 40
     figures: list[Figure] = []
     for backend in ("simpleaudio", "aplay"):
-        with sandbox(audio=backend) as sb:
-            sb.pass_screening()
-            routine = sb.short_phases("cues", seconds)
+        with short_phases_sandbox("cues", seconds, audio=backend) as (sb, routine):
             options.log(f"cues: {backend}")
             record = run_inproc(options, sb, str(routine), "--gaps", timeout=seconds + 90)
             played = sb.sounds_played()
@@ -80,22 +78,20 @@ def cues(options: Options) -> list[Figure]:
                 goal=at_most(3, "ms"),
                 note=first,
             ),
+        ]
+        figures += [
             Figure(
-                f"cues, {name}: longest loop gap, cue within a phase",
-                _max_gap(gaps, mid, NEAR) * MS,
+                f"cues, {name}: longest loop gap, cue {where}",
+                _max_gap(gaps, moments, NEAR) * MS,
                 "ms",
-                _max_gap(gaps, quiet, NEAR) * MS,
+                _max_gap(gaps, bare, NEAR) * MS,
                 at_most(5, "ms"),
-                note=f"{len(mid)} cues; ref: 1 Hz redraw, no cue",
-            ),
-            Figure(
-                f"cues, {name}: longest loop gap, cue at a phase change",
-                _max_gap(gaps, at_change, NEAR) * MS,
-                "ms",
-                _max_gap(gaps, bare_changes, NEAR) * MS,
-                at_most(5, "ms"),
-                note=f"{len(at_change)} cues; ref: phase change, no cue",
-            ),
+                note=f"{len(moments)} cues; ref: {ref}",
+            )
+            for where, moments, bare, ref in (
+                ("within a phase", mid, quiet, "1 Hz redraw, no cue"),
+                ("at a phase change", at_change, bare_changes, "phase change, no cue"),
+            )
         ]
         pauses = [seconds * MS for began, seconds, _ in record["gc"] if began > settled]
         figures.append(

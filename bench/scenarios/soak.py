@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import time
 
-from bench.env import sandbox, timeline_of
 from bench.proc import rss_mb
-from bench.registry import Figure, Options, abs_at_most, at_most, scenario
-from bench.sessions import app_session, app_timing
+from bench.registry import Figure, Options, at_most, scenario
+from bench.sessions import app_figures, short_app_session
 from bench.stats import median
-
-MS = 1000.0
 
 
 def slope(points: list[tuple[float, float]]) -> float:
@@ -40,13 +37,7 @@ def soak(options: Options) -> list[Figure]:
     def sample(pid: int) -> None:
         samples.append(((time.monotonic() - began) / 60, rss_mb(pid)))
 
-    with sandbox(audio="simpleaudio") as sb:
-        sb.pass_screening()
-        routine = sb.short_phases("soak", seconds)
-        timeline = timeline_of(routine)
-        options.log(f"soak: {timeline.total} s, {len(timeline.phases)} phases")
-        trace = app_session(options, sb, routine, timeline.total, sample=sample, every=5.0)
-    timing = app_timing(trace, timeline)
+    timing = short_app_session(options, "soak", seconds, sample=sample)
     minutes = samples[-1][0] if samples else 0.0
     warm = min(1.0, minutes / 4)  # the first minute (a quarter of a short run) is warm-up
     window = min(1.0, minutes / 4)
@@ -68,24 +59,5 @@ def soak(options: Options) -> list[Figure]:
             "kB/min",
             note="levelling off: near 0",
         ),
-        Figure(
-            f"accuracy, {where}: boundary p99 |error|",
-            timing.boundaries.p99 * MS,
-            "ms",
-            goal=at_most(10, "ms"),
-            note=f"{len(timing.boundaries.errors)} boundaries",
-        ),
-        Figure(
-            f"accuracy, {where}: last boundary error",
-            timing.boundaries.last * MS,
-            "ms",
-            goal=abs_at_most(10, "ms"),
-        ),
-        Figure(
-            f"accuracy, {where}: 1 Hz redraw p99 |error|",
-            timing.ticks.p99 * MS,
-            "ms",
-            goal=at_most(10, "ms"),
-            note=f"{len(timing.ticks.errors)} redraws",
-        ),
+        *app_figures(where, timing),
     ]
