@@ -103,8 +103,14 @@ def scaled(frames: bytes, volume: float) -> bytes:
 _ALSA_HANDLER: list[object] = []  # keeps the callback alive: libasound holds a pointer to it
 
 
-def _quiet_alsa() -> None:
-    """Stop libasound printing errors (say, "cannot find card '0'") over the terminal UI."""
+def _prepare_alsa() -> None:
+    """Stop libasound printing errors (say, "cannot find card '0'") over the terminal UI, and
+    read its configuration now, on the player's thread.
+
+    simpleaudio holds the GIL while it opens the device, and the first open also parses
+    ALSA's configuration files (milliseconds): done here through ctypes, which releases the
+    GIL, the event loop never waits for it. No device is opened.
+    """
     if _ALSA_HANDLER or not sys.platform.startswith("linux"):
         return
     handler_type = ctypes.CFUNCTYPE(
@@ -112,7 +118,9 @@ def _quiet_alsa() -> None:
     )
     _ALSA_HANDLER.append(handler_type(lambda *_: None))
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libasound.so.2").snd_lib_error_set_handler(_ALSA_HANDLER[0])
+        alsa = ctypes.CDLL("libasound.so.2")
+        alsa.snd_lib_error_set_handler(_ALSA_HANDLER[0])
+        alsa.snd_config_update()
 
 
 class SimpleaudioBackend:
@@ -123,7 +131,7 @@ class SimpleaudioBackend:
     def __init__(self, module: ModuleType) -> None:
         self._sa = module
         self._playing: object | None = None
-        _quiet_alsa()
+        _prepare_alsa()
 
     def play(self, clip: Clip) -> None:
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -99,12 +98,6 @@ class StretchTimerApp(App[None]):
             self.push_screen(HomeScreen())
         else:  # only the screen shown is built; home takes its place when it closes
             self.begin_session(self.start_routine)
-        # What start-up made lives as long as the app: keep it out of the garbage collector's
-        # full passes, each of which would otherwise hold the loop for some 20 ms.
-        self.call_after_refresh(gc.freeze)
-
-    def on_unmount(self) -> None:
-        gc.unfreeze()
 
     def pop_screen(self) -> AwaitComplete:
         """Close the current screen; when nothing is under it (``run ROUTINE``), show home."""
