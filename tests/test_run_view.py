@@ -18,12 +18,18 @@ class OneWidget(App[None]):
         yield NextUp(id="next")
 
 
+async def show(pilot, widget: NextUp, text: str) -> int:
+    """Show ``text`` as what comes next; the widget's height once laid out."""
+    widget.view = RunView(next_up=text)
+    await pilot.pause()
+    return widget.size.height
+
+
 async def test_a_line_that_fits_changes_without_a_layout_pass() -> None:
     app = OneWidget()
     async with app.run_test(size=(40, 10)) as pilot:
         widget = app.query_one(NextUp)
-        widget.view = RunView(next_up=SHORT)
-        await pilot.pause()
+        await show(pilot, widget, SHORT)
         layouts: list[bool] = []
         update = widget.update
 
@@ -43,12 +49,6 @@ async def test_text_that_wraps_grows_and_shrinks_the_widget() -> None:
     app = OneWidget()
     async with app.run_test(size=(40, 10)) as pilot:
         widget = app.query_one(NextUp)
-        widget.view = RunView(next_up=SHORT)
-        await pilot.pause()
-        assert widget.size.height == 1
-        widget.view = RunView(next_up=LONG)
-        await pilot.pause()
-        assert widget.size.height == 2
-        widget.view = RunView(next_up=SHORT)
-        await pilot.pause()
-        assert widget.size.height == 1
+        assert await show(pilot, widget, SHORT) == 1
+        assert await show(pilot, widget, LONG) == 2
+        assert await show(pilot, widget, SHORT) == 1
