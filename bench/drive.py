@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench.env import PYTHON, REFERENCE, STRETCHTIMER, Sandbox
 from bench.registry import Options
@@ -29,6 +30,11 @@ def env_for(sandbox: Sandbox, options: Options, **extra: str) -> dict[str, str]:
 def app_command(*args: str) -> list[str]:
     """The real command: ``stretchtimer ARGS``."""
     return [STRETCHTIMER, *args]
+
+
+def run_command(routine: Path, *args: str) -> list[str]:
+    """``stretchtimer run ID ARGS`` for a routine written by ``Sandbox.write_routine``."""
+    return app_command("run", routine.stem, *args)
 
 
 def reference_command(name: str, *args: str) -> list[str]:

@@ -52,6 +52,15 @@ class Sandbox:
         return self.root / "data"
 
     @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    @property
+    def routines(self) -> Path:
+        """The user's routines folder, where ``write_routine`` puts its files."""
+        return self.config / "stretchtimer" / "routines"
+
+    @property
     def sound_dir(self) -> Path:
         return self.root / "sound"
 
@@ -62,6 +71,7 @@ class Sandbox:
             HOME=str(self.root),
             XDG_CONFIG_HOME=str(self.config),
             XDG_DATA_HOME=str(self.data),
+            XDG_CACHE_HOME=str(self.cache),
             TERM="xterm-256color",
             COLORTERM="truecolor",
             LANG="C.UTF-8",
@@ -100,8 +110,12 @@ class Sandbox:
         store.save(screening.record(datetime.now().astimezone()))
 
     def write_routine(self, name: str, steps: list[dict[str, Any]], **defaults: Any) -> Path:
-        """A routine file of ``steps`` (durations in whole seconds) in this sandbox."""
-        path = self.root / "routines" / f"{name}.yaml"
+        """A routine ``name`` of ``steps`` (durations in whole seconds), one of the user's own.
+
+        It goes in the user's routines folder, so the app runs it by its id, as a person does
+        (``stretchtimer run NAME``); the path returned is its file.
+        """
+        path = self.routines / f"{name}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         routine = {"version": 1, "name": name.replace("-", " ").capitalize(), "steps": steps}
         if defaults:

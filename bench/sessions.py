@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench.drive import QUIT, RunTrace, app_command, env_for
+from bench.drive import QUIT, RunTrace, env_for, run_command
 from bench.env import Sandbox, busy_core, sandbox, timeline_of
 from bench.registry import Figure, Options, abs_at_most, at_most
 from bench.term import PtyProcess
@@ -61,7 +61,7 @@ def app_session(
     ``sample(pid)`` is called every ``every`` seconds while it runs (memory, CPU).
     """
     trace = RunTrace()
-    argv = app_command("run", str(routine))
+    argv = run_command(routine)
     with PtyProcess(
         argv, env_for(sandbox, options), keep_frames=False, on_frame=trace.watch
     ) as proc:
@@ -171,7 +171,7 @@ class PlainTiming:
 
 def plain_session(options: Options, sandbox: Sandbox, routine: Path, seconds: float) -> PlainTiming:
     """Run the routine in plain mode; when each line arrived against its printed schedule."""
-    argv = app_command("run", str(routine), "--plain")
+    argv = run_command(routine, "--plain")
     with PtyProcess(argv, env_for(sandbox, options), keep_frames=False) as proc:
         done = proc.wait_for_line(
             lambda line: line.startswith(("Complete", "Stopped")), seconds + 60

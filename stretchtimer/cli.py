@@ -7,6 +7,7 @@ starts without loading what its first screen does not use.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from stretchtimer import __version__
 
 if TYPE_CHECKING:
-    from stretchtimer.core.library import Catalog
+    from stretchtimer.core.catalog import Catalog
     from stretchtimer.core.model import Routine
 
 EXIT_OK = 0
@@ -79,13 +80,12 @@ def fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def find_routine(ref: str, catalog: Catalog | None = None) -> Routine | None:
+def find_routine(ref: str, catalog: Catalog) -> Routine | None:
     """Look up ``ref`` (id, name or path); prints the problem and returns None when it fails."""
     from stretchtimer.core.errors import RoutineError
-    from stretchtimer.core.library import load_catalog
 
     try:
-        return (catalog or load_catalog()).find(ref)
+        return catalog.find(ref)
     except RoutineError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -96,9 +96,10 @@ def find_routine(ref: str, catalog: Catalog | None = None) -> Routine | None:
 
 def cmd_list() -> int:
     """Print every routine with its source, step count and total time."""
+    from stretchtimer.core.catalog import BrokenRoutine
     from stretchtimer.core.durations import format_clock
-    from stretchtimer.core.library import BrokenRoutine, load_catalog
-    from stretchtimer.core.loader import routine_total
+    from stretchtimer.core.library import load_catalog
+    from stretchtimer.core.model import routine_total
 
     catalog = load_catalog()
     rows = [("ID", "NAME", "SOURCE", "STEPS", "TIME")]
@@ -121,9 +122,10 @@ def cmd_list() -> int:
 
 def cmd_show(ref: str) -> int:
     """Print the phases a routine will run, with times and the total."""
+    from stretchtimer.core.library import load_catalog
     from stretchtimer.core.timeline import compile_timeline, describe
 
-    routine = find_routine(ref)
+    routine = find_routine(ref, load_catalog())
     if routine is None:
         return EXIT_ERROR
     print(f"{routine.name} ({routine.source}: {routine.id})")
@@ -152,9 +154,10 @@ def cmd_validate(files: list[Path]) -> int:
 
 def run_app(routine: str | None, *, rescreen: bool) -> int:
     """Open the full-screen app, optionally going straight to a routine."""
-    from stretchtimer.core.library import load_catalog
+    from stretchtimer.app.services import Services  # no Textual: a bad ROUTINE fails fast
 
-    catalog = load_catalog()
+    services = Services()
+    catalog = services.catalog()
     found = None
     if routine is not None:
         found = find_routine(routine, catalog)
@@ -162,7 +165,10 @@ def run_app(routine: str | None, *, rescreen: bool) -> int:
             return EXIT_ERROR
     from stretchtimer.app.app import create_app
 
-    create_app(routine=found, rescreen=rescreen, catalog=catalog).run()
+    # What is loaded now (Textual, the app's code, the catalog) lives as long as the process:
+    # out of the garbage collector's way, every collection from here on is shorter.
+    gc.freeze()
+    create_app(services, routine=found, rescreen=rescreen, catalog=catalog).run()
     return EXIT_OK
 
 

@@ -1,26 +1,26 @@
 """Every path the app uses, in one place.
 
-Built-in data (``routines/``, ``sounds/``) ships inside the wheel as package data and is found
-with importlib.resources; in a source checkout it is found beside the package. The user's own
-files live in the platform's config and data folders (``$XDG_CONFIG_HOME/stretchtimer`` and
-``$XDG_DATA_HOME/stretchtimer`` on Linux), found with platformdirs.
+Built-in data (``routines/``, ``sounds/``) ships inside the wheel as package data, in the
+package's folder; in a source checkout it is found beside the package. The user's own files
+live in the platform's config, data and cache folders (``$XDG_CONFIG_HOME/stretchtimer``,
+``$XDG_DATA_HOME/stretchtimer`` and ``$XDG_CACHE_HOME/stretchtimer`` on Linux), found with
+platformdirs.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 
 APP_NAME = "stretchtimer"
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def _shipped(name: str) -> Path:
     """A folder shipped as package data, or the checkout's folder of that name."""
-    packaged = Path(str(files("stretchtimer"))) / name
-    return packaged if packaged.is_dir() else _CHECKOUT / name
+    packaged = _PACKAGE / name
+    return packaged if packaged.is_dir() else _PACKAGE.parent / name
 
 
 def builtin_routines_dir() -> Path:
@@ -35,7 +35,7 @@ def sounds_dir() -> Path:
 
 def package_data(name: str) -> Path:
     """A data file inside the package itself (for example ``screening.yaml``)."""
-    return Path(str(files("stretchtimer") / "data" / name))
+    return _PACKAGE / "data" / name
 
 
 def config_dir() -> Path:
@@ -56,6 +56,11 @@ def settings_file() -> Path:
 def data_dir() -> Path:
     """The user's data folder (screening results, session history)."""
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """The user's cache folder: what can be made again from their files (parsed routines)."""
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def screening_file() -> Path:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from conftest import RecordingSpeaker
-from textual.widgets import DataTable, Static, Switch
+import re
+
+from textual.widgets import OptionList, Static, Switch
 
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.details import DetailsScreen
@@ -13,8 +15,9 @@ from stretchtimer.app.screens.settings import SettingsScreen
 
 
 def rows(screen: HomeScreen) -> list[list[str]]:
-    table = screen.query_one(DataTable)
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    """The routines as shown: each option's line split into its columns."""
+    options = screen.query_one(OptionList).options
+    return [re.split(r"\s{2,}", str(option.prompt).strip()) for option in options]
 
 
 async def test_home_lists_routines_with_steps_time_and_the_broken_ones(services) -> None:
@@ -33,7 +36,9 @@ async def test_home_lists_routines_with_steps_time_and_the_broken_ones(services)
         assert table[names.index("My core")][:3] == ["My core", "user (replaces built-in)", "1"]
         assert "Core strength" not in names
         assert table[-1][:4] == ["⚠ broken", "user", "-", "broken"]
-        screen.query_one(DataTable).move_cursor(row=len(table) - 1)
+        columns = str(screen.query_one("#columns", Static).render())
+        assert re.split(r"\s{2,}", columns.strip()) == ["Routine", "Source", "Steps", "Time"]
+        await pilot.press("end")
         await pilot.pause()
         about = str(screen.query_one("#about", Static).render())
         assert "broken.yaml:3:8: error:" in about
@@ -83,3 +88,38 @@ async def test_settings_save_at_once_and_grey_out_spoken_cues(services) -> None:
         assert app.settings.muted
         await app.workers.wait_for_complete()
     assert "muted: true" in services.settings_path.read_text()
+
+
+async def test_reload_reads_new_files_and_keeps_the_highlighted_routine(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await pilot.press("down", "down")
+        highlighted = screen.selected()
+        services.user_dir.mkdir(parents=True)
+        (services.user_dir / "aaa.yaml").write_text(
+            "version: 1\nname: Aaa first\nsteps:\n  - exercise: plank\n"
+        )
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Aaa first" in [row[0] for row in rows(screen)]
+        assert screen.selected() == highlighted
+
+
+async def test_a_short_terminal_hides_the_header_from_the_first_frame(services) -> None:
+    from textual.widgets import Header
+
+    app = create_app(services)
+    async with app.run_test(size=(60, 12)):
+        assert app.screen.has_class("-short")
+        assert not app.screen.query_one(Header).display
+
+
+def test_breakpoint_classes_are_chosen_as_textual_chooses_them() -> None:
+    from stretchtimer.app.screens.sized import breakpoint_class
+
+    breakpoints = [(0, "-short"), (20, "-tall")]
+    assert breakpoint_class(19, breakpoints) == "-short"
+    assert breakpoint_class(20, breakpoints) == "-tall"
+    assert breakpoint_class(5, [(10, "-big")]) is None
+    assert breakpoint_class(5, None) is None

@@ -215,17 +215,13 @@ async def test_small_terminal_keeps_the_essentials(services, clock, wall) -> Non
 # --- started with a routine (``stretchtimer run ROUTINE``) -----------------------------------
 
 
-def built_homes(app) -> int:
-    return sum(isinstance(screen, HomeScreen) for screen in app.screen_stack)
-
-
 async def test_run_routine_builds_only_the_screen_shown_then_home(services, clock, wall) -> None:
     pass_screening(services, wall)
     app = create_app(services, routine=ROUTINE)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
-        assert built_homes(app) == 0  # home is not composed underneath
+        assert app.screen_stack == [app.screen]  # the first screen: home is not built under it
         for _ in range(60):
             if not isinstance(app.screen, RunScreen):
                 break
@@ -234,7 +230,7 @@ async def test_run_routine_builds_only_the_screen_shown_then_home(services, cloc
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert built_homes(app) == 1 and len(app.screen_stack) == 2
+        assert app.screen_stack == [app.screen]
 
 
 async def test_run_routine_refused_at_the_screening_goes_home(services) -> None:
@@ -244,10 +240,31 @@ async def test_run_routine_refused_at_the_screening_goes_home(services) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
-        assert built_homes(app) == 0
+        assert app.screen_stack == [app.screen]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("enter")  # and a routine can be started from there, gated again
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
+
+
+async def test_run_routine_passed_at_the_screening_runs_then_goes_home(services, clock) -> None:
+    from stretchtimer.app.screens.screening import ScreeningScreen
+
+    app = create_app(services, routine=ROUTINE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        for _ in app.screen.text.questions:
+            await pilot.press("n")
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        await pilot.press("q", "y")  # stop, and confirm
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen_stack == [app.screen]

@@ -9,7 +9,8 @@ import pytest
 
 from stretchtimer import paths
 from stretchtimer.core.library import load_catalog
-from stretchtimer.core.loader import load_exercise_library, routine_total, validate_file
+from stretchtimer.core.loader import load_exercise_library, validate_file
+from stretchtimer.core.model import routine_total
 from stretchtimer.core.model import Exercise, Kind, Routine, Sides
 
 ROUTINES = Path(__file__).parent.parent / "routines"

@@ -8,7 +8,8 @@ import pytest
 
 from stretchtimer import paths
 from stretchtimer.core.errors import RoutineError
-from stretchtimer.core.library import BrokenRoutine, Catalog, load_catalog
+from stretchtimer.core.catalog import BrokenRoutine, Catalog
+from stretchtimer.core.library import load_catalog
 from stretchtimer.core.model import Routine
 
 BUILTIN = Path(__file__).parent.parent / "routines"

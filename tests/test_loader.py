@@ -14,10 +14,9 @@ from stretchtimer.core.loader import (
     load_exercise_library,
     load_routine,
     load_routine_text,
-    routine_total,
     validate_file,
 )
-from stretchtimer.core.model import Exercise, Kind, Routine, Sides, Step, Timing
+from stretchtimer.core.model import Exercise, Kind, Routine, Sides, Step, Timing, routine_total
 from stretchtimer.core.yaml_source import MAX_FILE_BYTES
 
 DATA = Path(__file__).parent / "data"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from bench.drive import QUIT, app_command, draws_countdown, env_for, reference_command
+from bench.drive import QUIT, draws_countdown, env_for, reference_command, run_command
 from bench.env import sandbox
 from bench.proc import cpu_ns, peak_rss_mb
 from bench.registry import Figure, Options, ratio_at_most, scenario
@@ -27,7 +27,7 @@ def _measure(options: Options, app: bool) -> tuple[float, float]:
         routine = sb.write_routine(
             "hold", [{"exercise": "plank", "hold": 300, "reps": 1}], prepare=1
         )
-        argv = app_command("run", str(routine)) if app else reference_command("countdown", "300")
+        argv = run_command(routine) if app else reference_command("countdown", "300")
         ready = "HOLD · Plank" if app else None
         with PtyProcess(argv, env_for(sb, options), keep_frames=False) as proc:
             found = proc.wait_for(

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from stretchtimer.app.services import Services
-from stretchtimer.core.library import Catalog
+from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Routine
 from stretchtimer.core.settings import Settings
 
@@ -89,22 +89,33 @@ class StretchTimerApp(App[None]):
 
     # -- lifecycle ------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        for warning in self.settings_warnings:
-            self.notify(warning, severity="warning", timeout=8)
+    def get_default_screen(self) -> Screen:
+        """The first screen, built as the base of the stack.
+
+        Pushed over Textual's blank default screen instead, it would be styled and laid out
+        a second time before its first frame (about 20 ms; see docs/performance.md).
+        """
         if self.start_routine is None:
             from stretchtimer.app.screens.home import HomeScreen
 
-            self.push_screen(HomeScreen())
-        else:  # only the screen shown is built; home takes its place when it closes
-            self.begin_session(self.start_routine)
+            return HomeScreen()
+        screen, then = self._session(self.start_routine)
+        # The result callback a pushed screen gets, so that dismissing or switching the base
+        # works as for any other screen: Textual has no public way to give the default
+        # screen one, and switch_screen fails on a screen without (textual#2650).
+        screen._push_result_callback(self, then)
+        return screen
+
+    def on_mount(self) -> None:
+        for warning in self.settings_warnings:
+            self.notify(warning, severity="warning", timeout=8)
 
     def pop_screen(self) -> AwaitComplete:
         """Close the current screen; when nothing is under it (``run ROUTINE``), show home."""
         from stretchtimer.app.screens.home import HomeScreen
 
-        if len(self.screen_stack) <= 2 and not isinstance(self.screen, HomeScreen):
-            return self.switch_screen(HomeScreen())  # the stack's bottom is Textual's blank screen
+        if len(self.screen_stack) <= 1 and not isinstance(self.screen, HomeScreen):
+            return self.switch_screen(HomeScreen())
         return super().pop_screen()
 
     def watch_theme(self, theme: str) -> None:
@@ -115,27 +126,36 @@ class StretchTimerApp(App[None]):
 
     def begin_session(self, routine: Routine, *, rescreen: bool = False) -> None:
         """Start ``routine``, but only behind a passed red-flag screening."""
+        screen, then = self._session(routine, rescreen=rescreen)
+        self.push_screen(screen, then)
+
+    def _session(
+        self, routine: Routine, *, rescreen: bool = False
+    ) -> tuple[Screen, Callable[[bool | None], None] | None]:
+        """The screen a session of ``routine`` opens with, and what follows when it closes.
+
+        The red-flag screening, then the run if it passes; the run at once when a pass is on
+        record; after an emergency in this sitting, only the emergency advice.
+        """
         from stretchtimer.app.screens.screening import ScreeningScreen
 
-        store = self.services.screening_store(self.settings.screening_reset_hour)
         if self.emergency_in_sitting:
-            self.push_screen(ScreeningScreen(self.services.screening_text(), emergency=True))
-            return
+            return ScreeningScreen(self.services.screening_text(), emergency=True), None
+        store = self.services.screening_store(self.settings.screening_reset_hour)
         if not (rescreen or self.rescreen) and store.current_pass() is not None:
-            self._run(routine)
-            return
+            return self._run_screen(routine), None
 
         def screened(passed: bool | None) -> None:
             if passed:
                 self.rescreen = False
-                self._run(routine)
+                self.push_screen(self._run_screen(routine))
 
-        self.push_screen(ScreeningScreen(self.services.screening_text()), screened)
+        return ScreeningScreen(self.services.screening_text()), screened
 
-    def _run(self, routine: Routine) -> None:
-        from stretchtimer.app.screens.run import RunScreen
+    def _run_screen(self, routine: Routine) -> Screen:
+        from stretchtimer.app.screens.run import RunScreen  # the engine, audio: only to run
 
-        self.push_screen(RunScreen(routine))
+        return RunScreen(routine)
 
     # -- commands -------------------------------------------------------------------------------
 

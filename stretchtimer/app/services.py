@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stretchtimer import paths
+from stretchtimer.adapters.cache import FileCache
+from stretchtimer.core.catalog import Catalog, catalog_files
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
-from stretchtimer.core.library import Catalog, load_catalog
-from stretchtimer.core.settings import Settings, load_settings, save_settings
+from stretchtimer.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.audio import CuePlayer
@@ -37,7 +38,11 @@ def make_speaker() -> Speaker:
 
 @dataclass
 class Services:
-    """The app's seams: clocks, files and devices. Defaults are the real ones."""
+    """The app's seams: clocks, files and devices. Defaults are the real ones.
+
+    What is read from YAML at start-up comes through a :class:`FileCache` in ``cache_dir``
+    (None: read every time), so a launch with unchanged files does not import PyYAML.
+    """
 
     clock: Clock = field(default_factory=MonotonicClock)
     now: Callable[[], datetime] = local_now
@@ -46,18 +51,33 @@ class Services:
     screening_path: Path = field(default_factory=paths.screening_file)
     history_path: Path = field(default_factory=paths.history_file)
     settings_path: Path = field(default_factory=paths.settings_file)
+    cache_dir: Path | None = field(default_factory=paths.cache_dir)
     player_factory: Callable[..., CuePlayer] = make_player
     speaker_factory: Callable[[], Speaker] = make_speaker
 
+    def __post_init__(self) -> None:
+        self.cache = FileCache(self.cache_dir)
+        self._screening_text: ScreeningText | None = None
+
     def catalog(self) -> Catalog:
-        """Load the built-in and user routines."""
-        return load_catalog(self.builtin_dir, self.user_dir)
+        """The built-in and user routines, read again only when a file changed."""
+
+        def load() -> Catalog:
+            from stretchtimer.core.library import load_catalog
+
+            return load_catalog(self.builtin_dir, self.user_dir)
+
+        files = [path for _, path in catalog_files(self.builtin_dir, self.user_dir)]
+        return self.cache.get("catalog", files, load)
 
     def screening_text(self) -> ScreeningText:
-        """The red-flag questions and their advice."""
-        from stretchtimer.core.screening import load_screening_text
+        """The red-flag questions and their advice (read once)."""
+        from stretchtimer.core.screening import load_screening_text, screening_text_file
 
-        return load_screening_text()
+        if self._screening_text is None:
+            path = screening_text_file()
+            self._screening_text = self.cache.get("screening", [path], load_screening_text)
+        return self._screening_text
 
     def screening_store(self, reset_hour: int) -> ScreeningStore:
         """The stored screening results."""
@@ -75,7 +95,10 @@ class Services:
 
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""
-        return load_settings(self.settings_path)
+        from stretchtimer.core.settings import load_settings
+
+        path = self.settings_path
+        return self.cache.get("settings", [path], lambda: load_settings(path))
 
     def save_settings(self, settings: Settings) -> None:
         """Write the settings atomically."""

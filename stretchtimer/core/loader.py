@@ -18,7 +18,16 @@ from yaml.nodes import Node, SequenceNode
 
 from stretchtimer.core.durations import format_duration
 from stretchtimer.core.errors import Diagnostic, RoutineError
-from stretchtimer.core.model import TIMING_FIELDS, Exercise, Kind, Routine, Sides, Step, Timing
+from stretchtimer.core.model import (
+    TIMING_FIELDS,
+    Exercise,
+    Kind,
+    Routine,
+    Sides,
+    Step,
+    Timing,
+    routine_total,
+)
 from stretchtimer.core.yaml_source import (
     Context,
     Fields,
@@ -250,18 +259,6 @@ def _routine(
 
 
 # --- public API --------------------------------------------------------------------------
-
-
-def routine_total(routine: Routine) -> int:
-    """Seconds from start to end: prepare, holds, rests, switches and transitions."""
-    total = 0
-    for index, step in enumerate(routine.steps):
-        timing, sides = step.timing, len(step.side_list)
-        total += timing.prepare + (sides - 1) * timing.switch
-        total += sides * (timing.reps * timing.hold + (timing.reps - 1) * timing.rest)
-        if index < len(routine.steps) - 1:
-            total += timing.transition
-    return total
 
 
 def load_exercise_library(path: Path) -> dict[str, Exercise]:

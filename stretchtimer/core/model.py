@@ -86,3 +86,15 @@ class Routine:
     source: str = "built-in"  # "built-in" or "user"
     path: Path | None = None
     shadows: bool = field(default=False, compare=False)  # a user routine hiding a built-in
+
+
+def routine_total(routine: Routine) -> int:
+    """Seconds from start to end: prepare, holds, rests, switches and transitions."""
+    total = 0
+    for index, step in enumerate(routine.steps):
+        timing, sides = step.timing, len(step.side_list)
+        total += timing.prepare + (sides - 1) * timing.switch
+        total += sides * (timing.reps * timing.hold + (timing.reps - 1) * timing.rest)
+        if index < len(routine.steps) - 1:
+            total += timing.transition
+    return total

@@ -15,8 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from stretchtimer import paths
 
 
@@ -89,9 +87,16 @@ def _text(where: str, value: Any) -> str:
     return " ".join(value.split())
 
 
+def screening_text_file() -> Path:
+    """The package's file of questions and advice."""
+    return paths.package_data("screening.yaml")
+
+
 def load_screening_text(path: Path | None = None) -> ScreeningText:
     """Load and strictly check the screening text (default: the package's file)."""
-    path = path or paths.package_data("screening.yaml")
+    import yaml  # here, not at the top: a kept copy (adapters.cache) spares the import
+
+    path = path or screening_text_file()
     try:
         data = yaml.load(
             path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -13,8 +13,6 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from stretchtimer import paths
 from stretchtimer.adapters.files import write_atomic
 from stretchtimer.core.errors import Diagnostic
@@ -86,6 +84,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
         return Settings(), []
     except (OSError, UnicodeDecodeError) as exc:
         return Settings(), [str(Diagnostic(where, 1, 1, f"cannot read settings: {exc}"))]
+    import yaml  # here, not at the top: no file, or a kept copy (adapters.cache), needs none
+
     loader = yaml.SafeLoader(source)
     try:
         root = loader.get_single_node()
@@ -126,6 +126,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write ``settings`` to ``path`` (default: the user's file), atomically."""
+    import yaml
+
     path = path or paths.settings_file()
     header = "# stretchtimer settings (rewritten by the app)\n"
     write_atomic(path, header + yaml.safe_dump(asdict(settings), sort_keys=False))

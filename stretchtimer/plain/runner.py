@@ -130,10 +130,11 @@ def run_plain(
 ) -> int:
     """``stretchtimer run ROUTINE --plain``: screening on stdin, then the session as lines."""
     from stretchtimer.cli import find_routine
+    from stretchtimer.core.library import load_catalog
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    routine = find_routine(ref)
+    routine = find_routine(ref, load_catalog())
     if routine is None:
         return EXIT_ERROR
     settings, warnings = load_settings()

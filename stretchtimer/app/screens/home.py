@@ -5,18 +5,44 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
+from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.core.advice import DISCLAIMER
+from stretchtimer.core.catalog import BrokenRoutine, Catalog
 from stretchtimer.core.durations import format_clock
-from stretchtimer.core.library import BrokenRoutine
-from stretchtimer.core.loader import routine_total
-from stretchtimer.core.model import Routine
+from stretchtimer.core.model import Routine, routine_total
+
+COLUMNS = ("Routine", "Source", "Steps", "Time")
+NUMBERS = frozenset({2, 3})  # the columns aligned right
 
 
-class HomeScreen(Screen[None]):
+def catalog_rows(catalog: Catalog) -> list[tuple[str, tuple[str, str, str, str]]]:
+    """One row of cells per routine, keyed ``ok:ID``, then one per broken file, ``bad:ID``."""
+    rows = []
+    for routine in catalog.routines():
+        source = f"{routine.source} (replaces built-in)" if routine.shadows else routine.source
+        total = format_clock(routine_total(routine))
+        rows.append((f"ok:{routine.id}", (routine.name, source, str(len(routine.steps)), total)))
+    for broken in catalog.broken():
+        rows.append((f"bad:{broken.id}", (f"⚠ {broken.id}", broken.source, "-", "broken")))
+    return rows
+
+
+def aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """Each row as one line of columns two spaces apart, the :data:`NUMBERS` aligned right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.rjust(width) if i in NUMBERS else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+
+
+class HomeScreen(SizedScreen[None]):
     """Pick a routine: start it, see its details, screen again, change settings or quit."""
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
@@ -30,55 +56,59 @@ class HomeScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        # An OptionList filled here, not in on_mount, so the first frame shows the routines;
+        # a DataTable would cost some 30 ms more before that frame (docs/performance.md).
+        columns, options = self._listing()
         yield Header()
-        with Vertical(id="home"):
-            yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-            yield Static(id="about")
-            yield Static(DISCLAIMER, id="disclaimer")
+        yield Static(columns, id="columns", markup=False)
+        yield OptionList(*options, id="routines", markup=False, compact=True)
+        yield Static(id="about", markup=False)
+        yield Static(DISCLAIMER, id="disclaimer")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Routine", "Source", "Steps", "Time")
-        self.fill()
+        self._warn_about_broken()
+        self.show_about()
+
+    def _listing(self) -> tuple[str, list[Option]]:
+        """The column titles, and the catalog's routines as options under them."""
+        rows = catalog_rows(self.app.catalog)
+        columns, *lines = aligned([COLUMNS, *(cells for _, cells in rows)])
+        return columns, [Option(line, id=key) for (key, _), line in zip(rows, lines, strict=True)]
 
     def fill(self) -> None:
-        """Show the catalog's routines, the broken ones last."""
-        table = self.query_one(DataTable)
-        table.clear()
-        catalog = self.app.catalog
-        for routine in catalog.routines():
-            source = f"{routine.source} (replaces built-in)" if routine.shadows else routine.source
-            table.add_row(
-                routine.name,
-                source,
-                str(len(routine.steps)),
-                format_clock(routine_total(routine)),
-                key=f"ok:{routine.id}",
-            )
-        for broken in catalog.broken():
-            table.add_row(f"⚠ {broken.id}", broken.source, "-", "broken", key=f"bad:{broken.id}")
-        if catalog.broken():
-            count = len(catalog.broken())
+        """Show the catalog's routines again (after a reload), keeping the highlighted one."""
+        routines = self.query_one(OptionList)
+        was = routines.highlighted_option
+        columns, options = self._listing()
+        self.query_one("#columns", Static).update(columns)
+        routines.set_options(options)
+        ids = [option.id for option in options]
+        if options:
+            routines.highlighted = ids.index(was.id) if was is not None and was.id in ids else 0
+        self._warn_about_broken()
+        self.show_about()
+
+    def _warn_about_broken(self) -> None:
+        count = len(self.app.catalog.broken())
+        if count:
             self.notify(
                 f"{count} routine file{'s' if count > 1 else ''} could not be loaded: "
                 "select it to see why.",
                 severity="warning",
             )
-        self.show_about()
 
     def selected(self) -> Routine | BrokenRoutine | None:
         """The highlighted routine, broken or not."""
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or option.id is None:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
-        kind, _, routine_id = key.partition(":")
+        kind, _, routine_id = option.id.partition(":")
         catalog = self.app.catalog
         pool = catalog.routines() if kind == "ok" else catalog.broken()
         return next((r for r in pool if r.id == routine_id), None)
 
-    @on(DataTable.RowHighlighted)
+    @on(OptionList.OptionHighlighted)
     def show_about(self) -> None:
         """Describe the highlighted routine, or say what is wrong with a broken one."""
         about = self.query_one("#about", Static)
@@ -91,7 +121,7 @@ class HomeScreen(Screen[None]):
             about.update(f"{entry.description}{tags}")
             about.set_class(False, "-error")
 
-    @on(DataTable.RowSelected)
+    @on(OptionList.OptionSelected)
     def _row_chosen(self) -> None:
         self.action_start()
 

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from stretchtimer.adapters.audio import CuePlayer
+from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.app.widgets.run_view import (
     Countdown,
     Instructions,
@@ -40,7 +40,7 @@ from stretchtimer.core.timeline import PhaseKind, compile_timeline
 STALE_CUE = 0.5  # seconds: a cue later than this (after a stall) is not sounded
 
 
-class RunScreen(Screen[None]):
+class RunScreen(SizedScreen[None]):
     """The session: what to do now, a big countdown, and what comes next."""
 
     BINDINGS = [

@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -51,19 +50,23 @@ class QuestionRow(Widget, can_focus=True):
         self.text = text
 
     def render(self) -> Content:
-        def choice(yes: bool, label: str) -> str:
+        def choice(yes: bool, label: str) -> tuple[str, str]:
             text = f"{'(•)' if self.answer is yes else '( )'} {label}"
-            if self.has_focus and self.picked is yes:
-                text = f"[reverse]{text}[/]"
-            return f"[@click=choose({yes})]{text}[/]"
+            picked = self.has_focus and self.picked is yes
+            return text, f"{'reverse ' if picked else ''}@click=choose({yes})"
 
         if self.answer is None:
-            said = "[$text-muted]not answered[/]"
+            said = ("not answered", "$text-muted")
         else:  # in words too, for monochrome terminals and screen readers
-            said = "[$text-warning b]answered: Yes[/]" if self.answer else "answered: No"
-        return Content.from_markup(
-            f"{self.number}. {escape(self.text)}\n"
-            f"{choice(False, 'No')}   {choice(True, 'Yes')}    {said}"
+            said = ("answered: Yes", "$text-warning bold") if self.answer else ("answered: No", "")
+        # Assembled, not parsed from markup: seven rows render at the screen's first frame.
+        return Content.assemble(
+            f"{self.number}. {self.text}\n",
+            choice(False, "No"),
+            "   ",
+            choice(True, "Yes"),
+            "    ",
+            said,
         )
 
     def on_focus(self) -> None:
@@ -88,6 +91,7 @@ class QuestionRow(Widget, can_focus=True):
 class ScreeningScreen(Screen[bool]):
     """Asks about the warning signs that need a doctor; dismisses with True only on a pass."""
 
+    AUTO_FOCUS = "QuestionRow"  # the first question; not focused in on_mount: one restyle less
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
@@ -127,8 +131,6 @@ class ScreeningScreen(Screen[bool]):
         self.query_one("#cleared").display = False
         if self.locked_emergency:
             self.show_emergency()
-        else:
-            self.query_one(QuestionRow).focus()
 
     # -- answering ------------------------------------------------------------------------------
 

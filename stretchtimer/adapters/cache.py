@@ -1,0 +1,84 @@
+"""What the app makes from files at start-up, kept on disk until one of those files changes.
+
+The first screen has a budget of a few milliseconds over a bare Textual app, and reading YAML
+costs more than that: importing PyYAML alone takes about 10 ms. So what the app makes from
+its files before the first frame (the catalog of routines, the red-flag questions, the
+settings) is kept, pickled, in the cache folder, beside the stamp of every file it was made
+from and of the code that made it. A launch whose stamps all match loads it without touching
+YAML; any change (a file edited, added or removed, the app's code changed) makes it again.
+
+A stamp is a file's size, modification and change times and inode, as ``make`` and git use.
+A file changed again within the clock's granularity could keep its stamp, so a result made
+from a file changed less than ``settle_seconds`` ago is not kept (git calls this "racily
+clean"). A cache that cannot be read or written is passed over: it costs time,
+never data or correctness. Pickle runs code from what it loads, so the folder must be the
+user's own, as their config folder is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from stretchtimer import __version__
+from stretchtimer.adapters.files import write_atomic
+
+T = TypeVar("T")
+Stamp = tuple[str, int, int, int, int] | tuple[str]  # path, size, mtime, ctime, inode | missing
+
+_FORMAT = 1
+_CORE = Path(__file__).resolve().parent.parent / "core"  # the code that makes what is kept
+
+
+def stamp(path: Path) -> Stamp:
+    """What identifies this version of ``path``; ``(path,)`` when it does not exist."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path),)
+    return (str(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+class FileCache:
+    """Results by name, each valid while the files it was made from keep their stamps.
+
+    ``folder`` None keeps nothing: every ``get`` makes its result anew.
+    """
+
+    def __init__(self, folder: Path | None, *, settle_seconds: float = 2.0) -> None:
+        self.folder = folder
+        self.settle_seconds = settle_seconds
+        self._code: tuple[Stamp, ...] | None = None
+
+    def get(self, name: str, sources: Iterable[Path], make: Callable[[], T]) -> T:
+        """The kept result ``name`` if ``sources`` are unchanged, else ``make()`` (kept)."""
+        if self.folder is None:
+            return make()
+        stamps = (*self._code_stamps(), *(stamp(path) for path in sources))
+        key = (_FORMAT, __version__, sys.hexversion, stamps)
+        where = self.folder / f"{name}.pickle"
+        with contextlib.suppress(Exception):  # missing, unreadable, corrupt or from other code
+            kept_key, value = pickle.loads(where.read_bytes())
+            if kept_key == key:
+                return value
+        value = make()
+        if self._settled(stamps):
+            with contextlib.suppress(OSError, pickle.PicklingError):
+                write_atomic(where, pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+        return value
+
+    def _settled(self, stamps: Iterable[Stamp]) -> bool:
+        """Whether every file is old enough that a change to it would change its stamp."""
+        oldest_ok = time.time_ns() - int(self.settle_seconds * 1e9)
+        return all(len(s) == 1 or max(s[2], s[3]) < oldest_ok for s in stamps)
+
+    def _code_stamps(self) -> tuple[Stamp, ...]:
+        """The stamps of the core's modules: new code makes every result again."""
+        if self._code is None:
+            self._code = tuple(stamp(path) for path in sorted(_CORE.glob("*.py")))
+        return self._code
