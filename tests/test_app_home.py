@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import RecordingSpeaker
 import re
 
+from conftest import RecordingSpeaker
 from textual.widgets import OptionList, Static, Switch
 
 from stretchtimer.app.app import create_app

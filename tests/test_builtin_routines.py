@@ -10,8 +10,7 @@ import pytest
 from stretchtimer import paths
 from stretchtimer.core.library import load_catalog
 from stretchtimer.core.loader import load_exercise_library, validate_file
-from stretchtimer.core.model import routine_total
-from stretchtimer.core.model import Exercise, Kind, Routine, Sides
+from stretchtimer.core.model import Exercise, Kind, Routine, Sides, routine_total
 
 ROUTINES = Path(__file__).parent.parent / "routines"
 AVOID_PAIN = "Avoid any movements that cause pain or make your spasms worse."

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from stretchtimer import paths
-from stretchtimer.core.errors import RoutineError
 from stretchtimer.core.catalog import BrokenRoutine, Catalog
+from stretchtimer.core.errors import RoutineError
 from stretchtimer.core.library import load_catalog
 from stretchtimer.core.model import Routine
 
