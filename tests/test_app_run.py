@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from factories import make_routine, make_step
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
@@ -13,6 +13,7 @@ from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.hurt import HurtScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.summary import SummaryScreen
+from stretchtimer.app.widgets.run_view import SessionClock
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.model import Sides
 from stretchtimer.core.screening import Screening, load_screening_text
@@ -34,8 +35,8 @@ def pass_screening(services, wall) -> None:
 
 def shown(screen: RunScreen, selector: str) -> str:
     widget = screen.query_one(selector)
-    if isinstance(widget, Digits):
-        return widget.value
+    if isinstance(widget, SessionClock):
+        return widget.countdown
     return str(widget.render()) if isinstance(widget, Static) else ""
 
 
@@ -60,15 +61,15 @@ async def test_the_screen_shows_now_next_and_the_countdown(services, clock, wall
         screen = await start(pilot, services, wall)
         assert "GET READY" in shown(screen, "#banner")
         assert "Knee-to-chest stretch" in shown(screen, "#banner")
-        assert shown(screen, "#countdown") == "0:03"
+        assert shown(screen, "#clock") == "0:03"
         assert "Next: Knee-to-chest stretch" in shown(screen, "#next")
         await advance(pilot, clock, 1.2)
-        assert shown(screen, "#countdown") == "0:02"
+        assert shown(screen, "#clock") == "0:02"
         await advance(pilot, clock, 1.8)
         assert "HOLD" in shown(screen, "#banner")
         assert "Rep 1 of 2" in shown(screen, "#detail")
         assert "exercise 1/2" in shown(screen, "#detail")
-        assert shown(screen, "#countdown") == "0:10"
+        assert shown(screen, "#clock") == "0:10"
         assert services.players[0].played == [Cue.HOLD]
 
 
@@ -111,10 +112,10 @@ async def test_pause_freezes_time_and_resume_continues(services, clock, wall) ->
         await pilot.press("space")
         assert "PAUSED" in shown(screen, "#banner")
         await advance(pilot, clock, 30)
-        assert shown(screen, "#countdown") == "0:03"
+        assert shown(screen, "#clock") == "0:03"
         await pilot.press("space")
         await advance(pilot, clock, 1.5)
-        assert shown(screen, "#countdown") == "0:02"
+        assert shown(screen, "#clock") == "0:02"
 
 
 async def test_skip_and_back(services, clock, wall) -> None:
@@ -128,10 +129,10 @@ async def test_skip_and_back(services, clock, wall) -> None:
         await advance(pilot, clock, 3)
         await pilot.press("p")  # more than 2 s in: back to the start of the rest
         assert "REST" in shown(screen, "#banner")
-        assert shown(screen, "#countdown") == "0:04"
+        assert shown(screen, "#clock") == "0:04"
         await pilot.press("left")  # at the start: back to the hold before
         assert "HOLD" in shown(screen, "#banner")
-        assert shown(screen, "#countdown") == "0:10"
+        assert shown(screen, "#clock") == "0:10"
 
 
 async def test_mute_is_a_setting_and_silences_cues(services, clock, wall) -> None:
@@ -205,7 +206,7 @@ async def test_small_terminal_keeps_the_essentials(services, clock, wall) -> Non
     app = create_app(services)
     async with app.run_test(size=(40, 12)) as pilot:
         screen = await start(pilot, services, wall)
-        for selector in ("#banner", "#countdown", "#progress", "#next"):
+        for selector in ("#banner", "#clock", "#next"):
             widget = screen.query_one(selector)
             assert widget.display and widget.region.height > 0, selector
             assert widget.region.bottom <= 11, selector

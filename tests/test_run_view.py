@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from stretchtimer.app.widgets.run_view import NextUp
-from stretchtimer.core.session_view import RunView
+from stretchtimer.core.session_view import PhaseView
 
 SHORT = "Next: Cat-cow"
 LONG = "Next: Knee-to-chest stretch (left), hold 30s, rep 2"
@@ -20,7 +20,7 @@ class OneWidget(App[None]):
 
 async def show(pilot, widget: NextUp, text: str) -> int:
     """Show ``text`` as what comes next; the widget's height once laid out."""
-    widget.view = RunView(next_up=text)
+    widget.phase = PhaseView(next_up=text)
     await pilot.pause()
     return widget.size.height
 
@@ -38,8 +38,8 @@ async def test_a_line_that_fits_changes_without_a_layout_pass() -> None:
             update(text, layout=layout)
 
         widget.update = recording_update  # type: ignore[method-assign]
-        widget.view = RunView(next_up="Next: Plank")
-        widget.view = RunView(next_up="Next: Plank")  # unchanged: no repaint at all
+        widget.phase = PhaseView(next_up="Next: Plank")
+        widget.phase = PhaseView(next_up="Next: Plank")  # unchanged: no repaint at all
         await pilot.pause()
         assert layouts == [False]
         assert "Next: Plank" in str(widget.render())

@@ -1,4 +1,9 @@
-"""What the run screen shows, computed from the engine: a plain, immutable view model."""
+"""What the run screen shows, computed from the engine: plain, immutable view models.
+
+Two of them, because they change at different rates: a :class:`PhaseView` (what to do now and
+next) changes at a phase boundary or a pause, a :class:`TimingView` (the countdown and the
+routine's progress) every second. The screen redraws each only when it changed.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,8 @@ from stretchtimer.core.timeline import Phase, PhaseKind
 
 
 @dataclass(frozen=True)
-class RunView:
-    """Everything the run screen displays at one moment."""
+class PhaseView:
+    """What to do now and next: the same from one phase boundary (or pause) to the next."""
 
     routine_name: str = ""
     phase_kind: str = ""
@@ -21,12 +26,19 @@ class RunView:
     exercise_name: str = ""
     detail: str = ""
     step: str = ""
-    countdown: str = "0:00"
     instructions: tuple[str, ...] = ()
     breathing: str = ""
+    next_up: str = ""
+    paused: bool = False
+
+
+@dataclass(frozen=True)
+class TimingView:
+    """The phase's countdown and the routine's progress: what changes as time passes."""
+
+    countdown: str = "0:00"
     progress: float = 0.0
     time_left: str = ""
-    next_up: str = ""
     paused: bool = False
 
 
@@ -52,25 +64,31 @@ def describe_next(engine: SessionEngine) -> str:
     return f"Next: {what}, hold {format_duration(upcoming.duration)}, rep {upcoming.rep}"
 
 
-def make_view(engine: SessionEngine) -> RunView:
-    """The view of the engine as it stands now."""
+def phase_view(engine: SessionEngine) -> PhaseView:
+    """What to do now and next, as the engine stands."""
     phase = engine.phase
     timeline = engine.timeline
     if phase is None:
-        return RunView(routine_name=timeline.routine.name)
-    step_count = len(timeline.routine.steps)
-    return RunView(
+        return PhaseView(routine_name=timeline.routine.name)
+    return PhaseView(
         routine_name=timeline.routine.name,
         phase_kind=phase.kind.value,
         phase_label=phase.label,
         exercise_name=phase.exercise.name,
         detail=describe_position(phase) if phase.kind is not PhaseKind.TRANSITION else "",
-        step=f"exercise {phase.step_index + 1}/{step_count}",
-        countdown=format_clock(math.ceil(max(engine.remaining(), 0.0))),
+        step=f"exercise {phase.step_index + 1}/{len(timeline.routine.steps)}",
         instructions=phase.exercise.instructions,
         breathing=phase.exercise.breathing,
+        next_up=describe_next(engine),
+        paused=engine.state is EngineState.PAUSED,
+    )
+
+
+def timing_view(engine: SessionEngine) -> TimingView:
+    """The countdown (whole seconds, rounded up) and the routine's progress, now."""
+    return TimingView(
+        countdown=format_clock(math.ceil(max(engine.remaining(), 0.0))),
         progress=engine.progress(),
         time_left=format_clock(math.ceil(max(engine.routine_remaining(), 0.0))),
-        next_up=describe_next(engine),
         paused=engine.state is EngineState.PAUSED,
     )

@@ -3,6 +3,11 @@
 Time comes from the session engine's absolute deadlines on the app's clock; the screen sets a
 single timer for the engine's next wake-up (a cue, a phase boundary or the next second shown),
 so it redraws only when the display changes and never counts ticks.
+
+The screen is laid out in three blocks: what to do now, the clock (countdown and progress),
+and the instructions with what comes next. Every second only the clock changes, and Textual
+renders again only the widgets whose container a change falls in: the clock, not the
+widgets inside the other two blocks.
 """
 
 from __future__ import annotations
@@ -17,12 +22,11 @@ from textual.widgets import Footer, Static
 from stretchtimer.adapters.audio import CuePlayer
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.app.widgets.run_view import (
-    Countdown,
     Instructions,
     NextUp,
     PhaseBanner,
     PhaseDetail,
-    RoutineProgress,
+    SessionClock,
 )
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import (
@@ -34,7 +38,7 @@ from stretchtimer.core.engine import (
     SessionSummary,
 )
 from stretchtimer.core.model import Routine
-from stretchtimer.core.session_view import RunView, make_view
+from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, timing_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
 
 STALE_CUE = 0.5  # seconds: a cue later than this (after a stall) is not sounded
@@ -54,7 +58,8 @@ class RunScreen(SizedScreen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
-    view: reactive[RunView] = reactive(RunView, always_update=True, repaint=False)
+    phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
+    timing: reactive[TimingView] = reactive(TimingView, repaint=False)
 
     def __init__(self, routine: Routine) -> None:
         super().__init__()
@@ -67,14 +72,14 @@ class RunScreen(SizedScreen[None]):
         self._speaker = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="run"):
+        with Vertical(id="now"):
             yield Static(self.timeline.routine.name, id="routine-name")
-            yield PhaseBanner(id="banner").data_bind(RunScreen.view)
-            yield PhaseDetail(id="detail").data_bind(RunScreen.view)
-            yield Countdown(id="countdown").data_bind(RunScreen.view)
-            yield Instructions(id="instructions").data_bind(RunScreen.view)
-            yield RoutineProgress(id="progress").data_bind(RunScreen.view)
-            yield NextUp(id="next").data_bind(RunScreen.view)
+            yield PhaseBanner(id="banner").data_bind(RunScreen.phase)
+            yield PhaseDetail(id="detail").data_bind(RunScreen.phase)
+        yield SessionClock(id="clock").data_bind(RunScreen.timing)
+        with Vertical(id="body"):
+            yield Instructions(id="instructions").data_bind(RunScreen.phase)
+            yield NextUp(id="next").data_bind(RunScreen.phase)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,7 +99,12 @@ class RunScreen(SizedScreen[None]):
 
     def tick(self) -> None:
         """Catch up with the clock: handle every event that is due, then redraw."""
-        self.handle(self.engine.poll())
+        events = self.engine.poll()
+        if events:
+            self.handle(events)
+        else:  # the next second of the same phase: only the clock changes
+            self.timing = timing_view(self.engine)
+            self._schedule()
 
     def handle(self, events: list[Event]) -> None:
         """React to engine events, refresh the view and wait for the next wake-up."""
@@ -107,7 +117,8 @@ class RunScreen(SizedScreen[None]):
             elif isinstance(event, SessionEnded):
                 self.finish(event.completed)
                 return
-        self.view = make_view(self.engine)
+        self.phase = phase_view(self.engine)  # an equal view changes nothing
+        self.timing = timing_view(self.engine)
         self._schedule()
 
     def _schedule(self) -> None:

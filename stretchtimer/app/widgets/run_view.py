@@ -1,38 +1,43 @@
-"""Widgets of the run screen, each bound to the screen's ``view`` (a RunView).
+"""Widgets of the run screen, each bound to one of the screen's two views.
 
-The view changes every second (the countdown), so each widget repaints only when what it
-shows changed, and asks for a layout pass only when its size may change: a line that fits
-the width before and after a change keeps its size.
+What to do now and next is bound to the screen's ``phase`` (a PhaseView), which changes at a
+phase boundary; the clock (countdown and progress) is bound to its ``timing`` (a TimingView),
+which changes every second. So a second's tick touches one widget, and each widget repaints
+only when what it shows changed, asking for a layout pass only when its size may change: a
+line that fits the width before and after a change keeps its size.
 """
 
 from __future__ import annotations
 
+from rich.align import Align
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.progress_bar import ProgressBar as BarRenderable
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from rich.segment import Segment
 from textual.reactive import reactive
-from textual.widgets import Digits, Label, Static
+from textual.renderables.digits import Digits as DigitsRenderable
+from textual.widget import Widget
+from textual.widgets import Static
 
-from stretchtimer.core.session_view import RunView
+from stretchtimer.core.session_view import PhaseView, TimingView
 
 
-class ViewText(Static):
-    """A line or block of text computed from the view, repainted only when it changes."""
+class PhaseText(Static):
+    """A line or block of text computed from the phase view, repainted only when it changes."""
 
-    view: reactive[RunView] = reactive(RunView, always_update=True, repaint=False)
+    phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
     fixed_height = False  # True when the CSS gives the widget a fixed height
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: str | None = None
 
-    def text_for(self, view: RunView) -> str:
-        """The text to show for ``view``."""
+    def text_for(self, phase: PhaseView) -> str:
+        """The text to show for ``phase``."""
         raise NotImplementedError
 
-    def watch_view(self, view: RunView) -> None:
-        text = self.text_for(view)
+    def watch_phase(self, phase: PhaseView) -> None:
+        text = self.text_for(phase)
         if text == self._shown:
             return
         resize = not (self.fixed_height or (self._one_line(self._shown) and self._one_line(text)))
@@ -44,85 +49,94 @@ class ViewText(Static):
         return text is not None and "\n" not in text and cell_len(text) <= self.content_size.width
 
 
-class PhaseBanner(ViewText):
+class PhaseBanner(PhaseText):
     """What to do now: the phase and the exercise, in large type."""
 
     fixed_height = True
 
-    def text_for(self, view: RunView) -> str:
-        label = "PAUSED" if view.paused else view.phase_label.upper()
-        return f"{label} · {view.exercise_name}"
+    def text_for(self, phase: PhaseView) -> str:
+        label = "PAUSED" if phase.paused else phase.phase_label.upper()
+        return f"{label} · {phase.exercise_name}"
 
-    def watch_view(self, view: RunView) -> None:
-        super().watch_view(view)
-        classes = f"-{view.phase_kind}" + (" -paused" if view.paused else "")
+    def watch_phase(self, phase: PhaseView) -> None:
+        super().watch_phase(phase)
+        classes = f"-{phase.phase_kind}" + (" -paused" if phase.paused else "")
         if classes != " ".join(sorted(self.classes)):
             self.set_classes(classes)
 
 
-class PhaseDetail(ViewText):
+class PhaseDetail(PhaseText):
     """Rep x of y, the side, and which exercise of the routine this is."""
 
-    def text_for(self, view: RunView) -> str:
-        return " · ".join(part for part in (view.detail, view.step) if part)
+    def text_for(self, phase: PhaseView) -> str:
+        return " · ".join(part for part in (phase.detail, phase.step) if part)
 
 
-class Instructions(ViewText):
+class Instructions(PhaseText):
     """The exercise's numbered instructions and its breathing cue."""
 
-    def text_for(self, view: RunView) -> str:
-        lines = [f"{n}. {text}" for n, text in enumerate(view.instructions, start=1)]
-        if view.breathing:
-            lines.append(f"[i]Breathing:[/i] {view.breathing}")
+    def text_for(self, phase: PhaseView) -> str:
+        lines = [f"{n}. {text}" for n, text in enumerate(phase.instructions, start=1)]
+        if phase.breathing:
+            lines.append(f"[i]Breathing:[/i] {phase.breathing}")
         return "\n".join(lines)
 
 
-class NextUp(ViewText):
+class NextUp(PhaseText):
     """What comes next."""
 
-    def text_for(self, view: RunView) -> str:
-        return view.next_up
+    def text_for(self, phase: PhaseView) -> str:
+        return phase.next_up
 
 
-class Countdown(Digits):
-    """The big countdown of the current phase."""
+class BarLine:
+    """One line: a progress bar across the width, then a label (a Rich renderable)."""
 
-    view: reactive[RunView] = reactive(RunView, always_update=True, repaint=False)
+    def __init__(self, progress: float, label: str) -> None:
+        self.progress = progress
+        self.label = f" {label}"
 
-    def watch_view(self, view: RunView) -> None:
-        if view.countdown != self.value:
-            self.update(view.countdown)
-        self.set_class(view.paused, "-paused")
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - cell_len(self.label))
+        yield from BarRenderable(total=1.0, completed=self.progress, width=width).__rich_console__(
+            console, options.update_width(width)
+        )
+        yield Segment(self.label)
 
 
-class RoutineProgress(Horizontal):
-    """A progress bar for the whole routine, with the time left.
+class SessionClock(Widget):
+    """The session's clock: the phase's countdown in large digits and, under it, the
+    routine's progress bar with the time left.
 
-    Not Textual's ProgressBar: that runs its own 1 Hz timer (for an ETA not shown here), a
-    second wake-up and repaint every second, out of step with the countdown.
+    One widget, so that the second's tick repaints one widget as a bare Digits countdown
+    does, and only when what it shows changed (the digits, half a cell of the bar, the time
+    left): a tick for a cue between two seconds repaints nothing.
     """
 
-    view: reactive[RunView] = reactive(RunView, always_update=True, repaint=False)
+    timing: reactive[TimingView] = reactive(TimingView, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._steps: int | None = None
-        self._time_left: str | None = None
+        self._shown: tuple[str, int, str] | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="bar")
-        yield Label(id="time-left")
+    @property
+    def countdown(self) -> str:
+        """The countdown as shown (``m:ss``)."""
+        return self.timing.countdown
 
-    def watch_view(self, view: RunView) -> None:
-        if not self.children:
-            return
-        bar = self.query_one("#bar", Static)
-        steps = round(view.progress * max(bar.size.width, 1) * 2)  # what half a cell shows
-        if steps != self._steps:
-            self._steps = steps
-            bar.update(BarRenderable(total=1.0, completed=view.progress), layout=False)
-        time_left = f"{view.time_left} left"
-        if time_left != self._time_left:
-            resize = self._time_left is None or len(time_left) != len(self._time_left)
-            self._time_left = time_left
-            self.query_one("#time-left", Label).update(time_left, layout=resize)
+    def watch_timing(self, timing: TimingView) -> None:
+        if timing.paused != self.has_class("-paused"):
+            self.set_class(timing.paused, "-paused")
+        halves = round(timing.progress * max(self.content_size.width, 1) * 2)
+        shown = (timing.countdown, halves, timing.time_left)
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
+
+    def render(self) -> RenderResult:
+        timing = self.timing
+        return Group(
+            Align.center(DigitsRenderable(timing.countdown, self.rich_style)),
+            "",
+            BarLine(timing.progress, f"{timing.time_left} left"),
+        )
