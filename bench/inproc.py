@@ -159,6 +159,7 @@ def main() -> None:
     StretchTimerApp._display = display  # type: ignore[method-assign]
     StretchTimerApp.on_mount = on_mount  # type: ignore[method-assign]
 
+    gc.freeze()  # as the command does (stretchtimer.cli.run_app), before the app is made
     app = create_app(routine=routine)
     app.run()
 

@@ -90,11 +90,15 @@ class Backend(Protocol):
 
 
 def scaled(frames: bytes, volume: float) -> bytes:
-    """16-bit little-endian samples scaled by ``volume`` (0..1)."""
+    """16-bit little-endian samples scaled by ``volume`` (0..1).
+
+    Sample by sample from a generator, not through a list: a list of a second's samples as
+    Python ints would take some 1.5 MB for a moment, and the process's peak memory with it.
+    """
     samples = array("h", frames)
     if sys.byteorder == "big":
         samples.byteswap()
-    samples = array("h", [int(s * volume) for s in samples])
+    samples = array("h", (int(s * volume) for s in samples))
     if sys.byteorder == "big":
         samples.byteswap()
     return samples.tobytes()
