@@ -111,6 +111,18 @@ class RunTrace:
             self.countdowns.append(frame.at)
 
 
+def _stacks(pid: int) -> str:
+    """Every thread's stack of a process that hangs, when py-spy is installed (else nothing)."""
+    import shutil
+    import subprocess
+
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(PYTHON).parent))
+    if spy is None:
+        return ""
+    dump = subprocess.run([spy, "dump", "-p", str(pid)], capture_output=True, text=True)
+    return f"; its threads:\n{dump.stdout or dump.stderr}"
+
+
 def run_inproc(
     options: Options, sandbox: Sandbox, routine: str, *args: str, timeout: float, **env: str
 ) -> dict:
@@ -121,7 +133,8 @@ def run_inproc(
     argv = [PYTHON, str(REFERENCE.parent / "inproc.py"), routine, str(out), *args]
     with PtyProcess(argv, env_for(sandbox, options, **env), keep_frames=False) as proc:
         if proc.wait_exit(timeout) is None:
-            raise RuntimeError(f"inproc.py {' '.join(args)}: no end within {timeout:.0f} s")
+            stacks = _stacks(proc.pid)
+            raise RuntimeError(f"inproc.py {' '.join(args)}: no end within {timeout:.0f} s{stacks}")
         if proc.status != 0:
             tail = "".join(line for _, line in proc.lines[-10:])
             raise RuntimeError(f"inproc.py exited with {proc.status}: {tail}")

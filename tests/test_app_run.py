@@ -269,3 +269,21 @@ async def test_run_routine_passed_at_the_screening_runs_then_goes_home(services,
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.screen_stack == [app.screen]
+
+
+async def test_a_wake_up_already_due_still_ticks(services, clock, wall, monkeypatch) -> None:
+    """A deadline reached while the next wake-up is set (a delay of nothing) still wakes it.
+
+    Textual's one-shot timer fell to a division by zero for a delay of 0 and never fired:
+    the session stalled for good.
+    """
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        woken: list[float] = []
+        monkeypatch.setattr(screen, "tick", lambda: woken.append(clock.now()))
+        monkeypatch.setattr(screen.engine, "next_wakeup", lambda: clock.now() - 0.001)
+        for _ in range(3):
+            screen._schedule()
+            await pilot.pause(0.02)
+        assert len(woken) == 3

@@ -12,11 +12,12 @@ widgets inside the other two blocks.
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from stretchtimer.adapters.audio import CuePlayer
@@ -67,7 +68,7 @@ class RunScreen(SizedScreen[None]):
         self.timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
         self.clock = self.app.services.clock
         self.engine = SessionEngine(self.timeline, self.clock)
-        self._timer: Timer | None = None
+        self._wake: asyncio.TimerHandle | None = None
         self._player: CuePlayer | None = None
         self._speaker = None
 
@@ -122,15 +123,23 @@ class RunScreen(SizedScreen[None]):
         self._schedule()
 
     def _schedule(self) -> None:
+        """Wake at the engine's next deadline: a cue, a phase end or the next second shown.
+
+        With asyncio's ``call_later``, the tick then posted to this screen like any message;
+        not with Textual's ``set_timer``, whose one-shot timer fires half a millisecond early
+        (so the tick found nothing due and scheduled again, and again) and, when the time
+        left was nothing, fell to a division by zero and never fired: the session stalled.
+        """
         self._cancel_timer()
         wake = self.engine.next_wakeup()
         if wake is not None:
-            self._timer = self.set_timer(max(0.0, wake - self.clock.now()), self.tick)
+            delay = max(0.0, wake - self.clock.now())
+            self._wake = asyncio.get_running_loop().call_later(delay, self.call_later, self.tick)
 
     def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
 
     # -- sound ----------------------------------------------------------------------------------
 
