@@ -21,6 +21,7 @@ from stretchtimer.adapters.audio import (
     QueuedPlayer,
     make_player,
     scaled,
+    wait_for_exit,
 )
 from stretchtimer.adapters.speech import Speaker, make_speaker
 from stretchtimer.core.cues import Cue
@@ -223,6 +224,30 @@ def test_command_backend_fails_on_non_zero_exit() -> None:
     ).play(clip)
     with pytest.raises(BackendError):
         CommandBackend("broken", [sys.executable, "-c", "raise SystemExit(1)"]).play(clip)
+
+
+def test_waiting_for_a_player_returns_its_status_and_gives_up_on_a_hung_one() -> None:
+    def start(code: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-c", code])
+
+    assert wait_for_exit(start("pass"), 10) == 0
+    assert wait_for_exit(start("raise SystemExit(3)"), 10) == 3
+    hung = start("import time; time.sleep(30)")
+    began = time.monotonic()
+    with pytest.raises(subprocess.TimeoutExpired):
+        wait_for_exit(hung, 0.2)
+    assert time.monotonic() - began < 5
+    hung.kill()
+    hung.wait()
+
+
+def test_a_hung_player_is_killed_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(audio, "wait_for_exit", lambda process, _: wait_for_exit(process, 0.2))
+    clip = Clip(Cue.COUNTDOWN, frames(Cue.COUNTDOWN), 1, 2, 44100)
+    backend = CommandBackend("hangs", [sys.executable, "-c", "import time; time.sleep(30)"])
+    with pytest.raises(BackendError, match="hung"):
+        backend.play(clip)
+    assert backend._process is not None and backend._process.poll() is not None
 
 
 # --- choosing a backend -----------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from stretchtimer.app.widgets.run_view import NextUp
+from stretchtimer.app.widgets.run_view import Instructions, NextUp
 from stretchtimer.core.session_view import PhaseView
 
 SHORT = "Next: Cat-cow"
@@ -52,3 +52,34 @@ async def test_text_that_wraps_grows_and_shrinks_the_widget() -> None:
         assert await show(pilot, widget, SHORT) == 1
         assert await show(pilot, widget, LONG) == 2
         assert await show(pilot, widget, SHORT) == 1
+
+
+class InstructionsOnly(App[None]):
+    CSS = "Instructions { width: 30; height: 4; }"
+
+    def compose(self) -> ComposeResult:
+        yield Instructions(id="instructions")
+
+
+async def test_instructions_change_without_a_layout_pass() -> None:
+    """The CSS sets the height, so no text changes the widget's size."""
+    app = InstructionsOnly()
+    async with app.run_test(size=(40, 10)) as pilot:
+        widget = app.query_one(Instructions)
+        widget.phase = PhaseView(instructions=("Lie down.", "Bend your knees."))
+        await pilot.pause()
+        layouts: list[bool] = []
+        update = widget.update
+
+        def recording_update(text: str, *, layout: bool = True) -> None:
+            layouts.append(layout)
+            update(text, layout=layout)
+
+        widget.update = recording_update  # type: ignore[method-assign]
+        widget.phase = PhaseView(instructions=("Kneel.", "Round your back."))
+        await pilot.pause()
+        long = tuple(f"Step number {n} of a long exercise." for n in range(6))
+        widget.phase = PhaseView(instructions=long)
+        await pilot.pause()
+        assert layouts == [False, False]
+        assert "Step number 0" in str(widget.render())

@@ -23,6 +23,7 @@ import contextlib
 import ctypes
 import os
 import queue
+import select
 import shutil
 import subprocess
 import sys
@@ -144,7 +145,10 @@ class SimpleaudioBackend:
             )
         except Exception as error:
             raise BackendError(str(error)) from error
-        self._playing.wait_done()  # the worker thread waits, never the caller
+        # The worker thread waits, never the caller: asleep for the clip's length, then
+        # wait_done() (which polls every 50 ms, each time taking the GIL from the UI).
+        time.sleep(clip.seconds)
+        self._playing.wait_done()
 
     def stop(self) -> None:
         if self._playing is not None:
@@ -184,13 +188,16 @@ class CommandBackend:
     def play(self, clip: Clip) -> None:
         try:
             path = self._file(clip)
+            # close_fds=False lets Popen use posix_spawn, quicker than fork with the GIL held
+            # (Python opens every file non-inheritable, and stdio goes to /dev/null).
             self._process = subprocess.Popen(
                 [*self._argv, str(path)],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                close_fds=False,
             )
-            code = self._process.wait(timeout=clip.seconds + 5.0)
+            code = wait_for_exit(self._process, clip.seconds + 5.0)
         except OSError as error:
             raise BackendError(str(error)) from error
         except subprocess.TimeoutExpired as error:
@@ -203,6 +210,25 @@ class CommandBackend:
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()
+
+
+def wait_for_exit(process: subprocess.Popen[bytes], timeout: float) -> int:
+    """Wait for ``process`` to exit, at most ``timeout`` seconds; its exit status.
+
+    On Linux one blocking wait on a pidfd; elsewhere Popen's wait, which polls (waking, and
+    taking the GIL, every few milliseconds). Raises ``subprocess.TimeoutExpired``.
+    """
+    try:
+        pidfd = os.pidfd_open(process.pid)
+    except (AttributeError, OSError):  # not Linux, or a kernel before 5.3
+        return process.wait(timeout)
+    try:
+        exited, _, _ = select.select([pidfd], [], [], timeout)
+    finally:
+        os.close(pidfd)
+    if not exited:
+        raise subprocess.TimeoutExpired(process.args, timeout)
+    return process.wait()
 
 
 class BellBackend:

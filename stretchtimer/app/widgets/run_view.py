@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.progress_bar import ProgressBar as BarRenderable
 from rich.segment import Segment
+from textual.content import Content
 from textual.reactive import reactive
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.widget import Widget
@@ -23,10 +24,15 @@ from stretchtimer.core.session_view import PhaseView, TimingView
 
 
 class PhaseText(Static):
-    """A line or block of text computed from the phase view, repainted only when it changes."""
+    """A line or block of text computed from the phase view, repainted only when it changes.
+
+    A layout pass (a reflow of the whole screen, milliseconds) only when the new text may
+    change the widget's size: never when the CSS sets its height (``sized_by_css``), else
+    when the new text wraps to another number of lines than the widget has.
+    """
 
     phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
-    fixed_height = False  # True when the CSS gives the widget a fixed height
+    sized_by_css = False  # True when the CSS sets the height (``3``, ``1fr``), not the text
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -40,19 +46,28 @@ class PhaseText(Static):
         text = self.text_for(phase)
         if text == self._shown:
             return
-        resize = not (self.fixed_height or (self._one_line(self._shown) and self._one_line(text)))
+        layout = self._needs_layout(self._shown, text)
         self._shown = text
-        self.update(text, layout=resize)
+        self.update(text, layout=layout)
 
-    def _one_line(self, text: str | None) -> bool:
-        """Whether ``text`` surely fits on one line (then a change needs no layout pass)."""
-        return text is not None and "\n" not in text and cell_len(text) <= self.content_size.width
+    def _needs_layout(self, old: str | None, new: str) -> bool:
+        width, height = self.content_size
+        if old is None or not width:
+            return True
+        return not self.sized_by_css and _lines(new, width) != height
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` (markup) wraps to at ``width``."""
+    if "\n" not in text and cell_len(text) <= width:
+        return 1  # the common case, without parsing
+    return len(Content.from_markup(text).wrap(width))
 
 
 class PhaseBanner(PhaseText):
     """What to do now: the phase and the exercise, in large type."""
 
-    fixed_height = True
+    sized_by_css = True
 
     def text_for(self, phase: PhaseView) -> str:
         label = "PAUSED" if phase.paused else phase.phase_label.upper()
@@ -74,6 +89,8 @@ class PhaseDetail(PhaseText):
 
 class Instructions(PhaseText):
     """The exercise's numbered instructions and its breathing cue."""
+
+    sized_by_css = True
 
     def text_for(self, phase: PhaseView) -> str:
         lines = [f"{n}. {text}" for n, text in enumerate(phase.instructions, start=1)]
