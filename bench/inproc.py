@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--linger", type=float, default=0.5, help="seconds after the end")
     args = parser.parse_args()
 
-    from stretchtimer.app.app import StretchTimerApp, create_app
+    from stretchtimer.app.app import StretchTimerApp, create_app, prepare_process
     from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.engine import CueDue, PhaseStarted
     from stretchtimer.core.library import load_catalog
@@ -159,7 +159,7 @@ def main() -> None:
     StretchTimerApp._display = display  # type: ignore[method-assign]
     StretchTimerApp.on_mount = on_mount  # type: ignore[method-assign]
 
-    gc.freeze()  # as the command does (stretchtimer.cli.run_app), before the app is made
+    prepare_process()  # as the command does (stretchtimer.cli.run_app)
     app = create_app(routine=routine)
     app.run()
 

@@ -7,7 +7,6 @@ starts without loading what its first screen does not use.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,11 +162,9 @@ def run_app(routine: str | None, *, rescreen: bool) -> int:
         found = find_routine(routine, catalog)
         if found is None:
             return EXIT_ERROR
-    from stretchtimer.app.app import create_app
+    from stretchtimer.app.app import create_app, prepare_process
 
-    # What is loaded now (Textual, the app's code, the catalog) lives as long as the process:
-    # out of the garbage collector's way, every collection from here on is shorter.
-    gc.freeze()
+    prepare_process()
     create_app(services, routine=found, rescreen=rescreen, catalog=catalog).run()
     return EXIT_OK
 

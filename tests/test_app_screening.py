@@ -275,3 +275,32 @@ async def test_clicking_yes_or_no_answers_that_question(services) -> None:
         await pilot.click(row, offset=(30, choices))  # on the words: no change
         await pilot.pause()
         assert row.answer is False
+
+
+async def test_answers_typed_before_the_buttons_are_there_still_count(services) -> None:
+    """The verdict and buttons are mounted after the questions are drawn (Textual's Lazy)."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ScreeningScreen(TEXT)
+        await app.push_screen(screen)
+        assert not screen.query("#verdict")  # not mounted yet
+        for _ in QUESTION_IDS:
+            screen.action_answer(False)
+        await pilot.pause()
+        assert "No warning signs" in verdict(screen)
+        assert not screen.query_one("#start", Button).disabled
+        assert screen.focused is screen.query_one("#start", Button)
+
+
+async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = ScreeningScreen(TEXT)
+        await app.push_screen(screen)
+        assert not screen.query("#verdict")
+        for question_id in QUESTION_IDS:
+            screen.action_answer(question_id in EMERGENCY)
+        assert screen.locked_emergency and app.emergency_in_sitting
+        await pilot.pause()
+        assert "Seek emergency care now" in verdict(screen)
+        assert not screen.query_one("#start", Button).display

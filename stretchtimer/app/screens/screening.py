@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -88,6 +89,35 @@ class QuestionRow(Widget, can_focus=True):
         self.post_message(self.Chosen(self, yes))
 
 
+class ScreeningEnd(Vertical):
+    """What follows the questions: the guide's advice when unsure, the verdict, the buttons.
+
+    Mounted after the questions are first drawn (Textual's ``Lazy``): it sits below them, out
+    of view at first on most terminals, and its buttons' styles would cost the first frame
+    some 12 ms (docs/performance.md). It says when it is there, so the screen can show what
+    the answers given meanwhile mean.
+    """
+
+    class Ready(Message):
+        """The verdict and the buttons are mounted."""
+
+    def __init__(self, unsure_advice: str, start_label: str) -> None:
+        super().__init__(id="screening-end")
+        self.unsure_advice = unsure_advice
+        self.start_label = start_label
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.unsure_advice, classes="unsure")
+        yield Static(id="verdict")
+        with Horizontal(id="screening-buttons"):
+            yield Button("Yes, a doctor has cleared me", id="cleared", variant="warning")
+            yield Button(self.start_label, id="start", variant="success", disabled=True)
+            yield Button("Back", id="back")
+
+    def on_mount(self) -> None:
+        self.post_message(self.Ready())
+
+
 class ScreeningScreen(Screen[bool]):
     """Asks about the warning signs that need a doctor; dismisses with True only on a pass."""
 
@@ -106,6 +136,7 @@ class ScreeningScreen(Screen[bool]):
         self.screening = Screening(text)
         self.locked_emergency = emergency
         self.start_label = start_label
+        self._end_ready = False  # the verdict and buttons are mounted (see ScreeningEnd)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,18 +150,24 @@ class ScreeningScreen(Screen[bool]):
             )
             for number, question in enumerate(self.text.questions, start=1):
                 yield QuestionRow(number, question.id, question.text)
-            yield Static(self.text.unsure_advice, classes="unsure")
-            yield Static(id="verdict")
-            with Horizontal(id="screening-buttons"):
-                yield Button("Yes, a doctor has cleared me", id="cleared", variant="warning")
-                yield Button(self.start_label, id="start", variant="success", disabled=True)
-                yield Button("Back", id="back")
+            end = ScreeningEnd(self.text.unsure_advice, self.start_label)
+            yield end if self.locked_emergency else Lazy(end)  # the emergency shows at once
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#cleared").display = False
-        if self.locked_emergency:
+        if self.locked_emergency:  # its end was composed at once, not lazily
+            self._end_ready = True
             self.show_emergency()
+
+    @on(ScreeningEnd.Ready)
+    def _end_mounted(self) -> None:
+        if self._end_ready:
+            return
+        self._end_ready = True
+        if self.locked_emergency or any(a is not None for a in self.screening.answers.values()):
+            self.refresh_verdict()  # what the answers given before it was there mean
+            if not self.locked_emergency:
+                self._focus_next()
 
     # -- answering ------------------------------------------------------------------------------
 
@@ -162,12 +199,15 @@ class ScreeningScreen(Screen[bool]):
         if not isinstance(row, QuestionRow) or self.screening.answers[row.question_id] is not None:
             row = self.query_one(f"#q-{self.screening.unanswered[0].id}", QuestionRow)
         self.record_answer(row, yes)
-        if self.locked_emergency:
-            return
+        if not self.locked_emergency:
+            self._focus_next()
+
+    def _focus_next(self) -> None:
+        """The first question still open, else the way on (Start, or the doctor's clearance)."""
         unanswered = self.screening.unanswered
         if unanswered:
             self.query_one(f"#q-{unanswered[0].id}", QuestionRow).focus()
-        else:
+        elif self._end_ready:
             self.query_one("#start" if self.screening.can_start else "#cleared").focus()
 
     def refresh_verdict(self) -> None:
@@ -175,6 +215,8 @@ class ScreeningScreen(Screen[bool]):
         if self.screening.has_emergency:
             self.show_emergency()
             return
+        if not self._end_ready:
+            return  # shown as soon as it is there (ScreeningEnd.Ready)
         verdict = self.query_one("#verdict", Static)
         start = self.query_one("#start", Button)
         cleared = self.query_one("#cleared", Button)
@@ -207,6 +249,9 @@ class ScreeningScreen(Screen[bool]):
         self.app.emergency_in_sitting = True
         for hidden in self.query(".question, .hint, #start, #cleared"):
             hidden.display = False
+        if not self._end_ready:  # the message comes with the verdict (ScreeningEnd.Ready)
+            self._save()
+            return
         verdict = self.query_one("#verdict", Static)
         verdict.update(f"Seek emergency care now.\n\n{self.text.emergency_message}")
         verdict.set_classes("-emergency")
