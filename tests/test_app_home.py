@@ -123,3 +123,18 @@ def test_breakpoint_classes_are_chosen_as_textual_chooses_them() -> None:
     assert breakpoint_class(20, breakpoints) == "-tall"
     assert breakpoint_class(5, [(10, "-big")]) is None
     assert breakpoint_class(5, None) is None
+
+
+def test_columns_line_up_in_terminal_cells() -> None:
+    from rich.cells import cell_len
+
+    from stretchtimer.app.screens.home import aligned
+
+    header = ("Routine", "Source", "Steps", "Time")
+    wide = aligned([header, ("背中のストレッチ", "user", "3", "9:05")])
+    assert cell_len(wide[0]) == cell_len(wide[1])
+    user_column = cell_len(wide[1][: wide[1].index("user")])
+    assert user_column == wide[0].index("Source")
+
+    narrow = aligned([header, ("Walk", "built-in", "12", "15:30")])
+    assert narrow[0].endswith("Steps   Time") and narrow[1].endswith("12  15:30")

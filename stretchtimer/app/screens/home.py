@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,15 +32,17 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, tuple[str, str, str, str]]
 
 
 def aligned(rows: list[tuple[str, ...]]) -> list[str]:
-    """Each row as one line of columns two spaces apart, the :data:`NUMBERS` aligned right."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(
-            cell.rjust(width) if i in NUMBERS else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in rows
-    ]
+    """Each row as one line of columns two spaces apart, the :data:`NUMBERS` aligned right.
+
+    Widths are in terminal cells, so names in wide characters line up too.
+    """
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
+
+    def fit(i: int, cell: str) -> str:
+        pad = " " * (widths[i] - cell_len(cell))
+        return pad + cell if i in NUMBERS else cell + pad
+
+    return ["  ".join(fit(i, cell) for i, cell in enumerate(row)).rstrip() for row in rows]
 
 
 class HomeScreen(SizedScreen[None]):

@@ -125,16 +125,17 @@ class RunScreen(SizedScreen[None]):
     def _schedule(self) -> None:
         """Wake at the engine's next deadline: a cue, a phase end or the next second shown.
 
-        With asyncio's ``call_later``, the tick then posted to this screen like any message;
-        not with Textual's ``set_timer``, whose one-shot timer fires half a millisecond early
-        (so the tick found nothing due and scheduled again, and again) and, when the time
-        left was nothing, fell to a division by zero and never fired: the session stalled.
+        With asyncio's ``call_later``, which runs the tick in this screen's context (as a
+        Textual timer does); not with Textual's ``set_timer``, whose one-shot timer fires half
+        a millisecond early (so the tick found nothing due and scheduled again, and again)
+        and, when the time left was nothing, fell to a division by zero and never fired: the
+        session stalled for good.
         """
         self._cancel_timer()
         wake = self.engine.next_wakeup()
         if wake is not None:
             delay = max(0.0, wake - self.clock.now())
-            self._wake = asyncio.get_running_loop().call_later(delay, self.call_later, self.tick)
+            self._wake = asyncio.get_running_loop().call_later(delay, self.tick)
 
     def _cancel_timer(self) -> None:
         if self._wake is not None:
