@@ -278,7 +278,7 @@ async def test_clicking_yes_or_no_answers_that_question(services) -> None:
 
 
 async def test_answers_typed_before_the_buttons_are_there_still_count(services) -> None:
-    """The verdict and buttons are mounted after the questions are drawn (Textual's Lazy)."""
+    """The verdict and buttons are mounted after the questions are first drawn."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ScreeningScreen(TEXT)
@@ -304,3 +304,14 @@ async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(ser
         await pilot.pause()
         assert "Seek emergency care now" in verdict(screen)
         assert not screen.query_one("#start", Button).display
+
+
+async def test_quitting_before_the_buttons_are_there_is_no_crash(services) -> None:
+    """The verdict and buttons come after the first frame; quit by then, nothing is mounted."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)):
+        screen = ScreeningScreen(TEXT)
+        await app.push_screen(screen)
+        assert not screen.query("#verdict")
+        app.exit()  # as a ctrl+q at once would; a crash here would fail run_test
+    assert app.return_code == 0

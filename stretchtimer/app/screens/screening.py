@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -92,10 +91,11 @@ class QuestionRow(Widget, can_focus=True):
 class ScreeningEnd(Vertical):
     """What follows the questions: the guide's advice when unsure, the verdict, the buttons.
 
-    Mounted after the questions are first drawn (Textual's ``Lazy``): it sits below them, out
-    of view at first on most terminals, and its buttons' styles would cost the first frame
-    some 12 ms (docs/performance.md). It says when it is there, so the screen can show what
-    the answers given meanwhile mean.
+    Mounted after the questions are first drawn (as Textual's ``Lazy`` would, but not once the
+    screen is gone: ``Lazy`` then raises ``MountError``): it sits below them, out of view at
+    first on most terminals, and its buttons' styles would cost the first frame some 12 ms
+    (docs/performance.md). It says when it is there, so the screen can show what the answers
+    given meanwhile mean.
     """
 
     class Ready(Message):
@@ -150,14 +150,24 @@ class ScreeningScreen(Screen[bool]):
             )
             for number, question in enumerate(self.text.questions, start=1):
                 yield QuestionRow(number, question.id, question.text)
-            end = ScreeningEnd(self.text.unsure_advice, self.start_label)
-            yield end if self.locked_emergency else Lazy(end)  # the emergency shows at once
+            if self.locked_emergency:  # the emergency shows at once
+                yield self._end()
         yield Footer()
 
+    def _end(self) -> ScreeningEnd:
+        return ScreeningEnd(self.text.unsure_advice, self.start_label)
+
     def on_mount(self) -> None:
-        if self.locked_emergency:  # its end was composed at once, not lazily
+        if self.locked_emergency:  # its end was composed at once
             self._end_ready = True
             self.show_emergency()
+        else:
+            self.call_after_refresh(self._mount_end)
+
+    def _mount_end(self) -> None:
+        scrolls = self.query("#screening")
+        if scrolls and scrolls.first().is_attached:  # not if the screen went before its frame
+            scrolls.first().mount(self._end())
 
     @on(ScreeningEnd.Ready)
     def _end_mounted(self) -> None:
