@@ -17,6 +17,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bench.stats import median
+
 
 @dataclass(frozen=True)
 class Options:
@@ -80,10 +82,17 @@ class Figure:
     goal: Goal | None = None
     note: str = ""
     samples: tuple[float, ...] = field(default=(), compare=False)
+    pair_ratios: tuple[float, ...] = field(default=(), compare=False)
 
     @property
     def ratio(self) -> float:
-        """value / reference (NaN without a reference)."""
+        """The median of the A/B pairs' own ratios when there are pairs, else value / reference.
+
+        Each pair ran back to back, so its ratio cancels what the machine was doing at the
+        time; the median of those ratios is steadier than the ratio of the two medians.
+        """
+        if self.pair_ratios:
+            return median(self.pair_ratios)
         if self.reference is None or self.reference == 0:
             return math.nan
         return self.value / self.reference

@@ -1,7 +1,8 @@
 """The one command: ``python -m bench [--quick] [--only NAME ...] [--soak-minutes N]``.
 
 Runs the registered scenarios, shortest first, and prints one table: each figure, the reference
-measured in the same invocation, the ratio, the goal and whether it is met. Results also go
+measured in the same invocation, the ratio (for A/B pairs, the median of each pair's own
+ratio), the goal and whether it is met. Results also go
 to ``bench/results/<timestamp>.json`` (ignored by git).
 """
 
@@ -206,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                         "met": f.met,
                         "note": f.note,
                         "samples": list(f.samples),
+                        "pair_ratios": list(f.pair_ratios),
                     }
                     for f in figures
                 ],

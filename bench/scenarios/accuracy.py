@@ -72,9 +72,12 @@ def stalled_run(options: Options, seconds: float) -> list[Figure]:
     last_late = end[3] - end[2]
     naive_late = record["naive_end"] - end[2] if record["naive_end"] is not None else float("nan")
     frames = record["frames"]
-    drawn = []  # phase starts not hit by a stall: first frame out after it was handled
+    # Phase starts not hit by a stall: the first frame out after it was handled. Not the
+    # first phase: its frame is the run screen's first (start-up, measured by "startup").
+    settled = record["start"] + 1.0
+    drawn = []
     for kind, _, at, handled in record["events"]:
-        if kind == "PhaseStarted" and not stalled(at):
+        if kind == "PhaseStarted" and not stalled(at) and at > settled:
             after = next((f for f in frames if f >= handled), None)
             if after is not None:
                 drawn.append(after - at)

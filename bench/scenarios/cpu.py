@@ -61,6 +61,7 @@ def cpu(options: Options) -> list[Figure]:
             ratio_at_most(1.2),
             note=f"{pairs} x {options.cpu_seconds:g} s",
             samples=tuple(load),
+            pair_ratios=tuple(a / r for (a, _), (r, _) in zip(app, ref, strict=True)),
         ),
         Figure(
             "memory: peak RSS during a hold",
