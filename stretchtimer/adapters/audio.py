@@ -188,14 +188,14 @@ class CommandBackend:
     def play(self, clip: Clip) -> None:
         try:
             path = self._file(clip)
-            # close_fds=False lets Popen use posix_spawn, quicker than fork with the GIL held
-            # (Python opens every file non-inheritable, and stdio goes to /dev/null).
+            # Popen's own vfork and exec, which release the GIL while the child starts; not
+            # posix_spawn (which close_fds=False allows): os.posix_spawn holds the GIL until
+            # the child has exec'd, a 1.5 ms pause of the UI's thread (docs/performance.md).
             self._process = subprocess.Popen(
                 [*self._argv, str(path)],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                close_fds=False,
             )
             code = wait_for_exit(self._process, clip.seconds + 5.0)
         except OSError as error:
