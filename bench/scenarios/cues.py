@@ -4,8 +4,9 @@ The app runs in-process (``bench/inproc.py``) through a routine of short phases,
 played by the real player (simpleaudio, then the fallback ``aplay``) into ALSA's capture
 files. Measured on the app's loop: how long each ``RunScreen.sound`` call took (the first
 one makes the player), and the longest gap between iterations of a 1 ms asyncio ticker within
-50 ms of a cue, apart for cues within a phase (countdown, halfway) and cues at a phase
-change (hold, rest, switch, exercise end), which come with the redraw of a new phase. The
+50 ms of the tick that handled a cue, apart for cues within a phase (countdown, halfway) and
+cues due at a phase change (hold, rest, switch, exercise end), which come with the redraw of
+a new phase. The
 references beside them: the longest gap near a 1 Hz redraw with no cue, and near a phase
 change with no cue (get ready, next exercise). The last cue (routine end) is left out: the
 summary screen is built right after it, a gap of its own. And what the bare players cost a caller
@@ -21,7 +22,6 @@ from bench.stats import median
 
 MS = 1000.0
 NEAR = 0.05  # seconds either side of a cue
-SAME = 0.005  # a cue this close to a phase change is sounded by the same tick
 NAN = float("nan")
 
 
@@ -51,13 +51,18 @@ def cues(options: Options) -> list[Figure]:
         costs = [took * MS for _, _, took in sounds]
         settled = record["start"] + 1.0  # the first second holds the screen's own start-up
         end = record["ended"]  # the summary screen is built then: a gap of its own
-        changes = [e[3] for e in record["events"] if e[0] == "PhaseStarted" and e[3] > settled]
-        at = [t for _, t, _ in sounds if settled < t < end - 2 * NEAR]
-        mid = [t for t in at if all(abs(t - c) > SAME for c in changes)]  # countdown, halfway
-        at_change = [t for t in at if t not in mid]
-        bare_changes = [c for c in changes if all(abs(t - c) > SAME for t in at)]
+        events = [e for e in record["events"] if settled < e[3] < end - 2 * NEAR]
+        # Each cue and phase change by when it was due and when the tick handled it; a cue
+        # due at a phase change's instant is handled by the same tick, with its redraw.
+        changes = {e[2]: e[3] for e in events if e[0] == "PhaseStarted"}
+        cued = {e[2]: e[3] for e in events if e[0] == "CueDue"}
+        mid = [t for due, t in cued.items() if due not in changes]  # countdown, halfway
+        at_change = [t for due, t in cued.items() if due in changes]
+        bare_changes = [t for due, t in changes.items() if due not in cued]
+        at = [*mid, *at_change]
         frames = [f for f in record["frames"] if f > settled]
-        quiet = [f for f in frames if all(abs(f - t) > 2 * NEAR for t in [*at, *changes, end])]
+        busy = [*at, *changes.values(), end]
+        quiet = [f for f in frames if all(abs(f - t) > 2 * NEAR for t in busy)]
         gaps = [g for g in record["gaps"] if record["start"] < g[0] < end - NEAR]
         name = record["player"] + ("" if record["player"] == backend else f" (asked {backend})")
         note = f"{len(sounds)} cues, {played} sounds captured"
