@@ -206,6 +206,18 @@ async def test_the_screen_says_it_is_not_medical_advice(services) -> None:
         assert "err on the side of caution and see a doctor" in texts
 
 
+async def test_the_disclaimer_is_in_sight_and_the_first_question_focused(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await pilot.pause()
+        disclaimer = screen.query_one(".disclaimer", Static)
+        assert screen.query_one("#screening").scroll_y == 0
+        assert disclaimer.region.height > 0 and disclaimer.region.y < 24
+        assert "not medical advice" in str(disclaimer.render())
+        assert screen.focused is screen.query(QuestionRow).first()
+
+
 async def test_fast_typing_answers_one_question_per_key(services) -> None:
     """Keys typed faster than focus moves (a real terminal delivers "nnn" at once)."""
     from textual import events

@@ -121,7 +121,7 @@ class ScreeningEnd(Vertical):
 class ScreeningScreen(Screen[bool]):
     """Asks about the warning signs that need a doctor; dismisses with True only on a pass."""
 
-    AUTO_FOCUS = "QuestionRow"  # the first question; not focused in on_mount: one restyle less
+    AUTO_FOCUS = ""  # the first question is focused in on_mount, without scrolling
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
@@ -162,6 +162,9 @@ class ScreeningScreen(Screen[bool]):
             self._end_ready = True
             self.show_emergency()
         else:
+            # Not scrolled into view: before the first layout Textual would scroll the screen
+            # down to it, and the disclaimer and the hint above it out of sight.
+            self.set_focus(self.query_one(QuestionRow), scroll_visible=False)
             self.call_after_refresh(self._mount_end)
 
     def _mount_end(self) -> None:
