@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import RecordingSpeaker
+from textual import events
 from textual.widgets import OptionList, Static, Switch
 
 from stretchtimer.app.app import create_app
@@ -56,6 +57,19 @@ async def test_enter_starts_behind_the_screening_and_d_shows_details(services) -
         await pilot.press("escape")
         await pilot.press("enter")
         assert isinstance(app.screen, ScreeningScreen)
+
+
+async def test_keys_typed_ahead_start_the_routine_they_moved_to(services) -> None:
+    """Down, down, enter arriving together (a fast typist, a slow machine) start the third."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        started = []
+        app.begin_session = started.append  # type: ignore[method-assign]
+        for key in ("down", "down", "enter"):  # as the driver posts them: all at once
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        third = app.screen.query_one(OptionList).get_option_at_index(2).id
+        assert [f"ok:{routine.id}" for routine in started] == [third]
 
 
 async def test_q_quits(services) -> None:

@@ -50,7 +50,9 @@ class HomeScreen(SizedScreen[None]):
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
-        Binding("enter,s", "start", "Start", key_display="⏎", priority=True),
+        # Not a priority binding: enter then waits its turn behind the arrows typed before it
+        # (the list's own enter selects, and selecting starts), so it starts what they chose.
+        Binding("enter,s", "start", "Start", key_display="⏎"),
         Binding("d", "details", "Details"),
         Binding("r", "rescreen", "Screen again"),
         Binding("comma", "settings", "Settings", key_display=","),
