@@ -118,6 +118,21 @@ async def test_pause_freezes_time_and_resume_continues(services, clock, wall) ->
         assert shown(screen, "#clock") == "0:02"
 
 
+async def test_the_footer_offers_pause_or_resume_and_every_key_fits(services, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, services, wall)
+        footer = " ".join(str(w.render()) for w in app.screen.query("FooterKey"))
+        assert "Pause" in footer and "Resume" not in footer
+        keys = {str(key.render()).strip(): key for key in app.screen.query("FooterKey")}
+        stop, palette = keys["q Stop"], keys["^p palette"]
+        assert stop.region.width >= len(" q Stop ") and stop.region.right <= palette.region.x
+        await pilot.press("space")
+        await pilot.pause()
+        footer = " ".join(str(w.render()) for w in app.screen.query("FooterKey"))
+        assert "Resume" in footer and "Pause" not in footer
+
+
 async def test_skip_and_back(services, clock, wall) -> None:
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -32,6 +32,7 @@ from stretchtimer.app.widgets.run_view import (
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import (
     CueDue,
+    EngineState,
     Event,
     PhaseStarted,
     SessionEnded,
@@ -49,7 +50,10 @@ class RunScreen(SizedScreen[None]):
     """The session: what to do now, a big countdown, and what comes next."""
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "Pause/resume", key_display="space"),
+        # One key, two labels: the footer shows the one that applies (see check_action), so
+        # every key fits in 80 columns, Stop included.
+        Binding("space", "pause", "Pause", key_display="space"),
+        Binding("space", "resume", "Resume", key_display="space"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
         Binding("p,left", "back", "Back", key_display="p/←"),
         Binding("m", "mute", "Mute"),
@@ -182,9 +186,26 @@ class RunScreen(SizedScreen[None]):
 
     # -- keys -----------------------------------------------------------------------------------
 
-    def action_toggle_pause(self) -> None:
-        """Pause or resume."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Pause" while running and "Resume" while paused (space does either)."""
+        paused = self.engine.state is EngineState.PAUSED
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
+        return True
+
+    def action_pause(self) -> None:
+        """Pause: the clock stops until resumed."""
+        self._toggle_pause()
+
+    def action_resume(self) -> None:
+        """Resume where the pause left off."""
+        self._toggle_pause()
+
+    def _toggle_pause(self) -> None:
         self.handle(self.engine.toggle_pause())
+        self.refresh_bindings()
 
     def action_skip(self) -> None:
         """Skip to the next phase."""
