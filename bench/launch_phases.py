@@ -66,8 +66,8 @@ PHASES = (
 )
 
 
-def launch(target: str, size: str) -> dict[str, float]:
-    """One launch in a detached tmux session; its marks."""
+def launch(target: str, size: str, env: list[str]) -> dict[str, float]:
+    """One launch in a detached tmux session (``env``: its extra KEY=VALUE); its marks."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "marks.json"
         child = Path(folder) / "child.py"
@@ -76,7 +76,9 @@ def launch(target: str, size: str) -> dict[str, float]:
         command = f"{sys.executable} {child} {target} {out} {REFERENCE.parent} 2>/dev/null"
         name = f"phases-{time.monotonic_ns()}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", width, "-y", height, command],
+            ["tmux", "new-session", "-d", "-s", name, "-x", width, "-y", height]
+            + [arg for pair in env for arg in ("-e", pair)]
+            + [command],
             check=True,
         )
         deadline = time.monotonic() + 20
@@ -91,13 +93,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--size", default="80x24")
-    parser.add_argument("--routine", default="morning-back", help="the run screen's routine")
+    parser.add_argument("--routine", default="morning-back", help="the screening's routine")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="KEY=VALUE", help="set in the launch"
+    )
     args = parser.parse_args()
     targets = {"minimal app": "reference", "home": "home", "screening": args.routine}
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
     for _ in range(args.rounds):
         for name, target in targets.items():
-            if marks := launch(target, args.size):
+            if marks := launch(target, args.size, args.env):
                 runs[name].append(marks)
     print(f"{'ms, median of ' + str(args.rounds):32}" + "".join(f"{n:>14}" for n in targets))
     for begin, end, label in PHASES:
