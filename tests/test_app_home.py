@@ -42,9 +42,15 @@ async def test_home_lists_routines_with_steps_time_and_the_broken_ones(services)
         await pilot.press("end")
         await pilot.pause()
         about = str(screen.query_one("#about", Static).render())
-        assert "broken.yaml:3:8: error:" in about
+        assert "broken.yaml:3:8: error:" in about and "ctrl+r" in about
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)  # a broken routine never starts
+        (services.user_dir / "broken.yaml").write_text(  # fixed while the app is open
+            "version: 1\nname: Fixed\nsteps:\n  - exercise: plank\n"
+        )
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert str(screen.query_one(OptionList).highlighted_option.prompt).startswith("Fixed")
 
 
 async def test_enter_starts_behind_the_screening_and_d_shows_details(services) -> None:
@@ -57,6 +63,22 @@ async def test_enter_starts_behind_the_screening_and_d_shows_details(services) -
         await pilot.press("escape")
         await pilot.press("enter")
         assert isinstance(app.screen, ScreeningScreen)
+
+
+async def test_the_details_offer_their_own_keys_and_enter_starts_that_routine(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "d")
+        details = app.screen
+        assert isinstance(details, DetailsScreen)
+        keys = " ".join(str(key.render()) for key in details.query("FooterKey"))
+        assert "Start" in keys and "Close" in keys and "Settings" not in keys
+        started = []
+        app.begin_session = started.append  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert started == [details.routine] and details.routine.id == "ice-heat"
+        assert isinstance(app.screen, HomeScreen)  # the details closed
 
 
 async def test_keys_typed_ahead_start_the_routine_they_moved_to(services) -> None:
@@ -127,6 +149,15 @@ async def test_a_short_terminal_hides_the_header_from_the_first_frame(services) 
     async with app.run_test(size=(60, 12)):
         assert app.screen.has_class("-short")
         assert not app.screen.query_one(Header).display
+
+
+async def test_a_narrow_terminal_keeps_one_line_per_routine(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        routines = app.screen.query_one(OptionList)
+        assert routines.option_count == 5
+        assert routines.virtual_size.height == routines.option_count  # cut short, not wrapped
 
 
 def test_breakpoint_classes_are_chosen_as_textual_chooses_them() -> None:

@@ -159,6 +159,13 @@ async def test_mute_is_a_setting_and_silences_cues(services, clock, wall) -> Non
         assert app.settings.muted
         await advance(pilot, clock, 10)
         assert services.players[0].played == [Cue.HOLD]
+        keys = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
+        assert "m Unmute" in keys
+        await pilot.press("m")
+        await pilot.pause()
+        assert not app.settings.muted
+        assert "m Mute" in " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
+        await pilot.press("m")  # muted again, as the file below says
         await app.workers.wait_for_complete()
     assert "muted: true" in services.settings_path.read_text()
 

@@ -126,6 +126,8 @@ async def test_a_see_a_doctor_sign_with_clearance_starts_and_records_the_date(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_screening(pilot)
         await answer(pilot, yes={sign})
+        assert screen.focused is screen.query_one("#back", Button)  # not the clearance
+        await pilot.press("shift+tab")
         assert screen.focused is screen.query_one("#cleared", Button)
         await pilot.press("enter")
         assert "cleared you to exercise" in verdict(screen)

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from stretchtimer.core.model import Routine
 from stretchtimer.core.timeline import compile_timeline, describe
@@ -15,7 +15,10 @@ from stretchtimer.core.timeline import compile_timeline, describe
 class DetailsScreen(ModalScreen[None]):
     """A routine's timeline, as ``stretchtimer show`` prints it."""
 
-    BINDINGS = [Binding("escape,d,q", "close", "Close")]
+    BINDINGS = [
+        Binding("enter,s", "start", "Start", key_display="⏎"),
+        Binding("escape,d,q", "close", "Close", key_display="esc"),
+    ]
 
     def __init__(self, routine: Routine) -> None:
         super().__init__()
@@ -24,9 +27,15 @@ class DetailsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         timeline = compile_timeline(self.routine)
         with Vertical(id="details"):
-            yield Static(f"[b]{self.routine.name}[/b]  (esc to close)", id="details-title")
+            yield Static(f"[b]{self.routine.name}[/b]", id="details-title")
             with VerticalScroll():
                 yield Static("\n".join(describe(timeline)), id="details-body", markup=False)
+        yield Footer()  # its own keys, not those of the home screen behind it
+
+    def action_start(self) -> None:
+        """Start this routine (behind the screening), as enter on home does."""
+        self.dismiss()
+        self.app.begin_session(self.routine)
 
     def action_close(self) -> None:
         """Close the details."""

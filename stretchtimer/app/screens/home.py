@@ -31,6 +31,11 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, tuple[str, str, str, str]]
     return rows
 
 
+def routine_id(option: Option | None) -> str | None:
+    """The routine an option of :func:`catalog_rows` stands for, broken or not."""
+    return None if option is None or option.id is None else option.id.partition(":")[2]
+
+
 def aligned(rows: list[tuple[str, ...]]) -> list[str]:
     """Each row as one line of columns two spaces apart, the :data:`NUMBERS` aligned right.
 
@@ -84,13 +89,13 @@ class HomeScreen(SizedScreen[None]):
     def fill(self) -> None:
         """Show the catalog's routines again (after a reload), keeping the highlighted one."""
         routines = self.query_one(OptionList)
-        was = routines.highlighted_option
+        was = routine_id(routines.highlighted_option)
         columns, options = self._listing()
         self.query_one("#columns", Static).update(columns)
         routines.set_options(options)
-        ids = [option.id for option in options]
+        ids = [routine_id(option) for option in options]  # a file just fixed keeps its place
         if options:
-            routines.highlighted = ids.index(was.id) if was is not None and was.id in ids else 0
+            routines.highlighted = ids.index(was) if was in ids else 0
         self._warn_about_broken()
         self.show_about()
 
@@ -108,10 +113,10 @@ class HomeScreen(SizedScreen[None]):
         option = self.query_one(OptionList).highlighted_option
         if option is None or option.id is None:
             return None
-        kind, _, routine_id = option.id.partition(":")
+        kind, _, wanted = option.id.partition(":")
         catalog = self.app.catalog
         pool = catalog.routines() if kind == "ok" else catalog.broken()
-        return next((r for r in pool if r.id == routine_id), None)
+        return next((r for r in pool if r.id == wanted), None)
 
     @on(OptionList.OptionHighlighted)
     def show_about(self) -> None:
@@ -119,7 +124,8 @@ class HomeScreen(SizedScreen[None]):
         about = self.query_one("#about", Static)
         entry = self.selected()
         if isinstance(entry, BrokenRoutine):
-            about.update("\n".join(str(d) for d in entry.diagnostics))
+            problems = "\n".join(str(d) for d in entry.diagnostics)
+            about.update(f"{problems}\nFix the file, then press ctrl+r to read it again.")
             about.set_class(True, "-error")
         elif entry is not None:
             tags = f"  [{', '.join(entry.tags)}]" if entry.tags else ""

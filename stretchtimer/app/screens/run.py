@@ -50,13 +50,14 @@ class RunScreen(SizedScreen[None]):
     """The session: what to do now, a big countdown, and what comes next."""
 
     BINDINGS = [
-        # One key, two labels: the footer shows the one that applies (see check_action), so
-        # every key fits in 80 columns, Stop included.
+        # Space and m each have two labels; the footer shows the one that applies (see
+        # check_action), which also keeps every key within 80 columns, Stop included.
         Binding("space", "pause", "Pause", key_display="space"),
         Binding("space", "resume", "Resume", key_display="space"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
         Binding("p,left", "back", "Back", key_display="p/←"),
         Binding("m", "mute", "Mute"),
+        Binding("m", "unmute", "Unmute"),
         Binding("h", "hurts", "This hurts"),
         Binding("q,escape", "stop", "Stop", key_display="q"),
     ]
@@ -187,13 +188,11 @@ class RunScreen(SizedScreen[None]):
     # -- keys -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer "Pause" while running and "Resume" while paused (space does either)."""
+        """Offer Pause or Resume, Mute or Unmute, whichever applies now."""
         paused = self.engine.state is EngineState.PAUSED
-        if action == "pause":
-            return not paused
-        if action == "resume":
-            return paused
-        return True
+        muted = self.app.settings.muted
+        offered = {"pause": not paused, "resume": paused, "mute": not muted, "unmute": muted}
+        return offered.get(action, True)
 
     def action_pause(self) -> None:
         """Pause: the clock stops until resumed."""
@@ -216,11 +215,18 @@ class RunScreen(SizedScreen[None]):
         self.handle(self.engine.back())
 
     def action_mute(self) -> None:
-        """Mute or unmute the cues."""
-        muted = not self.app.settings.muted
+        """Silence the cues (a setting: it holds for the next sessions too)."""
+        self._set_muted(True)
+
+    def action_unmute(self) -> None:
+        """Sound the cues again."""
+        self._set_muted(False)
+
+    def _set_muted(self, muted: bool) -> None:
         self.app.update_settings(muted=muted)
         if self._player is not None:
             self._player.muted = muted
+        self.refresh_bindings()
         self.notify("Sound off" if muted else "Sound on", timeout=2)
 
     def action_stop(self) -> None:

@@ -216,12 +216,16 @@ class ScreeningScreen(Screen[bool]):
             self._focus_next()
 
     def _focus_next(self) -> None:
-        """The first question still open, else the way on (Start, or the doctor's clearance)."""
+        """The first question still open, else Start, or Back when a doctor is needed.
+
+        Not the doctor's clearance: two presses of enter out of habit must not vouch for a
+        doctor's visit and start a session. It is one shift+tab (or a click) away.
+        """
         unanswered = self.screening.unanswered
         if unanswered:
             self.query_one(f"#q-{unanswered[0].id}", QuestionRow).focus()
         elif self._end_ready:
-            self.query_one("#start" if self.screening.can_start else "#cleared").focus()
+            self.query_one("#start" if self.screening.can_start else "#back").focus()
 
     def refresh_verdict(self) -> None:
         """Show what the answers mean and enable Start only when a session may begin."""
