@@ -2,8 +2,8 @@
 
 Runs the registered scenarios, shortest first, and prints one table: each figure, the reference
 measured in the same invocation, the ratio (for A/B pairs, the median of each pair's own
-ratio), the goal and whether it is met. Results also go
-to ``bench/results/<timestamp>.json`` (ignored by git).
+ratio), the goal and whether it is met. Results also go to ``bench/results/<timestamp>.json``
+(ignored by git).
 """
 
 from __future__ import annotations

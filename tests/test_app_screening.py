@@ -306,7 +306,14 @@ async def test_answers_typed_before_the_buttons_are_there_still_count(services) 
         assert screen.focused is screen.query_one("#start", Button)
 
 
-async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(services) -> None:
+async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(
+    services, monkeypatch
+) -> None:
+    from stretchtimer.core.screening_store import ScreeningStore
+
+    writes: list[str] = []
+    monkeypatch.setattr(ScreeningStore, "save", lambda store, record: writes.append("save"))
+    monkeypatch.setattr(ScreeningStore, "forget", lambda store: writes.append("forget"))
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ScreeningScreen(TEXT)
@@ -318,6 +325,7 @@ async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(ser
         await pilot.pause()
         assert "Seek emergency care now" in verdict(screen)
         assert not screen.query_one("#start", Button).display
+        assert len(writes) == 1  # recorded once, when answered; not again when drawn
 
 
 async def test_quitting_before_the_buttons_are_there_is_no_crash(services) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from stretchtimer.app.widgets.run_view import Instructions, NextUp
+from stretchtimer.app.widgets.run_view import Instructions, NextUp, PhaseText
 from stretchtimer.core.session_view import PhaseView
 
 SHORT = "Next: Cat-cow"
@@ -25,19 +25,25 @@ async def show(pilot, widget: NextUp, text: str) -> int:
     return widget.size.height
 
 
+def record_layouts(widget: PhaseText) -> list[bool]:
+    """From now on, whether each update of ``widget`` asked for a layout pass."""
+    layouts: list[bool] = []
+    update = widget.update
+
+    def recording_update(text: str, *, layout: bool = True) -> None:
+        layouts.append(layout)
+        update(text, layout=layout)
+
+    widget.update = recording_update  # type: ignore[method-assign]
+    return layouts
+
+
 async def test_a_line_that_fits_changes_without_a_layout_pass() -> None:
     app = OneWidget()
     async with app.run_test(size=(40, 10)) as pilot:
         widget = app.query_one(NextUp)
         await show(pilot, widget, SHORT)
-        layouts: list[bool] = []
-        update = widget.update
-
-        def recording_update(text: str, *, layout: bool = True) -> None:
-            layouts.append(layout)
-            update(text, layout=layout)
-
-        widget.update = recording_update  # type: ignore[method-assign]
+        layouts = record_layouts(widget)
         widget.phase = PhaseView(next_up="Next: Plank")
         widget.phase = PhaseView(next_up="Next: Plank")  # unchanged: no repaint at all
         await pilot.pause()
@@ -68,14 +74,7 @@ async def test_instructions_change_without_a_layout_pass() -> None:
         widget = app.query_one(Instructions)
         widget.phase = PhaseView(instructions=("Lie down.", "Bend your knees."))
         await pilot.pause()
-        layouts: list[bool] = []
-        update = widget.update
-
-        def recording_update(text: str, *, layout: bool = True) -> None:
-            layouts.append(layout)
-            update(text, layout=layout)
-
-        widget.update = recording_update  # type: ignore[method-assign]
+        layouts = record_layouts(widget)
         widget.phase = PhaseView(instructions=("Kneel.", "Round your back."))
         await pilot.pause()
         long = tuple(f"Step number {n} of a long exercise." for n in range(6))

@@ -12,7 +12,7 @@ Three runs of a routine of short phases (1 to 4 s, every kind of phase and cue):
 
 from __future__ import annotations
 
-from bench.drive import run_inproc
+from bench.drive import run_inproc, settled
 from bench.registry import Figure, Options, abs_at_most, at_most, scenario
 from bench.sessions import (
     MS,
@@ -74,10 +74,10 @@ def stalled_run(options: Options, seconds: float) -> list[Figure]:
     frames = record["frames"]
     # Phase starts not hit by a stall: the first frame out after it was handled. Not the
     # first phase: its frame is the run screen's first (start-up, measured by "startup").
-    settled = record["start"] + 1.0
+    begun = settled(record)
     drawn = []
     for kind, _, at, handled in record["events"]:
-        if kind == "PhaseStarted" and not stalled(at) and at > settled:
+        if kind == "PhaseStarted" and not stalled(at) and at > begun:
             after = next((f for f in frames if f >= handled), None)
             if after is not None:
                 drawn.append(after - at)

@@ -6,16 +6,15 @@ files. Measured on the app's loop: how long each ``RunScreen.sound`` call took (
 one makes the player), and the longest gap between iterations of a 1 ms asyncio ticker within
 50 ms of the tick that handled a cue, apart for cues within a phase (countdown, halfway) and
 cues due at a phase change (hold, rest, switch, exercise end), which come with the redraw of
-a new phase. The
-references beside them: the longest gap near a 1 Hz redraw with no cue, and near a phase
-change with no cue (get ready, next exercise). The last cue (routine end) is left out: the
-summary screen is built right after it, a gap of its own. And what the bare players cost a caller
-(``play_buffer`` vs ``wait_done``, ``Popen`` vs ``wait``).
+a new phase. The references beside them: the longest gap near a 1 Hz redraw with no cue,
+and near a phase change with no cue (get ready, next exercise). The last cue (routine end)
+is left out: the summary screen is built right after it, a gap of its own. And what the bare
+players cost a caller (``play_buffer`` vs ``wait_done``, ``Popen`` vs ``wait``).
 """
 
 from __future__ import annotations
 
-from bench.drive import run_inproc
+from bench.drive import run_inproc, settled
 from bench.registry import Figure, Options, at_most, scenario
 from bench.sessions import short_phases_sandbox
 from bench.stats import median
@@ -49,9 +48,9 @@ def cues(options: Options) -> list[Figure]:
             played = sb.sounds_played()
         sounds = record["sounds"]
         costs = [took * MS for _, _, took in sounds]
-        settled = record["start"] + 1.0  # the first second holds the screen's own start-up
+        start = settled(record)
         end = record["ended"]  # the summary screen is built then: a gap of its own
-        events = [e for e in record["events"] if settled < e[3] < end - 2 * NEAR]
+        events = [e for e in record["events"] if start < e[3] < end - 2 * NEAR]
         # Each cue and phase change by when it was due and when the tick handled it; a cue
         # due at a phase change's instant is handled by the same tick, with its redraw.
         changes = {e[2]: e[3] for e in events if e[0] == "PhaseStarted"}
@@ -60,7 +59,7 @@ def cues(options: Options) -> list[Figure]:
         at_change = [t for due, t in cued.items() if due in changes]
         bare_changes = [t for due, t in changes.items() if due not in cued]
         at = [*mid, *at_change]
-        frames = [f for f in record["frames"] if f > settled]
+        frames = [f for f in record["frames"] if f > start]
         busy = [*at, *changes.values(), end]
         quiet = [f for f in frames if all(abs(f - t) > 2 * NEAR for t in busy)]
         gaps = [g for g in record["gaps"] if record["start"] < g[0] < end - NEAR]
@@ -98,7 +97,7 @@ def cues(options: Options) -> list[Figure]:
                 ("at a phase change", at_change, bare_changes, "phase change, no cue"),
             )
         ]
-        pauses = [seconds * MS for began, seconds, _ in record["gc"] if began > settled]
+        pauses = [seconds * MS for began, seconds, _ in record["gc"] if began > start]
         figures.append(
             Figure(
                 f"cues, {name}: longest garbage-collection pause",

@@ -3,9 +3,9 @@
 Each round launches every screen of :data:`SCREENS` once, each followed by the reference
 (``bench/reference/minimal.py``: Header, a Static, Footer), A B A B ..., for twice as many
 rounds as the other scenarios' pairs: launches are the noisiest thing measured here, and a
-ratio is the median of the pairs' own ratios. The first frame is
-the first synchronized-output frame that shows the screen's text; exit time runs from
-ctrl+q to the process's exit; peak RSS is VmHWM after a short settle.
+ratio is the median of the pairs' own ratios. The first frame is the first
+synchronized-output frame that shows the screen's text; exit time runs from ctrl+q to the
+process's exit; peak RSS is VmHWM after a short settle.
 
 Each screen keeps one sandbox for all its rounds, as a person keeps one home: the app's
 files are unchanged from launch to launch, so what it made of them at the first launch is

@@ -111,11 +111,11 @@ class HomeScreen(SizedScreen[None]):
     def selected(self) -> Routine | BrokenRoutine | None:
         """The highlighted routine, broken or not."""
         option = self.query_one(OptionList).highlighted_option
-        if option is None or option.id is None:
+        wanted = routine_id(option)
+        if option is None or wanted is None:
             return None
-        kind, _, wanted = option.id.partition(":")
         catalog = self.app.catalog
-        pool = catalog.routines() if kind == "ok" else catalog.broken()
+        pool = catalog.routines() if str(option.id).startswith("ok:") else catalog.broken()
         return next((r for r in pool if r.id == wanted), None)
 
     @on(OptionList.OptionHighlighted)

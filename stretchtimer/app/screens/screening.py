@@ -177,10 +177,11 @@ class ScreeningScreen(Screen[bool]):
         if self._end_ready:
             return
         self._end_ready = True
-        if self.locked_emergency or any(a is not None for a in self.screening.answers.values()):
+        if self.locked_emergency:  # locked and recorded when it was answered
+            self._draw_emergency()
+        elif any(a is not None for a in self.screening.answers.values()):
             self.refresh_verdict()  # what the answers given before it was there mean
-            if not self.locked_emergency:
-                self._focus_next()
+            self._focus_next()
 
     # -- answering ------------------------------------------------------------------------------
 
@@ -261,20 +262,23 @@ class ScreeningScreen(Screen[bool]):
             verdict.add_class("-clear")
 
     def show_emergency(self) -> None:
-        """The emergency message, alone on the screen; no way on in this sitting."""
+        """Lock the sitting, record it, and show the emergency message: no way on."""
         self.locked_emergency = True
         self.app.emergency_in_sitting = True
+        self._save()
+        self._draw_emergency()
+
+    def _draw_emergency(self) -> None:
+        """The emergency message, alone on the screen (once the verdict is there)."""
         for hidden in self.query(".question, .hint, #start, #cleared"):
             hidden.display = False
-        if not self._end_ready:  # the message comes with the verdict (ScreeningEnd.Ready)
-            self._save()
+        if not self._end_ready:  # drawn when it is there (ScreeningEnd.Ready)
             return
         verdict = self.query_one("#verdict", Static)
         verdict.update(f"Seek emergency care now.\n\n{self.text.emergency_message}")
         verdict.set_classes("-emergency")
         self.query_one("#back", Button).focus()
         self.call_after_refresh(self.query_one("#screening").scroll_home, animate=False)
-        self._save()
 
     # -- leaving --------------------------------------------------------------------------------
 
