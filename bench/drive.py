@@ -62,6 +62,7 @@ class Launch:
     first_frame: float  # seconds from launch to the frame showing the expected text
     exit: float  # seconds from the quit key to the process's exit
     peak_rss: float  # MB, VmHWM just before quitting
+    text: str = ""  # what that first frame showed, one drawn run per line
 
 
 def launch_and_quit(
@@ -81,7 +82,7 @@ def launch_and_quit(
         exited = proc.wait_exit(10)
         if exited is None:
             raise RuntimeError(f"{argv[-1]}: did not exit within 10 s of ctrl+q")
-        return Launch(frame.at - proc.launched, exited - sent, peak)
+        return Launch(frame.at - proc.launched, exited - sent, peak, frame.text)
 
 
 @dataclass

@@ -109,6 +109,12 @@ class Sandbox:
         store = ScreeningStore(self.data / "stretchtimer" / "screening.json")
         store.save(screening.record(datetime.now().astimezone()))
 
+    def write_settings(self, **values: Any) -> None:
+        """The user's settings file with ``values`` (the rest stay at their defaults)."""
+        path = self.config / "stretchtimer" / "settings.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(values, sort_keys=False))
+
     def write_routine(self, name: str, steps: list[dict[str, Any]], **defaults: Any) -> Path:
         """A routine ``name`` of ``steps`` (durations in whole seconds), one of the user's own.
 

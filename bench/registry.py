@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bench.stats import median
+from bench.stats import median, percentile
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,14 @@ class Figure:
         if self.reference is None or self.reference == 0:
             return math.nan
         return self.value / self.reference
+
+    @property
+    def ratio_quartiles(self) -> tuple[float, float] | None:
+        """The middle half of the pairs' own ratios (from 4 pairs on): how far one run's
+        ratio can be trusted on this machine."""
+        if len(self.pair_ratios) < 4:
+            return None
+        return percentile(self.pair_ratios, 25), percentile(self.pair_ratios, 75)
 
     @property
     def met(self) -> bool | None:

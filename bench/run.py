@@ -79,6 +79,8 @@ def rows(figures: list[Figure]) -> list[tuple[str, ...]]:
     for f in figures:
         met = {True: "yes", False: "NO", None: ""}[f.met]
         ratio = "" if math.isnan(f.ratio) else f"{f.ratio:.2f}x"
+        if ratio and f.ratio_quartiles:
+            ratio += " [{:.2f}–{:.2f}]".format(*f.ratio_quartiles)
         goal = f.goal.text if f.goal else ""
         name = f"{f.name} ({f.note})" if f.note else f.name
         table.append(
@@ -203,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
                         "unit": f.unit,
                         "reference": f.reference,
                         "ratio": None if math.isnan(f.ratio) else f.ratio,
+                        "ratio_quartiles": f.ratio_quartiles,
                         "goal": f.goal.text if f.goal else None,
                         "met": f.met,
                         "note": f.note,

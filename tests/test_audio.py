@@ -250,6 +250,38 @@ def test_a_hung_player_is_killed_and_reported(monkeypatch: pytest.MonkeyPatch) -
     assert backend._process is not None and backend._process.poll() is not None
 
 
+class FakeLibasound:
+    """Records the libasound calls made through ctypes; ``snd_pcm_open`` returns ``opened``."""
+
+    def __init__(self, opened: int) -> None:
+        self.opened = opened
+        self.calls: list[tuple[str, tuple[object, ...]]] = []
+
+    def __getattr__(self, name: str):
+        def call(*args: object) -> int:
+            self.calls.append((name, args))
+            return self.opened if name == "snd_pcm_open" else 0
+
+        return call
+
+
+@pytest.mark.parametrize(("opened", "closed"), [(0, True), (-16, False)])  # -16: busy
+def test_alsa_is_made_ready_for_simpleaudio_without_playing(monkeypatch, opened, closed) -> None:
+    alsa = FakeLibasound(opened)
+    monkeypatch.setattr(audio, "_ALSA_HANDLER", [])
+    monkeypatch.setattr(audio.sys, "platform", "linux")
+    monkeypatch.setattr(audio.ctypes, "CDLL", lambda name: alsa)
+    audio._prepare_alsa()
+    names = [name for name, _ in alsa.calls]
+    assert names[:3] == ["snd_lib_error_set_handler", "snd_config_update", "snd_pcm_open"]
+    _, (_, device, stream, mode) = alsa.calls[2]
+    assert (device, stream, mode) == (b"default", 0, 1)  # playback; a busy device: no waiting
+    assert ("snd_pcm_close" in names) is closed
+    assert len(names) == 3 + closed  # nothing written: nothing played
+    audio._prepare_alsa()  # once per process
+    assert len(alsa.calls) == 3 + closed
+
+
 # --- choosing a backend -----------------------------------------------------------------------
 
 

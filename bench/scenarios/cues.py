@@ -6,10 +6,11 @@ files. Measured on the app's loop: how long each ``RunScreen.sound`` call took (
 one makes the player), and the longest gap between iterations of a 1 ms asyncio ticker within
 50 ms of the tick that handled a cue, apart for cues within a phase (countdown, halfway) and
 cues due at a phase change (hold, rest, switch, exercise end), which come with the redraw of
-a new phase. The references beside them: the longest gap near a 1 Hz redraw with no cue,
-and near a phase change with no cue (get ready, next exercise). The last cue (routine end)
-is left out: the summary screen is built right after it, a gap of its own. And what the bare
-players cost a caller (``play_buffer`` vs ``wait_done``, ``Popen`` vs ``wait``).
+a new phase. The reference beside each: the same session muted (``muted: true`` in the
+settings), its longest gap near the same moments: the same ticks and redraws, no sound. The
+last cue (routine end) is left out: the summary screen is built right after it, a gap of its
+own. And what the bare players cost a caller (``play_buffer`` vs ``wait_done``, ``Popen`` vs
+``wait``).
 """
 
 from __future__ import annotations
@@ -36,35 +37,49 @@ def _max_gap(gaps: list[list[float]], moments: list[float], near: float) -> floa
     return longest
 
 
-@scenario("cues", "cost of starting a cue on the event loop, simpleaudio and aplay", minutes=1.5)
+def _session(options: Options, backend: str, seconds: float, muted: bool = False) -> dict:
+    """One in-process session of short phases with ``backend``; what ``inproc.py`` recorded,
+    with the number of sounds that reached the (captured) device as ``played``."""
+    with short_phases_sandbox("cues", seconds, audio=backend) as (sb, routine):
+        if muted:
+            sb.write_settings(muted=True)
+        options.log(f"cues: {backend}{' (muted)' if muted else ''}")
+        record = run_inproc(options, sb, str(routine), "--gaps", timeout=seconds + 90)
+        record["played"] = sb.sounds_played()
+    return record
+
+
+def _moments(record: dict) -> tuple[list[float], list[float]]:
+    """When the loop handled cues within a phase (countdown, halfway), and cues at a phase
+    change (hold, rest, switch, exercise end: handled with the redraw of a new phase)."""
+    start, end = settled(record), record["ended"]
+    events = [e for e in record["events"] if start < e[3] < end - 2 * NEAR]
+    changes = {e[2] for e in events if e[0] == "PhaseStarted"}
+    cued = {e[2]: e[3] for e in events if e[0] == "CueDue"}  # one tick handles a due instant
+    mid = [t for due, t in cued.items() if due not in changes]
+    return mid, [t for due, t in cued.items() if due in changes]
+
+
+def _gaps(record: dict) -> list[list[float]]:
+    """The loop's gaps up to the routine's end (the summary screen is built then)."""
+    return [g for g in record["gaps"] if record["start"] < g[0] < record["ended"] - NEAR]
+
+
+@scenario("cues", "cost of starting a cue on the event loop, simpleaudio and aplay", minutes=2.2)
 def cues(options: Options) -> list[Figure]:
-    """Both backends, one session each."""
+    """Both backends, one session each, and the same session muted as their reference."""
     seconds = 15 if options.quick else 40
+    muted = _session(options, "silent", seconds, muted=True)
+    quiet = dict(zip(("within a phase", "at a phase change"), _moments(muted), strict=True))
     figures: list[Figure] = []
     for backend in ("simpleaudio", "aplay"):
-        with short_phases_sandbox("cues", seconds, audio=backend) as (sb, routine):
-            options.log(f"cues: {backend}")
-            record = run_inproc(options, sb, str(routine), "--gaps", timeout=seconds + 90)
-            played = sb.sounds_played()
+        record = _session(options, backend, seconds)
         sounds = record["sounds"]
         costs = [took * MS for _, _, took in sounds]
         start = settled(record)
-        end = record["ended"]  # the summary screen is built then: a gap of its own
-        events = [e for e in record["events"] if start < e[3] < end - 2 * NEAR]
-        # Each cue and phase change by when it was due and when the tick handled it; a cue
-        # due at a phase change's instant is handled by the same tick, with its redraw.
-        changes = {e[2]: e[3] for e in events if e[0] == "PhaseStarted"}
-        cued = {e[2]: e[3] for e in events if e[0] == "CueDue"}
-        mid = [t for due, t in cued.items() if due not in changes]  # countdown, halfway
-        at_change = [t for due, t in cued.items() if due in changes]
-        bare_changes = [t for due, t in changes.items() if due not in cued]
-        at = [*mid, *at_change]
-        frames = [f for f in record["frames"] if f > start]
-        busy = [*at, *changes.values(), end]
-        quiet = [f for f in frames if all(abs(f - t) > 2 * NEAR for t in busy)]
-        gaps = [g for g in record["gaps"] if record["start"] < g[0] < end - NEAR]
+        gaps = _gaps(record)
         name = record["player"] + ("" if record["player"] == backend else f" (asked {backend})")
-        note = f"{len(sounds)} cues, {played} sounds captured"
+        note = f"{len(sounds)} cues, {record['played']} sounds captured"
         first = f"first cue {costs[0]:.2f} ms" if costs else ""
         figures += [
             Figure(
@@ -88,14 +103,11 @@ def cues(options: Options) -> list[Figure]:
                 f"cues, {name}: longest loop gap, cue {where}",
                 _max_gap(gaps, moments, NEAR) * MS,
                 "ms",
-                _max_gap(gaps, bare, NEAR) * MS,
+                _max_gap(_gaps(muted), quiet[where], NEAR) * MS,
                 at_most(5, "ms"),
-                note=f"{len(moments)} cues; ref: {ref}",
+                note=f"{len(moments)} cues; ref: the same session muted",
             )
-            for where, moments, bare, ref in (
-                ("within a phase", mid, quiet, "1 Hz redraw, no cue"),
-                ("at a phase change", at_change, bare_changes, "phase change, no cue"),
-            )
+            for where, moments in zip(quiet, _moments(record), strict=True)
         ]
         pauses = [seconds * MS for began, seconds, _ in record["gc"] if began > start]
         figures.append(

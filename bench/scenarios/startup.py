@@ -13,6 +13,11 @@ kept (``adapters/cache.py``) and every measured launch but the "first launch" ro
 Those rows empty the cache folder before each launch: the first launch after installing the
 app or changing a routine.
 
+A screen with a goal is also drawn by a third launch in each round: the minimal app showing
+the text that screen showed on its first frame (``bench/reference/text.py``). Against the
+minimal app it says what drawing that much text costs Textual by itself; against it the
+app's own cost is what remains: its imports, its widgets, its styles.
+
 To measure a new screen, add one line to :data:`SCREENS`.
 """
 
@@ -22,6 +27,7 @@ import contextlib
 import shutil
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.drive import Launch, app_command, env_for, launch_and_quit, reference_command
 from bench.env import Sandbox, sandbox
@@ -64,8 +70,24 @@ def _prepared(sb: Sandbox, screen: Screen) -> Sandbox:
     return sb
 
 
-def _launch(options: Options, sb: Sandbox, screen: Screen | None) -> Launch:
+def _text_file(sb: Sandbox) -> Path:
+    """Where a sandbox keeps the text its screen showed, for ``bench/reference/text.py``."""
+    return sb.root / "first-frame.txt"
+
+
+def _keep_text(sb: Sandbox, launch: Launch) -> None:
+    """Keep the text between the header and the footer of ``launch``'s first frame."""
+    lines = [line.rstrip() for line in launch.text.splitlines() if line.strip()]
+    _text_file(sb).write_text("\n".join(lines[1:-1]), encoding="utf-8")
+
+
+def _launch(
+    options: Options, sb: Sandbox, screen: Screen | None, *, text_of: Screen | None = None
+) -> Launch:
     env = env_for(sb, options)
+    if text_of is not None:  # the minimal app drawing the text that screen showed
+        command = reference_command("text", str(_text_file(sb)))
+        return launch_and_quit(command, env, text_of.ready)
     if screen is None:
         return launch_and_quit(reference_command("minimal"), env, REFERENCE_READY)
     if screen.cold:
@@ -80,22 +102,30 @@ def startup(options: Options) -> list[Figure]:
     """Launch every screen and the reference in turn, ``2 * options.runs`` rounds."""
     rounds = 2 * options.runs
     results: dict[str, list[tuple[Launch, Launch]]] = {s.name: [] for s in SCREENS}
+    texts: dict[str, list[Launch]] = {s.name: [] for s in SCREENS if s.goal}
     with contextlib.ExitStack() as stack:
         homes = {s.name: _prepared(stack.enter_context(sandbox()), s) for s in SCREENS}
         reference_home = stack.enter_context(sandbox())
         time.sleep(SETTLED)  # the routine files old enough to be kept
         for screen in SCREENS:  # a first launch each, which keeps what it made
-            _launch(options, homes[screen.name], screen)
+            first = _launch(options, homes[screen.name], screen)
+            if screen.name in texts:
+                _keep_text(homes[screen.name], first)
         for round_ in range(rounds):
             for screen in SCREENS:
                 app = _launch(options, homes[screen.name], screen)
                 ref = _launch(options, reference_home, None)
                 results[screen.name].append((app, ref))
+                if screen.name in texts:
+                    text = _launch(options, homes[screen.name], None, text_of=screen)
+                    texts[screen.name].append(text)
                 options.log(
                     f"startup {round_ + 1}/{rounds} {screen.name}: "
                     f"{app.first_frame * 1000:.0f} ms vs {ref.first_frame * 1000:.0f} ms"
                 )
     figures = [_first_frame(screen, results[screen.name]) for screen in SCREENS]
+    for name, drawn in texts.items():
+        figures += _text_cost(name, results[name], drawn)
     home = results[SCREENS[0].name]
     exits = [a.exit * 1000 for a, _ in home]
     figures.append(
@@ -134,3 +164,28 @@ def _first_frame(screen: Screen, pairs: list[tuple[Launch, Launch]]) -> Figure:
         samples=tuple(first),
         pair_ratios=tuple(a.first_frame / r.first_frame for a, r in pairs),
     )
+
+
+def _text_cost(name: str, pairs: list[tuple[Launch, Launch]], texts: list[Launch]) -> list[Figure]:
+    """What a screen's text costs the minimal app, and what the app adds to that."""
+    rounds = list(zip(pairs, texts, strict=True))
+    drawn = [t.first_frame * 1000 for t in texts]
+    return [
+        Figure(
+            f"start-up: {name}'s text drawn by the minimal app",
+            median(drawn),
+            "ms",
+            median([r.first_frame * 1000 for _, r in pairs]),
+            note="ref: the minimal app; what drawing that much text costs Textual",
+            samples=tuple(drawn),
+            pair_ratios=tuple(t.first_frame / r.first_frame for (_, r), t in rounds),
+        ),
+        Figure(
+            f"start-up: {name} against its text drawn by the minimal app",
+            median([a.first_frame * 1000 for a, _ in pairs]),
+            "ms",
+            median(drawn),
+            note="what the app adds: imports, widgets, styles",
+            pair_ratios=tuple(a.first_frame / t.first_frame for (a, _), t in rounds),
+        ),
+    ]

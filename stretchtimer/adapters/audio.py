@@ -4,9 +4,11 @@
 machine has, in this order: simpleaudio (when importable), a system player (``aplay -q``,
 ``paplay``, ``afplay``), the terminal bell (when a ``bell`` callback is given), silent; and
 makes every cue's sound at the player's volume, so the first cue finds it ready. ``play()``
-only puts the cue on a queue; the worker plays the cues one after another. No sound device is
-opened before the first cue plays. A cue that waited longer than ``max_delay`` seconds is
-dropped rather than played late.
+only puts the cue on a queue; the worker plays the cues one after another. Nothing opens a
+sound device before the player is made (then, on Linux, its worker opens ALSA's default
+device once and closes it at once, so that simpleaudio's first open is quick: see
+``_prepare_alsa``). A cue that waited longer than ``max_delay`` seconds is dropped rather
+than played late.
 
 If a backend fails while playing (no sound device: simpleaudio raises, aplay exits non-zero),
 the worker falls back to the next one and calls ``on_notice`` once with a plain sentence.
@@ -108,13 +110,20 @@ def scaled(frames: bytes, volume: float) -> bytes:
 _ALSA_HANDLER: list[object] = []  # keeps the callback alive: libasound holds a pointer to it
 
 
+_SND_PCM_STREAM_PLAYBACK = 0
+_SND_PCM_NONBLOCK = 1  # a device another program holds must not make the open wait
+
+
 def _prepare_alsa() -> None:
     """Stop libasound printing errors (say, "cannot find card '0'") over the terminal UI, and
-    read its configuration now, on the player's thread.
+    do now, on the player's thread, what would make simpleaudio's first open slow.
 
-    simpleaudio holds the GIL while it opens the device, and the first open also parses
-    ALSA's configuration files (milliseconds): done here through ctypes, which releases the
-    GIL, the event loop never waits for it. No device is opened.
+    simpleaudio holds the GIL while it opens the device, and the process's first open reads
+    ALSA's configuration and loads its plugins: 4 to 12 ms on a machine with PulseAudio's
+    ALSA plugins, a stall of the event loop at the session's first cue (docs/performance.md).
+    Here the configuration is read and the default device opened and closed at once, through
+    ctypes, which releases the GIL: the loop never waits, and simpleaudio's opens then take
+    well under a millisecond. Nothing is played; a device that is busy is left alone.
     """
     if _ALSA_HANDLER or not sys.platform.startswith("linux"):
         return
@@ -126,6 +135,12 @@ def _prepare_alsa() -> None:
         alsa = ctypes.CDLL("libasound.so.2")
         alsa.snd_lib_error_set_handler(_ALSA_HANDLER[0])
         alsa.snd_config_update()
+        pcm = ctypes.c_void_p()
+        opened = alsa.snd_pcm_open(
+            ctypes.byref(pcm), b"default", _SND_PCM_STREAM_PLAYBACK, _SND_PCM_NONBLOCK
+        )
+        if opened == 0:
+            alsa.snd_pcm_close(pcm)
 
 
 class SimpleaudioBackend:
