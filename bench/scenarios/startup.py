@@ -97,7 +97,7 @@ def _launch(
     return launch_and_quit(app_command(*screen.args), env, screen.ready, settle)
 
 
-@scenario("startup", "first frame, exit time and peak RSS vs a minimal Textual app", minutes=4.5)
+@scenario("startup", "first frame, exit time and peak RSS vs a minimal Textual app", minutes=5.3)
 def startup(options: Options) -> list[Figure]:
     """Launch every screen and the reference in turn, ``2 * options.runs`` rounds."""
     rounds = 2 * options.runs
