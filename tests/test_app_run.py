@@ -12,9 +12,10 @@ from stretchtimer.app.screens.confirm import ConfirmScreen
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.hurt import HurtScreen
 from stretchtimer.app.screens.run import RunScreen
-from stretchtimer.app.screens.summary import SummaryScreen
+from stretchtimer.app.screens.summary import SummaryScreen, summary_lines
 from stretchtimer.app.widgets.run_view import SessionClock
 from stretchtimer.core.cues import Cue
+from stretchtimer.core.engine import SessionSummary, StepResult
 from stretchtimer.core.model import Sides
 from stretchtimer.core.screening import Screening, load_screening_text
 
@@ -185,7 +186,7 @@ async def test_stop_asks_first(services, clock, wall) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         steps = str(app.screen.query_one("#summary-steps", Static).render())
-        assert "skipped" in steps
+        assert "not done" in steps  # stopped in the first exercise: none was done
         await app.workers.wait_for_complete()
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
@@ -309,3 +310,24 @@ async def test_a_wake_up_already_due_still_ticks(services, clock, wall, monkeypa
             screen._schedule()
             await pilot.pause(0.02)
         assert len(woken) == 3
+
+
+def test_the_summary_says_done_partly_done_or_not_done() -> None:
+    summary = SessionSummary(
+        "r",
+        "R",
+        (
+            StepResult(0, "Bridge", 3, 3, skipped=False),
+            StepResult(1, "Plank", 1, 3, skipped=True),
+            StepResult(2, "Cat-cow", 0, 3, skipped=True),  # skipped, or never reached
+        ),
+        active_seconds=60.0,
+        completed=False,
+        started_at=0.0,
+        ended_at=60.0,
+    )
+    assert [line.split(maxsplit=1)[1].strip() for line in summary_lines(summary)] == [
+        "✓ done",
+        "◐ 1 of 3 holds",
+        "– not done",
+    ]

@@ -1,4 +1,4 @@
-"""Summary: what was done and skipped, and the time spent."""
+"""Summary: what was done and what was not, and the time spent."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from stretchtimer.core.engine import SessionSummary
 
 
 def summary_lines(summary: SessionSummary) -> list[str]:
-    """One line per exercise: done, partly done or skipped."""
+    """One line per exercise: done, partly done, or not done (skipped, or not reached before
+    the session was stopped: "skipped" would be wrong for the second)."""
     lines = []
     for step in summary.steps:
         if step.holds_done == step.holds_total:
             mark = "✓ done"
         elif step.holds_done == 0:
-            mark = "– skipped"
+            mark = "– not done"
         else:
             mark = f"◐ {step.holds_done} of {step.holds_total} holds"
         lines.append(f"{step.name:<32} {mark}")
