@@ -34,11 +34,16 @@ async def test_home_lists_routines_with_steps_time_and_the_broken_ones(services)
         table = rows(screen)
         names = [row[0] for row in table]
         assert "Morning back mobility" in names and "Walk break" in names
-        assert table[names.index("My core")][:3] == ["My core", "user (replaces built-in)", "1"]
+        assert table[names.index("My core")][:4] == [
+            "My core",
+            "1",
+            "0:55",
+            "user (replaces built-in)",
+        ]
         assert "Core strength" not in names
-        assert table[-1][:4] == ["⚠ broken", "user", "-", "broken"]
+        assert table[-1][:4] == ["⚠ broken", "-", "broken", "user"]
         columns = str(screen.query_one("#columns", Static).render())
-        assert re.split(r"\s{2,}", columns.strip()) == ["Routine", "Source", "Steps", "Time"]
+        assert re.split(r"\s{2,}", columns.strip()) == ["Routine", "Steps", "Time", "Source"]
         await pilot.press("end")
         await pilot.pause()
         about = str(screen.query_one("#about", Static).render())
@@ -175,11 +180,13 @@ def test_columns_line_up_in_terminal_cells() -> None:
 
     from stretchtimer.app.screens.home import aligned
 
-    header = ("Routine", "Source", "Steps", "Time")
-    wide = aligned([header, ("背中のストレッチ", "user", "3", "9:05")])
-    assert cell_len(wide[0]) == cell_len(wide[1])
+    header = ("Routine", "Steps", "Time", "Source")
+    wide = aligned([header, ("背中のストレッチ", "3", "9:05", "user")])
     user_column = cell_len(wide[1][: wide[1].index("user")])
     assert user_column == wide[0].index("Source")
+    assert cell_len(wide[1][: wide[1].index("9:05") + 4]) == wide[0].index("Time") + 4
 
-    narrow = aligned([header, ("Walk", "built-in", "12", "15:30")])
-    assert narrow[0].endswith("Steps   Time") and narrow[1].endswith("12  15:30")
+    narrow = aligned([header, ("Walk", "12", "15:30", "built-in")])
+    assert narrow[0].startswith("Routine  Steps   Time") and narrow[1].startswith(
+        "Walk        12  15:30"
+    )

@@ -15,8 +15,9 @@ from stretchtimer.core.catalog import BrokenRoutine, Catalog
 from stretchtimer.core.durations import format_clock
 from stretchtimer.core.model import Routine, routine_total
 
-COLUMNS = ("Routine", "Source", "Steps", "Time")
-NUMBERS = frozenset({2, 3})  # the columns aligned right
+# Source last: on a narrow terminal the end of each row is cut, and it matters least.
+COLUMNS = ("Routine", "Steps", "Time", "Source")
+NUMBERS = frozenset({1, 2})  # the columns aligned right
 
 
 def catalog_rows(catalog: Catalog) -> list[tuple[str, tuple[str, str, str, str]]]:
@@ -25,9 +26,9 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, tuple[str, str, str, str]]
     for routine in catalog.routines():
         source = f"{routine.source} (replaces built-in)" if routine.shadows else routine.source
         total = format_clock(routine_total(routine))
-        rows.append((f"ok:{routine.id}", (routine.name, source, str(len(routine.steps)), total)))
+        rows.append((f"ok:{routine.id}", (routine.name, str(len(routine.steps)), total, source)))
     for broken in catalog.broken():
-        rows.append((f"bad:{broken.id}", (f"⚠ {broken.id}", broken.source, "-", "broken")))
+        rows.append((f"bad:{broken.id}", (f"⚠ {broken.id}", "-", "broken", broken.source)))
     return rows
 
 
