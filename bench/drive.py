@@ -15,7 +15,8 @@ QUIT = b"\x11"  # ctrl+q: the App's own quit binding, the same in the app and th
 
 # The run screen's banner: "HOLD · Knee-to-chest stretch" (see app/widgets/run_view.py).
 _BANNER = re.compile(
-    r"^\s*(GET READY|HOLD|REST|SWITCH SIDES|NEXT EXERCISE|PAUSED) · (.+?)\s*$", re.MULTILINE
+    r"^\s*(GET READY|HOLD|MOVE|APPLY|REST|SWITCH SIDES|NEXT EXERCISE|PAUSED) · (.+?)\s*$",
+    re.MULTILINE,
 )
 _DIGIT_GLYPHS = set("━┃┏┓┗┛╸╺╹╻┣┫┳┻╋╭╮╯╰─│╴╶╵╷├┤")
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from factories import make_routine, make_step
 
+from stretchtimer.core.clock import FakeClock
 from stretchtimer.core.cues import Cue
-from stretchtimer.core.model import Sides
+from stretchtimer.core.engine import SessionEngine
+from stretchtimer.core.model import Kind, Sides, Step
+from stretchtimer.core.session_view import describe_next
 from stretchtimer.core.timeline import (
     CuePoint,
     PhaseKind,
@@ -106,6 +111,21 @@ def test_labels() -> None:
         S: "Switch sides",
         T: "Next exercise",
     }
+
+
+def test_a_walk_is_a_time_to_move_and_ice_is_applied() -> None:
+    def step_of(kind: Kind, name: str) -> Step:
+        step = make_step(name, reps=1)
+        return replace(step, exercise=replace(step.exercise, kind=kind))
+
+    routine = make_routine(step_of(Kind.CARDIO, "Walking"), step_of(Kind.THERAPY, "Ice"))
+    tl = compile_timeline(routine)
+    holds = [p.label for p in tl.phases if p.kind is H]
+    assert holds == ["Move", "Apply"]
+    assert "   0:05  Move           Walking 1/1  20s" in describe(tl)
+    engine = SessionEngine(tl, FakeClock())
+    engine.start()  # getting ready for the walk
+    assert describe_next(engine) == "Next: Walking, move 20s, rep 1"
 
 
 def cues_of(tl: Timeline, index: int) -> list[tuple[float, Cue]]:

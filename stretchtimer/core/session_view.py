@@ -61,7 +61,8 @@ def describe_next(engine: SessionEngine) -> str:
     what = upcoming.exercise.name
     if upcoming.side is not Sides.NONE:
         what += f" ({upcoming.side.value})"
-    return f"Next: {what}, hold {format_duration(upcoming.duration)}, rep {upcoming.rep}"
+    doing = f"{upcoming.label.lower()} {format_duration(upcoming.duration)}"  # hold 30s
+    return f"Next: {what}, {doing}, rep {upcoming.rep}"
 
 
 def phase_view(engine: SessionEngine) -> PhaseView:

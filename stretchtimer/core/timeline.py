@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.durations import format_clock, format_duration
-from stretchtimer.core.model import Exercise, Routine, Sides, Step
+from stretchtimer.core.model import Exercise, Kind, Routine, Sides, Step
 
 
 class PhaseKind(StrEnum):
@@ -32,6 +32,8 @@ _LABELS = {
     PhaseKind.SWITCH: "Switch sides",
     PhaseKind.TRANSITION: "Next exercise",
 }
+# The hold of an exercise that is not held: a walk is a time to move, ice is applied.
+_HOLD_LABELS = {Kind.CARDIO: "Move", Kind.THERAPY: "Apply"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class Phase:
 
     @property
     def label(self) -> str:
+        """What the phase is called on screen: ``Hold``, or ``Move`` for a walk, ..."""
+        if self.kind is PhaseKind.HOLD:
+            return _HOLD_LABELS.get(self.exercise.kind, "Hold")
         return _LABELS[self.kind]
 
 
