@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from bench.env import PYTHON, Sandbox, sandbox
-from bench.scenarios.startup import ROUTINE, SETTLED
+from bench.scenarios.startup import ROUTINE, SETTLED, write_routine
 from bench.stats import median
 from bench.term import PtyProcess
 
@@ -95,7 +95,7 @@ def main() -> None:
     targets = {"minimal app": "reference", "home": "home", "screening": ROUTINE}
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
     with sandbox() as sb, sandbox() as ref:
-        sb.write_routine(ROUTINE, [{"exercise": "plank", "hold": 30, "reps": 1}], prepare=1)
+        write_routine(sb)
         time.sleep(SETTLED)  # old enough for the start-up cache to keep it
         for target in targets.values():  # the first launch fills the cache
             launch(target, ref if target == "reference" else sb, args.size, args.env)

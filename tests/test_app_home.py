@@ -181,9 +181,10 @@ def test_columns_line_up_in_terminal_cells() -> None:
     from stretchtimer.app.screens.home import aligned
 
     header = ("Routine", "Steps", "Time", "Source")
-    wide = aligned([header, ("背中のストレッチ", "3", "9:05", "user")])
-    user_column = cell_len(wide[1][: wide[1].index("user")])
-    assert user_column == wide[0].index("Source")
+    wide = aligned([header, ("背中のストレッチ", "3", "9:05", "custom")])
+    assert cell_len(wide[0]) == cell_len(wide[1])
+    source_column = cell_len(wide[1][: wide[1].index("custom")])
+    assert source_column == wide[0].index("Source")
     assert cell_len(wide[1][: wide[1].index("9:05") + 4]) == wide[0].index("Time") + 4
 
     narrow = aligned([header, ("Walk", "12", "15:30", "built-in")])

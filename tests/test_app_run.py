@@ -15,7 +15,7 @@ from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.summary import SummaryScreen, summary_lines
 from stretchtimer.app.widgets.run_view import SessionClock
 from stretchtimer.core.cues import Cue
-from stretchtimer.core.engine import SessionSummary, StepResult
+from stretchtimer.core.engine import EngineState, SessionSummary, StepResult
 from stretchtimer.core.model import Sides
 from stretchtimer.core.screening import Screening, load_screening_text
 
@@ -132,6 +132,27 @@ async def test_the_footer_offers_pause_or_resume_and_every_key_fits(services, wa
         await pilot.pause()
         footer = " ".join(str(w.render()) for w in app.screen.query("FooterKey"))
         assert "Resume" in footer and "Pause" not in footer
+
+
+async def test_pause_and_resume_do_only_what_they_say_from_the_palette_too(services, wall) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+
+        def offered() -> set[str]:
+            titles = {command.title for command in app.get_system_commands(screen)}
+            return titles & {"Pause", "Resume", "Mute", "Unmute"}
+
+        assert offered() == {"Pause", "Mute"}
+        screen.action_resume()  # running already: stays running, not paused
+        assert screen.engine.state is EngineState.RUNNING
+        screen.action_pause()
+        screen.action_pause()  # paused already: stays paused
+        assert screen.engine.state is EngineState.PAUSED
+        await pilot.press("m")
+        assert offered() == {"Resume", "Unmute"}
+        screen.action_resume()
+        assert screen.engine.state is EngineState.RUNNING
 
 
 async def test_skip_and_back(services, clock, wall) -> None:

@@ -62,9 +62,14 @@ SCREENS = [
 ]
 
 
+def write_routine(sb: Sandbox) -> None:
+    """The user's routine :data:`ROUTINE` that ``run ROUTINE`` launches."""
+    sb.write_routine(ROUTINE, [{"exercise": "plank", "hold": 30, "reps": 1}], prepare=1)
+
+
 def _prepared(sb: Sandbox, screen: Screen) -> Sandbox:
     """``sb`` with the routine written (and the screening passed if the screen needs it)."""
-    sb.write_routine(ROUTINE, [{"exercise": "plank", "hold": 30, "reps": 1}], prepare=1)
+    write_routine(sb)
     if screen.screened:
         sb.pass_screening()
     return sb
@@ -81,13 +86,14 @@ def _keep_text(sb: Sandbox, launch: Launch) -> None:
     _text_file(sb).write_text("\n".join(lines[1:-1]), encoding="utf-8")
 
 
-def _launch(
-    options: Options, sb: Sandbox, screen: Screen | None, *, text_of: Screen | None = None
-) -> Launch:
+def _launch_text(options: Options, sb: Sandbox, screen: Screen) -> Launch:
+    """The minimal app drawing the text ``screen`` showed (kept in ``sb`` by _keep_text)."""
+    command = reference_command("text", str(_text_file(sb)))
+    return launch_and_quit(command, env_for(sb, options), screen.ready)
+
+
+def _launch(options: Options, sb: Sandbox, screen: Screen | None) -> Launch:
     env = env_for(sb, options)
-    if text_of is not None:  # the minimal app drawing the text that screen showed
-        command = reference_command("text", str(_text_file(sb)))
-        return launch_and_quit(command, env, text_of.ready)
     if screen is None:
         return launch_and_quit(reference_command("minimal"), env, REFERENCE_READY)
     if screen.cold:
@@ -117,8 +123,7 @@ def startup(options: Options) -> list[Figure]:
                 ref = _launch(options, reference_home, None)
                 results[screen.name].append((app, ref))
                 if screen.name in texts:
-                    text = _launch(options, homes[screen.name], None, text_of=screen)
-                    texts[screen.name].append(text)
+                    texts[screen.name].append(_launch_text(options, homes[screen.name], screen))
                 options.log(
                     f"startup {round_ + 1}/{rounds} {screen.name}: "
                     f"{app.first_frame * 1000:.0f} ms vs {ref.first_frame * 1000:.0f} ms"

@@ -10,6 +10,7 @@ from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -162,12 +163,14 @@ class StretchTimerApp(App[None]):
     # -- commands -------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The current screen's key bindings, offered in the command palette too."""
+        """The current screen's key bindings that apply now (as its footer shows them),
+        offered in the command palette too."""
         seen: set[str] = set()
         for binding in screen.BINDINGS:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            if binding.action in seen:
+            _, name, parameters = parse_action(binding.action)
+            if binding.action in seen or not screen.check_action(name, parameters):
                 continue
             seen.add(binding.action)
             key = binding.key_display or binding.key.split(",")[0]

@@ -195,15 +195,16 @@ class RunScreen(SizedScreen[None]):
         return offered.get(action, True)
 
     def action_pause(self) -> None:
-        """Pause: the clock stops until resumed."""
-        self._toggle_pause()
+        """Pause: the clock stops until resumed (nothing happens unless it is running)."""
+        self.engine.pause()
+        self._paused_or_resumed(self.engine.poll())
 
     def action_resume(self) -> None:
-        """Resume where the pause left off."""
-        self._toggle_pause()
+        """Resume where the pause left off (nothing happens unless it is paused)."""
+        self._paused_or_resumed(self.engine.resume())
 
-    def _toggle_pause(self) -> None:
-        self.handle(self.engine.toggle_pause())
+    def _paused_or_resumed(self, events: list[Event]) -> None:
+        self.handle(events)
         self.refresh_bindings()
 
     def action_skip(self) -> None:
