@@ -70,6 +70,23 @@ async def test_enter_starts_behind_the_screening_and_d_shows_details(services) -
         assert isinstance(app.screen, ScreeningScreen)
 
 
+async def test_a_routine_named_with_brackets_is_listed_and_detailed_as_written(services) -> None:
+    """The name is the user's text, not markup: ``[/]`` would stop the details screen."""
+    services.user_dir.mkdir(parents=True)
+    (services.user_dir / "mine.yaml").write_text(
+        "version: 1\nname: 'Abc [easy] [/]'\nsteps:\n  - exercise: walking\n"
+    )
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        names = [row[0] for row in rows(app.screen)]
+        assert "Abc [easy] [/]" in names
+        app.screen.query_one(OptionList).highlighted = names.index("Abc [easy] [/]")
+        await pilot.press("d")
+        assert isinstance(app.screen, DetailsScreen)
+        title = str(app.screen.query_one("#details-title", Static).render())
+        assert title == "Abc [easy] [/]"
+
+
 async def test_the_details_offer_their_own_keys_and_enter_starts_that_routine(services) -> None:
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:

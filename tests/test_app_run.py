@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from factories import make_routine, make_step
+from textual.screen import Screen
 from textual.widgets import Static
 
 from stretchtimer.app.app import create_app
@@ -16,7 +17,7 @@ from stretchtimer.app.screens.summary import SummaryScreen, summary_lines
 from stretchtimer.app.widgets.run_view import SessionClock
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import EngineState, SessionSummary, StepResult
-from stretchtimer.core.model import Sides
+from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
 from stretchtimer.core.screening import Screening, load_screening_text
 
 ROUTINE = make_routine(
@@ -34,11 +35,12 @@ def pass_screening(services, wall) -> None:
     services.screening_store(4).save(screening.record(wall()))
 
 
-def shown(screen: RunScreen, selector: str) -> str:
+def shown(screen: Screen, selector: str) -> str:
+    """The countdown of the clock; the text any other widget paints, as drawn."""
     widget = screen.query_one(selector)
     if isinstance(widget, SessionClock):
         return widget.countdown
-    return str(widget.render()) if isinstance(widget, Static) else ""
+    return "\n".join(strip.text.strip() for strip in widget.render_lines(widget.size.region))
 
 
 async def advance(pilot, clock, seconds: float) -> None:
@@ -72,6 +74,47 @@ async def test_the_screen_shows_now_next_and_the_countdown(services, clock, wall
         assert "exercise 1/2" in shown(screen, "#detail")
         assert shown(screen, "#clock") == "0:10"
         assert services.players[0].played == [Cue.HOLD]
+
+
+def bracketed_routine():
+    """A routine whose own text looks like Textual markup, as a user may write it."""
+    plank = Exercise(
+        id="plank",
+        name="Plank [knees down]",
+        instructions=("Hold [b]still[/b], hips level.", "Stop if [/] it hurts."),
+        breathing="Breathe [slowly]",
+    )
+    steps = (
+        Step(exercise=plank, timing=Timing(2, 3, 1, 0, 0, 0)),
+        make_step("Bridge [/]", prepare=2, hold=3, reps=1, transition=0),
+    )
+    return Routine(id="brackets", name="Core [easy] [/i]", steps=steps)
+
+
+async def test_a_routine_s_own_text_shows_as_written_never_as_markup(services, clock, wall):
+    """Brackets in names and instructions are the user's text: shown, never parsed (a stray
+    ``[/]`` used to stop the app with a markup error)."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall, bracketed_routine())
+        assert "Core [easy] [/i]" in shown(screen, "#routine-name")
+        assert "GET READY · Plank [knees down]" in shown(screen, "#banner")
+        instructions = shown(screen, "#instructions")
+        assert "1. Hold [b]still[/b], hips level." in instructions
+        assert "2. Stop if [/] it hurts." in instructions
+        assert "Breathing: Breathe [slowly]" in instructions
+        assert "Next: Plank [knees down], hold 3s" in shown(screen, "#next")
+        await advance(pilot, clock, 5.0)
+        assert "Next: Bridge [/], hold 3s" in shown(screen, "#next")
+        for _ in range(12):
+            if not isinstance(app.screen, RunScreen):
+                break
+            await advance(pilot, clock, 1.0)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert "Core [easy] [/i]" in shown(summary, "#summary-title")
+        steps = shown(summary, "#summary-steps")
+        assert "Plank [knees down]" in steps and "Bridge [/]" in steps
 
 
 async def test_the_player_is_made_once_drawn_before_the_first_cue(services, clock, wall) -> None:

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 
-from stretchtimer.app.widgets.run_view import Instructions, NextUp, PhaseText
-from stretchtimer.core.session_view import PhaseView
+from stretchtimer.app.widgets.run_view import (
+    Instructions,
+    NextUp,
+    PhaseBanner,
+    PhaseText,
+    SessionClock,
+    digit_rows,
+)
+from stretchtimer.core.session_view import PhaseView, TimingView
 
 SHORT = "Next: Cat-cow"
 LONG = "Next: Knee-to-chest stretch (left), hold 30s, rep 2"
@@ -82,3 +90,113 @@ async def test_instructions_change_without_a_layout_pass() -> None:
         await pilot.pause()
         assert layouts == [False, False]
         assert "Step number 0" in str(widget.render())
+
+
+BANDS = {"hold": "#008000", "rest": "#808000", "paused": "#404040"}
+
+
+class BannerOnly(App[None]):
+    CSS = "PhaseBanner { width: 30; height: 3; text-align: center; }\n" + "\n".join(
+        f"PhaseBanner > .phase-banner--{kind} {{ background: {colour}; }}"
+        for kind, colour in BANDS.items()
+    )
+
+    def compose(self) -> ComposeResult:
+        yield PhaseBanner(id="banner")
+
+
+def painted(widget: PhaseBanner | SessionClock) -> list[Strip]:
+    return widget.render_lines(widget.size.region)
+
+
+def backgrounds(strips: list[Strip]) -> set[str]:
+    return {segment.style.bgcolor.name for strip in strips for segment in strip if segment.style}
+
+
+async def test_the_banner_paints_its_phase_s_band_without_a_restyle() -> None:
+    app = BannerOnly()
+    async with app.run_test(size=(40, 10)) as pilot:
+        banner = app.query_one(PhaseBanner)
+        restyled = []
+        update_styles = app.update_styles
+
+        def recording_update_styles(node, animate: bool = True) -> None:
+            restyled.append(node)
+            update_styles(node, animate=animate)
+
+        app.update_styles = recording_update_styles  # type: ignore[method-assign]
+        for kind, label, paused in (
+            ("hold", "Hold", False),
+            ("rest", "Rest", False),
+            ("rest", "Rest", True),
+        ):
+            banner.phase = PhaseView(
+                phase_kind=kind, phase_label=label, exercise_name="Cat-cow", paused=paused
+            )
+            await pilot.pause()
+            strips = painted(banner)
+            shown = "PAUSED · Cat-cow" if paused else f"{label.upper()} · Cat-cow"
+            assert [strip.text.strip() for strip in strips] == ["", shown, ""]
+            assert all(strip.cell_length == 30 for strip in strips)
+            assert backgrounds(strips) == {BANDS["paused" if paused else kind]}
+        assert restyled == []
+
+
+async def test_a_long_banner_is_cut_with_an_ellipsis() -> None:
+    app = BannerOnly()
+    async with app.run_test(size=(40, 10)) as pilot:
+        banner = app.query_one(PhaseBanner)
+        banner.phase = PhaseView(
+            phase_kind="hold", phase_label="Hold", exercise_name="Knee-to-chest stretch (long)"
+        )
+        await pilot.pause()
+        middle = painted(banner)[1]
+        assert middle.cell_length == 30 and middle.text.endswith("…")
+        assert middle.text.startswith("HOLD · Knee-to-chest")
+
+
+class ClockOnly(App[None]):
+    CSS = """
+    SessionClock { width: 32; height: 5; text-style: bold; }  /* bold: the heavy font */
+    SessionClock > .session-clock--bar { color: #0000ff; background: #ff0000; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield SessionClock(id="clock")
+
+
+def done_halves(bar: Strip) -> int:
+    """The half cells of the bar painted in the colour for done."""
+    done = "".join(segment.text for segment in bar if segment.style.color.name == "#0000ff")
+    return 2 * done.count("━") + done.count("╸")
+
+
+async def test_the_clock_paints_the_digits_and_a_bar_of_half_cells() -> None:
+    app = ClockOnly()
+    async with app.run_test(size=(40, 10)) as pilot:
+        clock = app.query_one(SessionClock)
+        for progress, halves in ((0.0, 0), (0.25, 11), (0.5, 22), (1.0, 44)):  # 22 cells
+            clock.timing = TimingView(countdown="0:25", progress=progress, time_left="9:59")
+            await pilot.pause()
+            lines = painted(clock)
+            assert [line.text.strip() for line in lines[:3]] == list(digit_rows("0:25", True))
+            assert lines[3].text.strip() == ""
+            bar = lines[4]
+            assert bar.text.endswith(" 9:59 left") and bar.cell_length == 32
+            assert done_halves(bar) == halves
+            assert bar.text[:22].replace("╸", "━").replace("╺", "━") == "━" * 22
+
+
+async def test_the_clock_repaints_only_when_what_it_shows_changes() -> None:
+    app = ClockOnly()
+    async with app.run_test(size=(40, 10)) as pilot:
+        clock = app.query_one(SessionClock)
+        clock.timing = TimingView(countdown="0:25", progress=0.5, time_left="9:59")
+        await pilot.pause()
+        refreshed = []
+        refresh = clock.refresh
+        clock.refresh = lambda *a, **k: (refreshed.append(1), refresh(*a, **k))[1]  # type: ignore[method-assign]
+        clock.timing = TimingView(countdown="0:25", progress=0.5001, time_left="9:59")
+        assert refreshed == []
+        clock.timing = TimingView(countdown="0:24", progress=0.5001, time_left="9:58")
+        assert refreshed == [1]

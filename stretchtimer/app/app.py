@@ -111,7 +111,7 @@ class StretchTimerApp(App[None]):
 
     def on_mount(self) -> None:
         for warning in self.settings_warnings:
-            self.notify(warning, severity="warning", timeout=8)
+            self.notify(warning, severity="warning", timeout=8, markup=False)
 
     def pop_screen(self) -> AwaitComplete:
         """Close the current screen; when nothing is under it (``run ROUTINE``), show home."""

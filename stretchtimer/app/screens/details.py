@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -27,7 +28,7 @@ class DetailsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         timeline = compile_timeline(self.routine)
         with Vertical(id="details"):
-            yield Static(f"[b]{self.routine.name}[/b]", id="details-title")
+            yield Static(Content.styled(self.routine.name, "bold"), id="details-title")
             with VerticalScroll():
                 yield Static("\n".join(describe(timeline)), id="details-body", markup=False)
         yield Footer()  # its own keys, not those of the home screen behind it

@@ -79,7 +79,7 @@ class RunScreen(SizedScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="now"):
-            yield Static(self.timeline.routine.name, id="routine-name")
+            yield Static(self.timeline.routine.name, id="routine-name", markup=False)
             yield PhaseBanner(id="banner").data_bind(RunScreen.phase)
             yield PhaseDetail(id="detail").data_bind(RunScreen.phase)
         yield SessionClock(id="clock").data_bind(RunScreen.timing)

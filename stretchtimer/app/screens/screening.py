@@ -316,4 +316,4 @@ class ScreeningScreen(Screen[bool]):
             else:
                 store.forget()
         except OSError as error:
-            self.notify(f"Could not save the screening: {error}", severity="warning")
+            self.notify(f"Could not save the screening: {error}", severity="warning", markup=False)

@@ -40,8 +40,9 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         title = "Well done: routine complete" if self.completed else "Session stopped"
         with VerticalScroll(id="summary"):
-            yield Static(f"{title}\n{self.summary.routine_name}", id="summary-title")
-            yield Static("\n".join(summary_lines(self.summary)), id="summary-steps")
+            name = self.summary.routine_name  # the user's text: never read as markup
+            yield Static(f"{title}\n{name}", id="summary-title", markup=False)
+            yield Static("\n".join(summary_lines(self.summary)), id="summary-steps", markup=False)
             yield Static(
                 f"Time spent: {format_clock(self.summary.active_seconds)}", id="summary-time"
             )

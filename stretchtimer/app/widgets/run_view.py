@@ -5,18 +5,25 @@ phase boundary; the clock (countdown and progress) is bound to its ``timing`` (a
 which changes every second. So a second's tick touches one widget, and each widget repaints
 only when what it shows changed, asking for a layout pass only when its size may change: a
 line that fits the width before and after a change keeps its size.
+
+A routine's text is the user's: it is shown as plain text (``Content``), never read as
+markup, so ``Plank [knees down]`` shows as written. The banner and the clock paint their
+lines themselves (Textual's line API) with colours from the stylesheet's component classes:
+a new phase repaints the banner without restyling it, and the clock's second costs a few
+strings rather than a pass of Rich's renderers.
 """
 
 from __future__ import annotations
 
-from rich.align import Align
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.progress_bar import ProgressBar as BarRenderable
+from functools import lru_cache
+
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual.content import Content
 from textual.reactive import reactive
 from textual.renderables.digits import Digits as DigitsRenderable
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -36,55 +43,39 @@ class PhaseText(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: str | None = None
+        self._shown: Content | None = None
 
-    def text_for(self, phase: PhaseView) -> str:
-        """The text to show for ``phase``."""
+    def content_for(self, phase: PhaseView) -> Content:
+        """What to show for ``phase``."""
         raise NotImplementedError
 
     def watch_phase(self, phase: PhaseView) -> None:
-        text = self.text_for(phase)
-        if text == self._shown:
+        content = self.content_for(phase)
+        if self._shown is not None and content.plain == self._shown.plain:
             return
-        layout = self._needs_layout(self._shown, text)
-        self._shown = text
-        self.update(text, layout=layout)
+        layout = self._needs_layout(self._shown, content)
+        self._shown = content
+        self.update(content, layout=layout)
 
-    def _needs_layout(self, old: str | None, new: str) -> bool:
+    def _needs_layout(self, old: Content | None, new: Content) -> bool:
         width, height = self.content_size
         if old is None or not width:
             return True
         return not self.sized_by_css and _lines(new, width) != height
 
 
-def _lines(text: str, width: int) -> int:
-    """How many lines ``text`` (markup) wraps to at ``width``."""
-    if "\n" not in text and cell_len(text) <= width:
-        return 1  # the common case, without parsing
-    return len(Content.from_markup(text).wrap(width))
-
-
-class PhaseBanner(PhaseText):
-    """What to do now: the phase and the exercise, in large type."""
-
-    sized_by_css = True
-
-    def text_for(self, phase: PhaseView) -> str:
-        label = "PAUSED" if phase.paused else phase.phase_label.upper()
-        return f"{label} · {phase.exercise_name}"
-
-    def watch_phase(self, phase: PhaseView) -> None:
-        super().watch_phase(phase)
-        classes = f"-{phase.phase_kind}" + (" -paused" if phase.paused else "")
-        if classes != " ".join(sorted(self.classes)):
-            self.set_classes(classes)
+def _lines(content: Content, width: int) -> int:
+    """How many lines ``content`` wraps to at ``width``."""
+    if "\n" not in content.plain and content.cell_length <= width:
+        return 1  # the common case, without wrapping
+    return len(content.wrap(width))
 
 
 class PhaseDetail(PhaseText):
     """Rep x of y, the side, and which exercise of the routine this is."""
 
-    def text_for(self, phase: PhaseView) -> str:
-        return " · ".join(part for part in (phase.detail, phase.step) if part)
+    def content_for(self, phase: PhaseView) -> Content:
+        return Content(" · ".join(part for part in (phase.detail, phase.step) if part))
 
 
 class Instructions(PhaseText):
@@ -92,33 +83,67 @@ class Instructions(PhaseText):
 
     sized_by_css = True
 
-    def text_for(self, phase: PhaseView) -> str:
-        lines = [f"{n}. {text}" for n, text in enumerate(phase.instructions, start=1)]
+    def content_for(self, phase: PhaseView) -> Content:
+        lines = [Content(f"{n}. {text}") for n, text in enumerate(phase.instructions, start=1)]
         if phase.breathing:
-            lines.append(f"[i]Breathing:[/i] {phase.breathing}")
-        return "\n".join(lines)
+            lines.append(Content.assemble(("Breathing:", "italic"), " ", phase.breathing))
+        return Content("\n").join(lines)
 
 
 class NextUp(PhaseText):
     """What comes next."""
 
-    def text_for(self, phase: PhaseView) -> str:
-        return phase.next_up
+    def content_for(self, phase: PhaseView) -> Content:
+        return Content(phase.next_up)
 
 
-class BarLine:
-    """One line: a progress bar across the width, then a label (a Rich renderable)."""
+class PhaseBanner(Widget):
+    """What to do now: the phase and the exercise on a band coloured by the phase's kind.
 
-    def __init__(self, progress: float, label: str) -> None:
-        self.progress = progress
-        self.label = f" {label}"
+    The colours are the stylesheet's (``.phase-banner--hold`` and the rest), read as component
+    styles, which Textual keeps until the theme changes: a new phase repaints the band, where
+    changing the widget's class would restyle it first (more than the repaint costs).
+    """
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width - cell_len(self.label))
-        yield from BarRenderable(total=1.0, completed=self.progress, width=width).__rich_console__(
-            console, options.update_width(width)
-        )
-        yield Segment(self.label)
+    COMPONENT_CLASSES = {
+        "phase-banner--prepare",
+        "phase-banner--hold",
+        "phase-banner--rest",
+        "phase-banner--switch",
+        "phase-banner--transition",
+        "phase-banner--paused",
+    }
+
+    phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown = ("", "phase-banner--prepare")
+
+    @property
+    def text(self) -> str:
+        """What the banner says (``HOLD · Cat-cow``)."""
+        return self._shown[0]
+
+    def watch_phase(self, phase: PhaseView) -> None:
+        label = "PAUSED" if phase.paused else phase.phase_label.upper()
+        kind = "paused" if phase.paused else phase.phase_kind or "prepare"
+        shown = (f"{label} · {phase.exercise_name}", f"phase-banner--{kind}")
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        text, component = self._shown
+        style = self.get_component_rich_style(component)
+        width, height = self.content_size
+        if y != (height - 1) // 2:
+            return Strip.blank(width, style)
+        if cell_len(text) > width:
+            text = set_cell_size(text, max(width - 1, 0)) + "…"
+        pad = width - cell_len(text)
+        left = pad // 2 if self.styles.text_align == "center" else min(pad, 1)
+        return Strip([Segment(" " * left + text + " " * (pad - left), style)], width)
 
 
 class SessionClock(Widget):
@@ -127,8 +152,11 @@ class SessionClock(Widget):
 
     One widget, so that the second's tick repaints one widget as a bare Digits countdown
     does, and only when what it shows changed (the digits, half a cell of the bar, the time
-    left): a tick for a cue between two seconds repaints nothing.
+    left): a tick for a cue between two seconds repaints nothing. Its five lines are painted
+    as strings: the digits in Textual's 3x3 font, a blank line, the bar and the time left.
     """
+
+    COMPONENT_CLASSES = {"session-clock--bar"}
 
     timing: reactive[TimingView] = reactive(TimingView, repaint=False)
 
@@ -144,16 +172,54 @@ class SessionClock(Widget):
     def watch_timing(self, timing: TimingView) -> None:
         if timing.paused != self.has_class("-paused"):
             self.set_class(timing.paused, "-paused")
-        halves = round(timing.progress * max(self.content_size.width, 1) * 2)
-        shown = (timing.countdown, halves, timing.time_left)
+        shown = (timing.countdown, self._halves(timing.progress), timing.time_left)
         if shown != self._shown:
             self._shown = shown
             self.refresh()
 
-    def render(self) -> RenderResult:
-        timing = self.timing
-        return Group(
-            Align.center(DigitsRenderable(timing.countdown, self.rich_style)),
-            "",
-            BarLine(timing.progress, f"{timing.time_left} left"),
-        )
+    def _halves(self, progress: float) -> int:
+        """How many half cells of the bar are filled."""
+        return round(progress * self._bar_width() * 2)
+
+    def _bar_width(self) -> int:
+        return max(self.content_size.width - cell_len(self._label()), 1)
+
+    def _label(self) -> str:
+        return f" {self.timing.time_left} left"
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        style = self.get_visual_style().rich_style  # kept by Textual until a restyle
+        if y < 3:
+            return _centered(digit_rows(self.timing.countdown, style.bold)[y], width, style)
+        if y == 4:
+            bar = self._bar(self.get_component_rich_style("session-clock--bar"))
+            return Strip([*bar, Segment(self._label(), style)]).adjust_cell_length(width, style)
+        return Strip.blank(width, style)
+
+    def _bar(self, style: Style) -> list[Segment]:
+        """The bar, in half cells: done in the style's colour, the rest in its background's."""
+        width = self._bar_width()
+        halves = min(round(self.timing.progress * width * 2), width * 2)
+        full, half = divmod(halves, 2)
+        done = Style.from_color(style.color)
+        left = Style.from_color(style.bgcolor)
+        segments = [Segment("━" * full + "╸" * half, done)]
+        rest = width - full - half
+        if rest:
+            start = "╺" if full and not half else "━"
+            segments.append(Segment(start + "━" * (rest - 1), left))
+        return segments
+
+
+@lru_cache(maxsize=128)
+def digit_rows(text: str, bold: bool | None) -> tuple[str, str, str]:
+    """``text`` in Textual's 3x3 font (as the Digits widget draws it): three rows."""
+    segments = DigitsRenderable(text).render(Style(bold=bold))
+    top, middle, bottom = (segment.text for segment in segments if segment.text != "\n")
+    return top, middle, bottom
+
+
+def _centered(text: str, width: int, style: Style) -> Strip:
+    pad = max(width - cell_len(text), 0)
+    return Strip([Segment(" " * (pad // 2) + text, style)]).adjust_cell_length(width, style)
