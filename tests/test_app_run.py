@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 from factories import make_routine, make_step
@@ -115,6 +116,26 @@ async def test_a_routine_s_own_text_shows_as_written_never_as_markup(services, c
         assert "Core [easy] [/i]" in shown(summary, "#summary-title")
         steps = shown(summary, "#summary-steps")
         assert "Plank [knees down]" in steps and "Bridge [/]" in steps
+
+
+async def test_the_garbage_collector_waits_for_each_wake_up_s_frame(services, clock, wall):
+    """Off from a wake-up until its frame is drawn, on again after; also when the session
+    ends in that wake-up and its screen goes."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        assert gc.isenabled()
+        clock.advance(3.0)  # a phase change
+        screen.tick()
+        assert not gc.isenabled()
+        await pilot.pause()
+        assert gc.isenabled()
+        clock.advance(600.0)  # past the end: the summary replaces the run screen
+        screen.tick()
+        assert not gc.isenabled()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert gc.isenabled()
 
 
 async def test_the_player_is_made_once_drawn_before_the_first_cue(services, clock, wall) -> None:
