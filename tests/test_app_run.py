@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 
@@ -13,7 +14,7 @@ from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.hurt import HurtScreen
-from stretchtimer.app.screens.run import RunScreen
+from stretchtimer.app.screens.run import FRAME_OUT, RunScreen
 from stretchtimer.app.screens.summary import SummaryScreen, summary_lines
 from stretchtimer.app.widgets.run_view import SessionClock
 from stretchtimer.core.cues import Cue
@@ -119,7 +120,7 @@ async def test_a_routine_s_own_text_shows_as_written_never_as_markup(services, c
 
 
 async def test_the_garbage_collector_waits_for_each_wake_up_s_frame(services, clock, wall):
-    """Off from a wake-up until its frame is drawn, on again after; also when the session
+    """Off from a wake-up until its frame is out, on again after; also when the session
     ends in that wake-up and its screen goes."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -129,13 +130,42 @@ async def test_the_garbage_collector_waits_for_each_wake_up_s_frame(services, cl
         screen.tick()
         assert not gc.isenabled()
         await pilot.pause()
+        await asyncio.sleep(FRAME_OUT + 0.05)
         assert gc.isenabled()
         clock.advance(600.0)  # past the end: the summary replaces the run screen
         screen.tick()
         assert not gc.isenabled()
         await pilot.pause()
+        await asyncio.sleep(FRAME_OUT + 0.05)
         assert isinstance(app.screen, SummaryScreen)
         assert gc.isenabled()
+
+
+async def test_a_cue_starts_once_the_frame_showing_its_moment_is_out(services, clock, wall):
+    """Started before, the player's thread would take the GIL in the middle of the redraw."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        player = services.players[0]
+        happened: list[str] = []
+        display, play = app._display, player.play
+
+        def note_frame(*args, **kwargs) -> None:
+            happened.append("frame")
+            display(*args, **kwargs)
+
+        def note_cue(cue: Cue) -> None:
+            happened.append(f"cue {cue.value}")
+            play(cue)
+
+        app._display = note_frame  # type: ignore[method-assign]
+        player.play = note_cue  # type: ignore[method-assign]
+        clock.advance(3.0)  # the hold begins
+        screen.tick()
+        assert player.played == []
+        await pilot.pause()
+        assert happened[:2] == ["frame", "cue hold"]
+        assert player.played == [Cue.HOLD]
 
 
 async def test_the_player_is_made_once_drawn_before_the_first_cue(services, clock, wall) -> None:

@@ -3,14 +3,15 @@
 The app runs in-process (``bench/inproc.py``) through a routine of short phases, its cues
 played by the real player (simpleaudio, then the fallback ``aplay``) into ALSA's capture
 files. Measured on the app's loop: how long each ``RunScreen.sound`` call took (the first
-one makes the player), and the longest gap between iterations of a 1 ms asyncio ticker within
-50 ms of the tick that handled a cue, apart for cues within a phase (countdown, halfway) and
-cues due at a phase change (hold, rest, switch, exercise end), which come with the redraw of
-a new phase. The reference beside each: the same session muted (``muted: true`` in the
-settings), its longest gap near the same moments: the same ticks and redraws, no sound. The
-last cue (routine end) is left out: the summary screen is built right after it, a gap of its
-own. And what the bare players cost a caller (``play_buffer`` vs ``wait_done``, ``Popen`` vs
-``wait``).
+one makes the player), how long after its moment each cue started (the run screen starts it
+once the frame showing that moment is out), and the longest gap between iterations of a 1 ms
+asyncio ticker within 50 ms of the tick that handled a cue, apart for cues within a phase
+(countdown, halfway) and cues due at a phase change (hold, rest, switch, exercise end),
+which come with the redraw of a new phase. The reference beside each: the same session muted
+(``muted: true`` in the settings), its longest gap near the same moments: the same ticks and
+redraws, no sound. The last cue (routine end) is left out: the summary screen is built right
+after it, a gap of its own. And what the bare players cost a caller (``play_buffer`` vs
+``wait_done``, ``Popen`` vs ``wait``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from bench.drive import run_inproc, settled
 from bench.registry import Figure, Options, at_most, scenario
 from bench.sessions import short_phases_sandbox
-from bench.stats import median
+from bench.stats import median, percentile
 
 MS = 1000.0
 NEAR = 0.05  # seconds either side of a cue
@@ -60,6 +61,16 @@ def _moments(record: dict) -> tuple[list[float], list[float]]:
     return mid, [t for due, t in cued.items() if due in changes]
 
 
+def _lateness(record: dict) -> list[float]:
+    """How long after its moment each cue started (seconds): the ``RunScreen.sound`` calls
+    paired in order with the engine's cue events (none is stale in a session without stalls)."""
+    due = [(e[1], e[2]) for e in record["events"] if e[0] == "CueDue"]
+    started = [(cue, at) for cue, at, _ in record["sounds"]]
+    if [cue for cue, _ in due] != [cue for cue, _ in started]:
+        return []
+    return [at - moment for (_, moment), (_, at) in zip(due, started, strict=True)]
+
+
 def _gaps(record: dict) -> list[list[float]]:
     """The loop's gaps up to the routine's end (the summary screen is built then)."""
     return [g for g in record["gaps"] if record["start"] < g[0] < record["ended"] - NEAR]
@@ -96,6 +107,14 @@ def cues(options: Options) -> list[Figure]:
                 "ms",
                 goal=at_most(3, "ms"),
                 note=first,
+            ),
+            Figure(
+                f"cues, {name}: started after the cue's moment, p99",
+                percentile(late, 99) * MS if (late := _lateness(record)) else NAN,
+                "ms",
+                goal=at_most(10, "ms"),
+                note=f"{len(late)} cues; once the frame showing the moment is out",
+                samples=tuple(t * MS for t in late),
             ),
         ]
         figures += [

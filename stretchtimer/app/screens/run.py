@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Callable
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,6 +47,7 @@ from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, ti
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
 
 STALE_CUE = 0.5  # seconds: a cue later than this (after a stall) is not sounded
+FRAME_OUT = 0.02  # seconds after a frame is handed to Textual's writer: written by then
 
 
 class RunScreen(SizedScreen[None]):
@@ -117,19 +120,32 @@ class RunScreen(SizedScreen[None]):
             self._schedule()
 
     def handle(self, events: list[Event]) -> None:
-        """React to engine events, refresh the view and wait for the next wake-up."""
+        """React to engine events, refresh the view and wait for the next wake-up.
+
+        The cues (and spoken words) start once the frame showing their moment is out, 2 to 4
+        ms after it: started before, the player's thread took the GIL in the middle of the
+        redraw (simpleaudio opens the device holding it), and the two added up.
+        """
         now = self.clock.now()
+        sounds: list[Callable[[], None]] = []
         for event in events:
             if isinstance(event, CueDue) and now - event.at <= STALE_CUE:
-                self.sound(event.cue)
+                sounds.append(partial(self.sound, event.cue))
             elif isinstance(event, PhaseStarted):
-                self.speak_phase(event)
+                sounds.append(partial(self.speak_phase, event))
             elif isinstance(event, SessionEnded):
+                self._start(sounds)  # the last cue: the summary is drawn next, not this
                 self.finish(event.completed)
                 return
         self.phase = phase_view(self.engine)  # an equal view changes nothing
         self.timing = timing_view(self.engine)
         self._schedule()
+        if sounds:
+            self.app.call_after_refresh(self._start, sounds)
+
+    def _start(self, sounds: list[Callable[[], None]]) -> None:
+        for start in sounds:
+            start()
 
     def _schedule(self) -> None:
         """Wake at the engine's next deadline: a cue, a phase end or the next second shown.
@@ -147,17 +163,22 @@ class RunScreen(SizedScreen[None]):
             self._wake = asyncio.get_running_loop().call_later(delay, self.tick)
 
     def _hold_collector(self) -> None:
-        """Keep the garbage collector out of this wake-up's redraw: it runs once drawn.
+        """Keep the garbage collector out of this wake-up's frame: it runs once it is out.
 
         CPython collects when enough objects were allocated since the last collection, and a
         redraw allocates most: a collection of its middle generation (1 to 2 ms here) in a
-        phase change's redraw made it that much longer. Held, the same collection runs just
-        after the frame, in a turn of the event loop of its own.
+        phase change's redraw made it that much longer. Held, the same collection runs
+        ``FRAME_OUT`` after the frame is handed over, in a turn of the event loop of its
+        own. Not at once: Textual's writer thread needs the GIL to write the frame, and a
+        collection holds it throughout (a full one, every minute or two, ~10 ms).
         """
         if gc.isenabled():
             gc.disable()
             self._collector_held = True
-            self.app.call_after_refresh(self._release_collector)
+            self.app.call_after_refresh(self._release_collector_soon)
+
+    def _release_collector_soon(self) -> None:
+        asyncio.get_running_loop().call_later(FRAME_OUT, self._release_collector)
 
     def _release_collector(self) -> None:
         if self._collector_held:
