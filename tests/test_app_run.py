@@ -120,8 +120,8 @@ async def test_a_routine_s_own_text_shows_as_written_never_as_markup(services, c
 
 
 async def test_the_garbage_collector_waits_for_each_wake_up_s_frame(services, clock, wall):
-    """Off from a wake-up until its frame is out, on again after; also when the session
-    ends in that wake-up and its screen goes."""
+    """Off from a wake-up with a phase change or a cue until its frame is out, on again
+    after; also when the session ends in that wake-up and its screen goes."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot, services, wall)
@@ -131,6 +131,9 @@ async def test_the_garbage_collector_waits_for_each_wake_up_s_frame(services, cl
         assert not gc.isenabled()
         await pilot.pause()
         await asyncio.sleep(FRAME_OUT + 0.05)
+        assert gc.isenabled()
+        clock.advance(1.0)  # the next second of the hold: nothing due but the redraw
+        screen.tick()
         assert gc.isenabled()
         clock.advance(600.0)  # past the end: the summary replaces the run screen
         screen.tick()

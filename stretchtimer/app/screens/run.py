@@ -111,9 +111,9 @@ class RunScreen(SizedScreen[None]):
 
     def tick(self) -> None:
         """Catch up with the clock: handle every event that is due, then redraw."""
-        self._hold_collector()
         events = self.engine.poll()
         if events:
+            self._hold_collector()
             self.handle(events)
         else:  # the next second of the same phase: only the clock changes
             self.timing = timing_view(self.engine)
@@ -163,14 +163,15 @@ class RunScreen(SizedScreen[None]):
             self._wake = asyncio.get_running_loop().call_later(delay, self.tick)
 
     def _hold_collector(self) -> None:
-        """Keep the garbage collector out of this wake-up's frame: it runs once it is out.
+        """Keep the garbage collector out of a phase change's or a cue's frame: it runs once
+        the frame is out (not for a second's redraw: its frame has no cue to keep up with).
 
         CPython collects when enough objects were allocated since the last collection, and a
         redraw allocates most: a collection of its middle generation (1 to 2 ms here) in a
         phase change's redraw made it that much longer. Held, the same collection runs
         ``FRAME_OUT`` after the frame is handed over, in a turn of the event loop of its
         own. Not at once: Textual's writer thread needs the GIL to write the frame, and a
-        collection holds it throughout (a full one, every minute or two, ~10 ms).
+        collection holds it throughout (a full one, every few minutes, ~20 ms here).
         """
         if gc.isenabled():
             gc.disable()
