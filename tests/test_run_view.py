@@ -187,12 +187,18 @@ async def test_the_clock_paints_the_digits_and_a_bar_of_half_cells() -> None:
             assert bar.text[:22].replace("╸", "━").replace("╺", "━") == "━" * 22
 
 
+async def halfway(app: ClockOnly, pilot) -> SessionClock:
+    """The app's clock, drawn showing 0:25 with half the routine done and 9:59 left."""
+    clock = app.query_one(SessionClock)
+    clock.timing = TimingView(countdown="0:25", progress=0.5, time_left="9:59")
+    await pilot.pause()
+    return clock
+
+
 async def test_the_clock_repaints_only_when_what_it_shows_changes() -> None:
     app = ClockOnly()
     async with app.run_test(size=(40, 10)) as pilot:
-        clock = app.query_one(SessionClock)
-        clock.timing = TimingView(countdown="0:25", progress=0.5, time_left="9:59")
-        await pilot.pause()
+        clock = await halfway(app, pilot)
         refreshed = []
         refresh = clock.refresh
         clock.refresh = lambda *a, **k: (refreshed.append(1), refresh(*a, **k))[1]  # type: ignore[method-assign]
@@ -200,3 +206,13 @@ async def test_the_clock_repaints_only_when_what_it_shows_changes() -> None:
         assert refreshed == []
         clock.timing = TimingView(countdown="0:24", progress=0.5001, time_left="9:58")
         assert refreshed == [1]
+
+
+async def test_every_cell_of_the_clock_is_on_the_widget_s_background() -> None:
+    """Not on the terminal's own background, which may be another colour than the theme's."""
+    app = ClockOnly()
+    async with app.run_test(size=(40, 10)) as pilot:
+        clock = await halfway(app, pilot)
+        expected = clock.get_visual_style().rich_style.bgcolor
+        cells = [segment.style.bgcolor for line in painted(clock) for segment in line]
+        assert cells and all(bgcolor == expected for bgcolor in cells)

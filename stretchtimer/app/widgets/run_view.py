@@ -120,11 +120,6 @@ class PhaseBanner(Widget):
         super().__init__(id=id)
         self._shown = ("", "phase-banner--prepare")
 
-    @property
-    def text(self) -> str:
-        """What the banner says (``HOLD · Cat-cow``)."""
-        return self._shown[0]
-
     def watch_phase(self, phase: PhaseView) -> None:
         label = "PAUSED" if phase.paused else phase.phase_label.upper()
         kind = "paused" if phase.paused else phase.phase_kind or "prepare"
@@ -193,17 +188,18 @@ class SessionClock(Widget):
         if y < 3:
             return _centered(digit_rows(self.timing.countdown, style.bold)[y], width, style)
         if y == 4:
-            bar = self._bar(self.get_component_rich_style("session-clock--bar"))
+            bar = self._bar(style, self.get_component_rich_style("session-clock--bar"))
             return Strip([*bar, Segment(self._label(), style)]).adjust_cell_length(width, style)
         return Strip.blank(width, style)
 
-    def _bar(self, style: Style) -> list[Segment]:
-        """The bar, in half cells: done in the style's colour, the rest in its background's."""
+    def _bar(self, base: Style, colours: Style) -> list[Segment]:
+        """The bar, in half cells on ``base``'s background: done in the colour of
+        ``colours``, the rest in the colour of its background."""
         width = self._bar_width()
         halves = min(round(self.timing.progress * width * 2), width * 2)
         full, half = divmod(halves, 2)
-        done = Style.from_color(style.color)
-        left = Style.from_color(style.bgcolor)
+        done = base + Style(color=colours.color, bold=False)
+        left = base + Style(color=colours.bgcolor, bold=False)
         segments = [Segment("━" * full + "╸" * half, done)]
         rest = width - full - half
         if rest:
