@@ -64,6 +64,11 @@ class Sandbox:
     def sound_dir(self) -> Path:
         return self.root / "sound"
 
+    @property
+    def screening_file(self) -> Path:
+        """Where the app keeps the last red-flag screening (``pass_screening`` writes it)."""
+        return self.data / "stretchtimer" / "screening.json"
+
     def env(self, **extra: str) -> dict[str, str]:
         """The environment for a command run in this sandbox."""
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TMUX", "TEXTUAL"))}
@@ -106,7 +111,7 @@ class Sandbox:
         screening = Screening(load_screening_text())
         for question in screening.unanswered:
             screening.answer(question.id, False)
-        store = ScreeningStore(self.data / "stretchtimer" / "screening.json")
+        store = ScreeningStore(self.screening_file)
         store.save(screening.record(datetime.now().astimezone()))
 
     def write_settings(self, **values: Any) -> None:

@@ -16,24 +16,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from textual._compositor import Compositor
 from textual.widget import Widget
 
+from bench.env import Sandbox, sandbox
 from bench.stats import median
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.services import Services
 from stretchtimer.core.clock import FakeClock
-from stretchtimer.core.screening import Screening
 
 MS = 1000.0
 
@@ -84,22 +81,18 @@ class Timings:
             self.kind = None
 
 
-def services(folder: Path, clock: FakeClock) -> Services:
-    """The app's services in ``folder``, on ``clock``, silent, with today's screening passed."""
-    result = Services(
+def services(sb: Sandbox, clock: FakeClock) -> Services:
+    """The app's services in ``sb``, on ``clock``, silent, with today's screening passed."""
+    sb.pass_screening()
+    return Services(
         clock=clock,
-        user_dir=folder / "routines",
-        screening_path=folder / "screening.json",
-        history_path=folder / "history.jsonl",
-        settings_path=folder / "settings.yaml",
+        user_dir=sb.routines,
+        screening_path=sb.screening_file,
+        history_path=sb.data / "history.jsonl",
+        settings_path=sb.config / "settings.yaml",
         cache_dir=None,
         player_factory=SilentPlayer,
     )
-    screening = Screening(result.screening_text())
-    for question in screening.unanswered:
-        screening.answer(question.id, False)
-    result.screening_store(4).save(screening.record(datetime.now().astimezone()))
-    return result
 
 
 async def measure(routine_ref: str, size: tuple[int, int], rounds: int) -> dict[str, list[float]]:
@@ -107,9 +100,9 @@ async def measure(routine_ref: str, size: tuple[int, int], rounds: int) -> dict[
     timings = Timings()
     timings.wrap(Compositor, "render_update", lambda _: "render")
     timings.wrap(Widget, "render_lines", lambda widget: f"  repaint {type(widget).__name__}")
-    with tempfile.TemporaryDirectory() as folder:
+    with sandbox() as sb:
         clock = FakeClock()
-        app = create_app(services(Path(folder), clock))
+        app = create_app(services(sb, clock))
         async with app.run_test(size=size) as pilot:
             for _ in range(rounds):
                 app.begin_session(app.catalog.find(routine_ref))

@@ -82,6 +82,7 @@ def cues(options: Options) -> list[Figure]:
     seconds = 15 if options.quick else 40
     muted = _session(options, "silent", seconds, muted=True)
     quiet = dict(zip(("within a phase", "at a phase change"), _moments(muted), strict=True))
+    quiet_gaps = _gaps(muted)
     figures: list[Figure] = []
     for backend in ("simpleaudio", "aplay"):
         record = _session(options, backend, seconds)
@@ -122,7 +123,7 @@ def cues(options: Options) -> list[Figure]:
                 f"cues, {name}: longest loop gap, cue {where}",
                 _max_gap(gaps, moments, NEAR) * MS,
                 "ms",
-                _max_gap(_gaps(muted), quiet[where], NEAR) * MS,
+                _max_gap(quiet_gaps, quiet[where], NEAR) * MS,
                 at_most(5, "ms"),
                 note=f"{len(moments)} cues; ref: the same session muted",
             )

@@ -174,7 +174,8 @@ class SessionClock(Widget):
 
     def _halves(self, progress: float) -> int:
         """How many half cells of the bar are filled."""
-        return round(progress * self._bar_width() * 2)
+        cells = self._bar_width()
+        return min(round(progress * cells * 2), cells * 2)
 
     def _bar_width(self) -> int:
         return max(self.content_size.width - cell_len(self._label()), 1)
@@ -196,8 +197,7 @@ class SessionClock(Widget):
         """The bar, in half cells on ``base``'s background: done in the colour of
         ``colours``, the rest in the colour of its background."""
         width = self._bar_width()
-        halves = min(round(self.timing.progress * width * 2), width * 2)
-        full, half = divmod(halves, 2)
+        full, half = divmod(self._halves(self.timing.progress), 2)
         done = base + Style(color=colours.color, bold=False)
         left = base + Style(color=colours.bgcolor, bold=False)
         segments = [Segment("━" * full + "╸" * half, done)]
