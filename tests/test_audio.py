@@ -18,6 +18,7 @@ from stretchtimer.adapters.audio import (
     BackendError,
     Clip,
     CommandBackend,
+    PipedCommandBackend,
     QueuedPlayer,
     make_player,
     scaled,
@@ -248,6 +249,52 @@ def test_a_hung_player_is_killed_and_reported(monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(BackendError, match="hung"):
         backend.play(clip)
     assert backend._process is not None and backend._process.poll() is not None
+
+
+# A stand-in for ``aplay -q -``: notes its pid when started, then saves what its stdin brings.
+FAKE_PIPED_PLAYER = """
+import os, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+(out / f"{os.getpid()}.started").touch()
+data = sys.stdin.buffer.read()
+(out / f"{os.getpid()}.wav").write_bytes(data)
+"""
+
+
+def piped(tmp_path: Path, code: str = FAKE_PIPED_PLAYER) -> PipedCommandBackend:
+    return PipedCommandBackend("aplay", [sys.executable, "-c", code, str(tmp_path)])
+
+
+def test_the_piped_player_is_started_ahead_and_only_fed_at_the_cue(tmp_path: Path) -> None:
+    clip = Clip(Cue.HALFWAY, frames(Cue.HALFWAY), 1, 2, 44100)
+    backend = piped(tmp_path)
+    backend.prepare(clip)  # when the cue player starts, long before the first cue
+    ahead = backend._spare
+    assert ahead is not None and ahead.poll() is None  # started, waiting for a sound
+    began = time.monotonic()
+    backend.play(clip)
+    assert time.monotonic() - began >= clip.seconds  # the next player waits for the sound
+    with wave.open(str(tmp_path / f"{ahead.pid}.wav"), "rb") as wav:  # played by that one
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 44100)
+        assert wav.readframes(wav.getnframes()) == clip.frames
+    following = backend._spare
+    assert following is not None and following.pid != ahead.pid  # the next one, ahead again
+    backend.stop()  # close() ends the one waiting, which plays nothing
+    assert following.wait(5) != 0
+    assert not (tmp_path / f"{following.pid}.wav").exists()
+    backend.play(clip)  # stopped: nothing more starts
+    assert backend._spare is None
+
+
+def test_the_piped_player_fails_on_non_zero_exit_or_a_hang(tmp_path, monkeypatch) -> None:
+    clip = Clip(Cue.COUNTDOWN, frames(Cue.COUNTDOWN), 1, 2, 44100)
+    with pytest.raises(BackendError, match="status 1"):  # no device: exits before reading
+        piped(tmp_path, "raise SystemExit(1)").play(clip)
+    monkeypatch.setattr(audio, "wait_for_exit", lambda process, _: wait_for_exit(process, 0.2))
+    hangs = piped(tmp_path, "import sys, time; sys.stdin.buffer.read(); time.sleep(30)")
+    with pytest.raises(BackendError, match="hung"):
+        hangs.play(clip)
+    assert hangs._process is not None and hangs._process.poll() is not None
 
 
 class FakeLibasound:
