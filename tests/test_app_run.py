@@ -16,7 +16,7 @@ from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.hurt import HurtScreen
 from stretchtimer.app.screens.run import FRAME_OUT, RunScreen
 from stretchtimer.app.screens.summary import SummaryScreen, summary_lines
-from stretchtimer.app.widgets.run_view import SessionClock
+from stretchtimer.app.widgets.run_view import SessionClock, wrapped_instructions
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import EngineState, SessionSummary, StepResult
 from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
@@ -117,6 +117,34 @@ async def test_a_routine_s_own_text_shows_as_written_never_as_markup(services, c
         assert "Core [easy] [/i]" in shown(summary, "#summary-title")
         steps = shown(summary, "#summary-steps")
         assert "Plank [knees down]" in steps and "Bridge [/]" in steps
+
+
+async def test_each_exercise_s_instructions_are_wrapped_before_its_frame(services, clock, wall):
+    """The run screen wraps every exercise's instructions once drawn, so the frame that
+    shows a new exercise wraps nothing (the largest part of that frame's work)."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bridge = Exercise(
+            id="bridge",
+            name="Bridge",
+            instructions=("Lie on your back, knees bent.", "Lift your hips slowly, then lower."),
+            breathing="Breathe out as you lift.",
+        )
+        routine = bracketed_routine()
+        routine = Routine(
+            id="two", name="Two", steps=(routine.steps[0], Step(bridge, routine.steps[0].timing))
+        )
+        screen = await start(pilot, services, wall, routine)
+        await pilot.pause()
+        made = wrapped_instructions.cache_info().misses
+        await advance(pilot, clock, 5.0)  # the plank's prepare and hold are over: the bridge
+        assert "exercise 2/2" in shown(screen, "#detail")
+        assert shown(screen, "#instructions").splitlines()[:3] == [
+            "1. Lie on your back, knees bent.",
+            "2. Lift your hips slowly, then lower.",
+            "Breathing: Breathe out as you lift.",
+        ]
+        assert wrapped_instructions.cache_info().misses == made
 
 
 async def test_the_garbage_collector_waits_for_each_wake_up_s_frame(services, clock, wall):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.strip import Strip
+from textual.widget import Widget
 
 from stretchtimer.app.widgets.run_view import (
     Instructions,
@@ -75,21 +78,87 @@ class InstructionsOnly(App[None]):
         yield Instructions(id="instructions")
 
 
-async def test_instructions_change_without_a_layout_pass() -> None:
+def painted_text(widget: Widget) -> list[str]:
+    return [strip.text.rstrip() for strip in widget.render_lines(widget.size.region)]
+
+
+def count_wraps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on, how many times any text is wrapped (``Content.wrap``)."""
+    calls: list[int] = []
+    wrap = Content.wrap
+
+    def counting_wrap(self: Content, width: int, **options: object) -> list[Content]:
+        calls.append(width)
+        return wrap(self, width, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Content, "wrap", counting_wrap)
+    return calls
+
+
+async def test_instructions_are_numbered_wrapped_and_change_without_a_layout_pass() -> None:
     """The CSS sets the height, so no text changes the widget's size."""
     app = InstructionsOnly()
     async with app.run_test(size=(40, 10)) as pilot:
         widget = app.query_one(Instructions)
         widget.phase = PhaseView(instructions=("Lie down.", "Bend your knees."))
         await pilot.pause()
-        layouts = record_layouts(widget)
-        widget.phase = PhaseView(instructions=("Kneel.", "Round your back."))
+        assert painted_text(widget) == ["1. Lie down.", "2. Bend your knees.", "", ""]
+        layouts: list[bool] = []
+        refresh = widget.refresh
+
+        def recording_refresh(*regions: object, layout: bool = False, **options: bool) -> Widget:
+            layouts.append(layout)
+            return refresh(*regions, layout=layout, **options)  # type: ignore[arg-type]
+
+        widget.refresh = recording_refresh  # type: ignore[method-assign]
+        widget.phase = PhaseView(
+            instructions=("Kneel on all fours, hands under shoulders.",), breathing="Slowly."
+        )
+        widget.phase = PhaseView(
+            instructions=("Kneel on all fours, hands under shoulders.",), breathing="Slowly."
+        )  # unchanged: no repaint
         await pilot.pause()
-        long = tuple(f"Step number {n} of a long exercise." for n in range(6))
-        widget.phase = PhaseView(instructions=long)
+        assert layouts == [False]
+        assert painted_text(widget) == [
+            "1. Kneel on all fours, hands",
+            "under shoulders.",
+            "Breathing: Slowly.",
+            "",
+        ]
+        breathing = widget.render_lines(widget.size.region)[2]
+        assert [seg.style.italic for seg in breathing if seg.text.strip()] == [True, None]
+
+
+async def test_instructions_are_wrapped_ahead_and_again_after_a_resize(monkeypatch) -> None:
+    """Texts made ahead are shown without wrapping anything in the frame that shows them."""
+    app = InstructionsOnly()
+    app.CSS = "Instructions { width: 1fr; height: 6; }"
+    first = (("Lie on your back with your knees bent.", "Breathe out."), "")
+    coming = (("Kneel on all fours with your hands under your shoulders.",), "Slowly in.")
+    async with app.run_test(size=(40, 10)) as pilot:
+        widget = app.query_one(Instructions)
+        widget.make_ahead([first, coming])
         await pilot.pause()
-        assert layouts == [False, False]
-        assert "Step number 0" in str(widget.render())
+        wraps = count_wraps(monkeypatch)
+        widget.phase = PhaseView(instructions=coming[0], breathing=coming[1])
+        await pilot.pause()
+        assert painted_text(widget)[:3] == [
+            "1. Kneel on all fours with your hands",
+            "under your shoulders.",
+            "Breathing: Slowly in.",
+        ]
+        assert wraps == []
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        wraps.clear()
+        widget.phase = PhaseView(instructions=first[0], breathing=first[1])
+        await pilot.pause()
+        assert painted_text(widget)[:3] == [
+            "1. Lie on your back with your",
+            "knees bent.",
+            "2. Breathe out.",
+        ]
+        assert wraps == []
 
 
 BANDS = {"hold": "#008000", "rest": "#808000", "paused": "#404040"}

@@ -96,8 +96,13 @@ class RunScreen(SizedScreen[None]):
     def on_mount(self) -> None:
         self.handle(self.engine.start())
         # Once drawn: the player's thread then finds the backend and makes the sounds well
-        # before the first cue (no device is opened until a cue plays).
+        # before the first cue; the exercises' instructions are wrapped ahead of their frames.
         self.call_after_refresh(lambda: self.player)
+        self.call_after_refresh(self._make_ahead)
+
+    def _make_ahead(self) -> None:
+        texts = ((p.exercise.instructions, p.exercise.breathing) for p in self.timeline.phases)
+        self.query_one(Instructions).make_ahead(texts)
 
     def on_unmount(self) -> None:
         self._cancel_timer()

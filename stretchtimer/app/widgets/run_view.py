@@ -15,6 +15,8 @@ strings rather than a pass of Rich's renderers.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
@@ -24,6 +26,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -78,16 +81,68 @@ class PhaseDetail(PhaseText):
         return Content(" · ".join(part for part in (phase.detail, phase.step) if part))
 
 
-class Instructions(PhaseText):
-    """The exercise's numbered instructions and its breathing cue."""
+Texts = tuple[tuple[str, ...], str]  # an exercise's instructions and its breathing cue
 
-    sized_by_css = True
 
-    def content_for(self, phase: PhaseView) -> Content:
-        lines = [Content(f"{n}. {text}") for n, text in enumerate(phase.instructions, start=1)]
-        if phase.breathing:
-            lines.append(Content.assemble(("Breathing:", "italic"), " ", phase.breathing))
-        return Content("\n").join(lines)
+class Instructions(Widget):
+    """The exercise's numbered instructions and its breathing cue, wrapped to the width.
+
+    Wrapping a few sentences takes about a millisecond, the largest part of the frame that
+    shows a new exercise (a transition). So the wrapped lines are kept per text, width and
+    style (:func:`wrapped_instructions`), and :meth:`make_ahead` wraps the texts still to
+    come at a quiet moment, one per turn of the event loop: the frame that shows them then
+    only copies lines. The CSS sets the height, so a new text never needs a layout pass.
+    """
+
+    phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: Texts = ((), "")
+        self._ahead: tuple[Texts, ...] = ()
+
+    def watch_phase(self, phase: PhaseView) -> None:
+        shown = (phase.instructions, phase.breathing)
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        style = self.get_visual_style()  # kept by Textual until a restyle
+        lines = wrapped_instructions(self._shown, width, style)
+        return lines[y] if y < len(lines) else Strip.blank(width, style.rich_style)
+
+    def make_ahead(self, texts: Iterable[Texts]) -> None:
+        """Wrap ``texts`` at the widget's width now (and again after a resize), one per turn
+        of the event loop, so that none waits on its frame."""
+        self._ahead = tuple(dict.fromkeys(texts))
+        self._wrap_ahead(list(self._ahead))
+
+    def on_resize(self) -> None:
+        self._wrap_ahead(list(self._ahead))
+
+    def _wrap_ahead(self, pending: list[Texts]) -> None:
+        if not pending or not self.is_attached:
+            return
+        width = self.content_size.width
+        if width:
+            wrapped_instructions(pending.pop(0), width, self.get_visual_style())
+        asyncio.get_running_loop().call_soon(self._wrap_ahead, pending)
+
+
+@lru_cache(maxsize=64)
+def wrapped_instructions(texts: Texts, width: int, style: VisualStyle) -> tuple[Strip, ...]:
+    """Numbered instructions, then "*Breathing:* ..." , wrapped to ``width``: one strip a line."""
+    instructions, breathing = texts
+    lines = [Content(f"{n}. {text}") for n, text in enumerate(instructions, start=1)]
+    if breathing:
+        lines.append(Content.assemble(("Breathing:", "italic"), " ", breathing))
+    rich_style = style.rich_style
+    return tuple(
+        Strip(line.render_segments(style)).adjust_cell_length(width, rich_style)
+        for line in Content("\n").join(lines).wrap(width)
+    )
 
 
 class NextUp(PhaseText):
