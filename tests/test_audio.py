@@ -297,6 +297,35 @@ def test_the_piped_player_fails_on_non_zero_exit_or_a_hang(tmp_path, monkeypatch
     assert hangs._process is not None and hangs._process.poll() is not None
 
 
+def waiting_on_its_stdin(process: subprocess.Popen[bytes], timeout: float = 5.0) -> bool:
+    """Wait until ``process`` blocks reading a pipe (its kernel wait channel says so)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if "pipe" in Path(f"/proc/{process.pid}/wchan").read_text():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.mark.audio
+def test_a_waiting_aplay_ends_at_once_when_the_player_closes(tmp_path, monkeypatch) -> None:
+    """aplay, blocked reading its stdin, sits out SIGTERM: the one waiting for the next sound
+    must still end when the app closes the player, not linger until the app exits."""
+    need(bool(shutil.which("aplay")) and Path("/proc/self/wchan").exists(), "aplay, /proc")
+    out = tmp_path / "captured"
+    out.mkdir()
+    conf = tmp_path / "asound.conf"
+    conf.write_text(f'pcm.!default {{ type file slave.pcm "null" file "{out}/play" }}\n')
+    monkeypatch.setenv("ALSA_CONFIG_PATH", f"{ALSA_CONF}:{conf}")
+    backend = PipedCommandBackend("aplay", [str(shutil.which("aplay")), "-q", "-"])
+    backend.prepare(Clip(Cue.HOLD, frames(Cue.HOLD), 1, 2, 44100))
+    waiting = backend._spare
+    assert waiting is not None and waiting_on_its_stdin(waiting)
+    backend.stop()
+    assert waiting.poll() is not None  # ended and reaped
+    assert list(out.iterdir()) == []  # having played nothing
+
+
 class FakeLibasound:
     """Records the libasound calls made through ctypes; ``snd_pcm_open`` returns ``opened``."""
 

@@ -309,9 +309,14 @@ class PipedCommandBackend:
         with self._lock:
             self._stopped = True
             spare, self._spare = self._spare, None
-        for process in (spare, self._process):
-            if process is not None and process.poll() is None:
-                process.terminate()
+        if spare is not None:  # has played nothing; aplay sits out SIGTERM in its read
+            spare.kill()
+            spare.wait()
+            if spare.stdin is not None:
+                spare.stdin.close()
+        playing = self._process
+        if playing is not None and playing.poll() is None:
+            playing.terminate()
 
 
 def start_player(argv: list[str], stdin: int) -> subprocess.Popen[bytes]:
