@@ -36,6 +36,8 @@ if target == "reference":
     marks["imported"] = time.monotonic()
     app = Minimal()
 else:
+    import gc
+    gc.disable()  # as the command does before its imports (stretchtimer.cli.run_app)
     from stretchtimer.app.services import Services
     from stretchtimer.cli import find_routine
     services = Services()

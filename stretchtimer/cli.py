@@ -7,6 +7,7 @@ starts without loading what its first screen does not use.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -153,6 +154,7 @@ def cmd_validate(files: list[Path]) -> int:
 
 def run_app(routine: str | None, *, rescreen: bool) -> int:
     """Open the full-screen app, optionally going straight to a routine."""
+    gc.disable()  # until the app's first frame is out (see prepare_process)
     from stretchtimer.app.services import Services  # no Textual: a bad ROUTINE fails fast
 
     services = Services()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 
@@ -9,19 +10,61 @@ import pytest
 
 import stretchtimer.app.app as app_module
 from stretchtimer import cli
+from stretchtimer.app.app import create_app
 
 
 def test_the_app_runs_in_a_tuned_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
+    """Tuned before the app is made; the collector off from before the command's imports
+    (the app turns it on once drawn: the next test)."""
+    calls: list[tuple[str, bool]] = []
 
     class RecordingApp:
         def run(self) -> None:
-            calls.append("run")
+            calls.append(("run", gc.isenabled()))
 
-    monkeypatch.setattr(app_module, "prepare_process", lambda: calls.append("prepare"))
+    def prepare() -> None:
+        calls.append(("prepare", gc.isenabled()))
+
+    monkeypatch.setattr(app_module, "prepare_process", prepare)
     monkeypatch.setattr(app_module, "create_app", lambda *args, **kwargs: RecordingApp())
-    assert cli.main([]) == 0
-    assert calls == ["prepare", "run"]
+    try:
+        assert cli.main([]) == 0
+    finally:
+        gc.enable()
+    assert calls == [("prepare", False), ("run", False)]
+
+
+async def test_an_app_made_with_the_collector_off_turns_it_on_once_drawn(services) -> None:
+    drawn: list[bool] = []  # whether the collector ran, at each frame
+    gc.disable()
+    try:
+        app = create_app(services)
+        display = app._display
+
+        def recording_display(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+            drawn.append(gc.isenabled())
+            display(screen, renderable)
+
+        app._display = recording_display  # type: ignore[method-assign]
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+    assert drawn[0] is False  # the first frame made with the collector off
+
+
+async def test_an_app_made_with_the_collector_on_leaves_it_alone(services) -> None:
+    """Turned off by someone else after the app was made (a run screen's hold, a test): the
+    app's first frame must not turn it on."""
+    app = create_app(services)
+    gc.disable()
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_prepare_process_freezes_the_gc_and_shortens_the_switch_interval() -> None:
