@@ -145,5 +145,7 @@ def run_inproc(
             raise RuntimeError(f"inproc.py {' '.join(args)}: no end within {timeout:.0f} s{stacks}")
         if proc.status != 0:
             tail = "".join(line for _, line in proc.lines[-10:])
-            raise RuntimeError(f"inproc.py exited with {proc.status}: {tail}")
+            crash = out.with_name(out.stem + ".crash.txt")  # inproc.crash_file
+            dump = crash.read_text() if crash.exists() else ""
+            raise RuntimeError(f"inproc.py exited with {proc.status}: {dump or tail}")
     return json.loads(out.read_text())

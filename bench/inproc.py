@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import faulthandler
 import gc
 import json
 import time
@@ -41,6 +42,10 @@ def main() -> None:
     parser.add_argument("--gaps", action="store_true")
     parser.add_argument("--linger", type=float, default=0.5, help="seconds after the end")
     args = parser.parse_args()
+    # A crash in C (the sound libraries, the interpreter) leaves a Python stack of every
+    # thread here; bench/drive.py shows it.
+    crash_log = crash_file(args.out).open("w")
+    faulthandler.enable(crash_log, all_threads=True)
 
     from stretchtimer.app.app import StretchTimerApp, create_app, prepare_process
     from stretchtimer.app.screens.run import RunScreen
@@ -170,6 +175,11 @@ def main() -> None:
     record["ticker_iterations"] = ticks[0]
     record["reference"] = reference_costs()
     args.out.write_text(json.dumps(record))
+
+
+def crash_file(out: Path) -> Path:
+    """Where the run recorded in ``out`` writes a faulthandler dump if it crashes."""
+    return out.with_name(out.stem + ".crash.txt")
 
 
 def reference_costs() -> dict[str, list[float]]:
