@@ -286,14 +286,24 @@ def test_the_piped_player_is_started_ahead_and_only_fed_at_the_cue(tmp_path: Pat
     assert backend._spare is None
 
 
-def test_the_piped_player_fails_on_non_zero_exit_or_a_hang(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    "hang",
+    [
+        "import sys, time; sys.stdin.buffer.read(); time.sleep(30)",  # after the sound
+        "import time; time.sleep(30)",  # reading nothing: the WAV fills the pipe
+    ],
+)
+def test_the_piped_player_fails_on_non_zero_exit_or_a_hang(tmp_path, hang: str) -> None:
     clip = Clip(Cue.COUNTDOWN, frames(Cue.COUNTDOWN), 1, 2, 44100)
     with pytest.raises(BackendError, match="status 1"):  # no device: exits before reading
         piped(tmp_path, "raise SystemExit(1)").play(clip)
-    monkeypatch.setattr(audio, "wait_for_exit", lambda process, _: wait_for_exit(process, 0.2))
-    hangs = piped(tmp_path, "import sys, time; sys.stdin.buffer.read(); time.sleep(30)")
+    long = Clip(Cue.ROUTINE_END, frames(Cue.ROUTINE_END) * 2, 1, 2, 44100)  # > a pipe's 64 kB
+    hangs = piped(tmp_path, hang)
+    hangs.grace = 0.3
+    began = time.monotonic()
     with pytest.raises(BackendError, match="hung"):
-        hangs.play(clip)
+        hangs.play(long)
+    assert time.monotonic() - began < long.seconds + 5
     assert hangs._process is not None and hangs._process.poll() is not None
 
 

@@ -250,6 +250,7 @@ class PipedCommandBackend:
         self._spare: subprocess.Popen[bytes] | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._stopped = False
+        self.grace = 5.0  # seconds beyond the sound's length before the player counts as hung
 
     def _wav(self, clip: Clip) -> bytes:
         """The clip's WAV bytes, made once per clip."""
@@ -279,7 +280,7 @@ class PipedCommandBackend:
             if process is None:  # stopped
                 return
             self._process = process
-            code = self._feed(process, self._wav(clip), clip.seconds + 5.0)
+            code = self._feed(process, self._wav(clip), clip.seconds + self.grace)
         except OSError as error:
             raise BackendError(str(error)) from error
         except subprocess.TimeoutExpired as error:
@@ -296,14 +297,24 @@ class PipedCommandBackend:
 
     @staticmethod
     def _feed(process: subprocess.Popen[bytes], wav: bytes, timeout: float) -> int:
-        """Write ``wav`` into the player's stdin, close it; the player's exit status."""
+        """Write ``wav`` into the player's stdin and close it, then wait for the player's exit
+        status, all within ``timeout`` seconds (a player that stops reading is hung too:
+        a WAV can be larger than the pipe holds). Raises ``subprocess.TimeoutExpired``."""
         assert process.stdin is not None
-        try:
-            with process.stdin as pipe:
-                pipe.write(wav)
-        except BrokenPipeError:  # the player has gone (no device): its status says why
-            pass
-        return wait_for_exit(process, timeout)
+        deadline = time.monotonic() + timeout
+        with process.stdin as pipe:
+            fd = pipe.fileno()
+            os.set_blocking(fd, False)
+            left = memoryview(wav)
+            while left:
+                _, ready, _ = select.select([], [fd], [], max(0.0, deadline - time.monotonic()))
+                if not ready:
+                    raise subprocess.TimeoutExpired(process.args, timeout)
+                try:
+                    left = left[os.write(fd, left) :]
+                except BrokenPipeError:  # the player has gone (no device): its status says why
+                    break
+        return wait_for_exit(process, max(0.0, deadline - time.monotonic()))
 
     def stop(self) -> None:
         with self._lock:
