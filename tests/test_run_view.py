@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.cells import cached_cell_len
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.strip import Strip
@@ -285,3 +286,33 @@ async def test_every_cell_of_the_clock_is_on_the_widget_s_background() -> None:
         expected = clock.get_visual_style().rich_style.bgcolor
         cells = [segment.style.bgcolor for line in painted(clock) for segment in line]
         assert cells and all(bgcolor == expected for bgcolor in cells)
+
+
+async def test_a_long_session_s_clock_adds_nothing_to_rich_s_text_width_cache() -> None:
+    """Each second's digits, bar and time left are new strings: measured with Rich's
+    ``cell_len`` they would fill its global cache of 4,096 (memory a long session grows by)."""
+    app = ClockOnly()
+    async with app.run_test(size=(40, 10)) as pilot:
+        clock = await halfway(app, pilot)
+        before = cached_cell_len.cache_info().currsize
+        for second in range(120):
+            left = 600 - second
+            clock.timing = TimingView(
+                countdown=f"{left // 60}:{left % 60:02}",
+                progress=second / 600,
+                time_left=f"{left // 60}:{left % 60:02}",
+            )
+            lines = painted(clock)
+            assert all(line.cell_length == 32 for line in lines)
+        assert lines[4].text.endswith(" 8:01 left")
+        assert cached_cell_len.cache_info().currsize == before
+
+
+async def test_the_clock_on_a_terminal_too_narrow_for_its_line_still_fits_it() -> None:
+    app = ClockOnly()
+    app.CSS = "SessionClock { width: 8; height: 5; }"
+    async with app.run_test(size=(40, 10)) as pilot:
+        clock = app.query_one(SessionClock)
+        clock.timing = TimingView(countdown="10:25", progress=0.5, time_left="1:09:59")
+        await pilot.pause()
+        assert all(line.cell_length == 8 for line in painted(clock))

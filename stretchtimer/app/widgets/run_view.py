@@ -233,7 +233,7 @@ class SessionClock(Widget):
         return min(round(progress * cells * 2), cells * 2)
 
     def _bar_width(self) -> int:
-        return max(self.content_size.width - cell_len(self._label()), 1)
+        return max(self.content_size.width - len(self._label()), 1)
 
     def _label(self) -> str:
         return f" {self.timing.time_left} left"
@@ -245,7 +245,7 @@ class SessionClock(Widget):
             return _centered(digit_rows(self.timing.countdown, style.bold)[y], width, style)
         if y == 4:
             bar = self._bar(style, self.get_component_rich_style("session-clock--bar"))
-            return Strip([*bar, Segment(self._label(), style)]).adjust_cell_length(width, style)
+            return _fitted([*bar, Segment(self._label(), style)], width, style)
         return Strip.blank(width, style)
 
     def _bar(self, base: Style, colours: Style) -> list[Segment]:
@@ -271,6 +271,20 @@ def digit_rows(text: str, bold: bool | None) -> tuple[str, str, str]:
     return top, middle, bottom
 
 
+# The clock's lines hold only characters one cell wide (digits, the 3x3 font's and the bar's
+# box-drawing characters, the time left), so their widths are their lengths: measured with
+# Rich's cell_len instead, each new second's strings would go into its global cache of
+# 4,096 (the largest part of the memory a long session grows by, until the cache is full).
+
+
 def _centered(text: str, width: int, style: Style) -> Strip:
-    pad = max(width - cell_len(text), 0)
-    return Strip([Segment(" " * (pad // 2) + text, style)]).adjust_cell_length(width, style)
+    """``text`` in the middle of ``width`` cells."""
+    pad = max(width - len(text), 0)
+    return _fitted([Segment(" " * (pad // 2) + text + " " * (pad - pad // 2), style)], width, style)
+
+
+def _fitted(segments: list[Segment], width: int, style: Style) -> Strip:
+    """A line of one-cell characters exactly ``width`` cells long."""
+    if sum(len(segment.text) for segment in segments) == width:
+        return Strip(segments, width)
+    return Strip(segments).adjust_cell_length(width, style)  # too narrow a terminal
