@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from rich.cells import cached_cell_len
 from textual.app import App, ComposeResult
@@ -158,6 +160,37 @@ async def test_instructions_are_wrapped_ahead_and_again_after_a_resize(monkeypat
             "1. Lie on your back with your",
             "knees bent.",
             "2. Breathe out.",
+        ]
+        assert wraps == []
+
+
+async def test_hidden_instructions_wrap_nothing_ahead_until_they_show(monkeypatch) -> None:
+    """On a short terminal the CSS hides the instructions (no width): making them ahead must
+    wait for their next resize, not ask the event loop again and again (a busy loop)."""
+    app = InstructionsOnly()
+    app.CSS = "Instructions { width: 1fr; height: 6; display: none; }"
+    coming = (("Kneel on all fours with your hands under your shoulders.",), "Slowly in.")
+    async with app.run_test(size=(40, 10)) as pilot:
+        widget = app.query_one(Instructions)
+        turns: list[int] = []
+        wrap_ahead = widget._wrap_ahead
+
+        def counting_wrap_ahead(pending: list) -> None:
+            turns.append(len(pending))
+            wrap_ahead(pending)
+
+        widget._wrap_ahead = counting_wrap_ahead  # type: ignore[method-assign]
+        widget.make_ahead([coming])
+        await asyncio.sleep(0.05)
+        assert turns == [1]
+        widget.display = True
+        await pilot.pause()
+        wraps = count_wraps(monkeypatch)
+        widget.phase = PhaseView(instructions=coming[0], breathing=coming[1])
+        await pilot.pause()
+        assert painted_text(widget)[:2] == [
+            "1. Kneel on all fours with your hands",
+            "under your shoulders.",
         ]
         assert wraps == []
 

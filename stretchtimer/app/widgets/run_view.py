@@ -123,11 +123,10 @@ class Instructions(Widget):
         self._wrap_ahead(list(self._ahead))
 
     def _wrap_ahead(self, pending: list[Texts]) -> None:
-        if not pending or not self.is_attached:
-            return
         width = self.content_size.width
-        if width:
-            wrapped_instructions(pending.pop(0), width, self.get_visual_style())
+        if not (pending and width and self.is_attached):  # hidden: at its next resize
+            return
+        wrapped_instructions(pending.pop(0), width, self.get_visual_style())
         asyncio.get_running_loop().call_soon(self._wrap_ahead, pending)
 
 
