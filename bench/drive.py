@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.env import PYTHON, REFERENCE, STRETCHTIMER, Sandbox
+from bench.inproc import crash_file
 from bench.registry import Options
 from bench.term import Frame, PtyProcess
 
@@ -145,7 +146,7 @@ def run_inproc(
             raise RuntimeError(f"inproc.py {' '.join(args)}: no end within {timeout:.0f} s{stacks}")
         if proc.status != 0:
             tail = "".join(line for _, line in proc.lines[-10:])
-            crash = out.with_name(out.stem + ".crash.txt")  # inproc.crash_file
+            crash = crash_file(out)
             dump = crash.read_text() if crash.exists() else ""
             raise RuntimeError(f"inproc.py exited with {proc.status}: {dump or tail}")
     return json.loads(out.read_text())

@@ -17,6 +17,7 @@ from stretchtimer.app.widgets.run_view import (
     PhaseBanner,
     PhaseText,
     SessionClock,
+    Texts,
     digit_rows,
 )
 from stretchtimer.core.session_view import PhaseView, TimingView
@@ -85,6 +86,13 @@ def painted_text(widget: Widget) -> list[str]:
     return [strip.text.rstrip() for strip in widget.render_lines(widget.size.region)]
 
 
+async def show_texts(pilot, widget: Instructions, texts: Texts) -> list[str]:
+    """Show an exercise's instructions and breathing cue; the first three lines painted."""
+    widget.phase = PhaseView(instructions=texts[0], breathing=texts[1])
+    await pilot.pause()
+    return painted_text(widget)[:3]
+
+
 def count_wraps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """From now on, how many times any text is wrapped (``Content.wrap``)."""
     calls: list[int] = []
@@ -143,9 +151,7 @@ async def test_instructions_are_wrapped_ahead_and_again_after_a_resize(monkeypat
         widget.make_ahead([first, coming])
         await pilot.pause()
         wraps = count_wraps(monkeypatch)
-        widget.phase = PhaseView(instructions=coming[0], breathing=coming[1])
-        await pilot.pause()
-        assert painted_text(widget)[:3] == [
+        assert await show_texts(pilot, widget, coming) == [
             "1. Kneel on all fours with your hands",
             "under your shoulders.",
             "Breathing: Slowly in.",
@@ -154,9 +160,7 @@ async def test_instructions_are_wrapped_ahead_and_again_after_a_resize(monkeypat
         await pilot.resize_terminal(30, 10)
         await pilot.pause()
         wraps.clear()
-        widget.phase = PhaseView(instructions=first[0], breathing=first[1])
-        await pilot.pause()
-        assert painted_text(widget)[:3] == [
+        assert await show_texts(pilot, widget, first) == [
             "1. Lie on your back with your",
             "knees bent.",
             "2. Breathe out.",
@@ -186,9 +190,7 @@ async def test_hidden_instructions_wrap_nothing_ahead_until_they_show(monkeypatc
         widget.display = True
         await pilot.pause()
         wraps = count_wraps(monkeypatch)
-        widget.phase = PhaseView(instructions=coming[0], breathing=coming[1])
-        await pilot.pause()
-        assert painted_text(widget)[:2] == [
+        assert (await show_texts(pilot, widget, coming))[:2] == [
             "1. Kneel on all fours with your hands",
             "under your shoulders.",
         ]

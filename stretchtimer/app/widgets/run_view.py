@@ -37,12 +37,10 @@ class PhaseText(Static):
     """A line or block of text computed from the phase view, repainted only when it changes.
 
     A layout pass (a reflow of the whole screen, milliseconds) only when the new text may
-    change the widget's size: never when the CSS sets its height (``sized_by_css``), else
-    when the new text wraps to another number of lines than the widget has.
+    change the widget's size: when it wraps to another number of lines than the widget has.
     """
 
     phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
-    sized_by_css = False  # True when the CSS sets the height (``3``, ``1fr``), not the text
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -64,7 +62,7 @@ class PhaseText(Static):
         width, height = self.content_size
         if old is None or not width:
             return True
-        return not self.sized_by_css and _lines(new, width) != height
+        return _lines(new, width) != height
 
 
 def _lines(content: Content, width: int) -> int:
@@ -132,7 +130,7 @@ class Instructions(Widget):
 
 @lru_cache(maxsize=64)
 def wrapped_instructions(texts: Texts, width: int, style: VisualStyle) -> tuple[Strip, ...]:
-    """Numbered instructions, then "*Breathing:* ..." , wrapped to ``width``: one strip a line."""
+    """Numbered instructions, then "*Breathing:* ...", wrapped to ``width``: one strip a line."""
     instructions, breathing = texts
     lines = [Content(f"{n}. {text}") for n, text in enumerate(instructions, start=1)]
     if breathing:
