@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static, Switch
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.details import DetailsScreen
 from stretchtimer.app.screens.home import HomeScreen
+from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.app.screens.settings import SettingsScreen
 
@@ -130,6 +131,72 @@ async def test_the_command_palette_offers_the_screens_keys(services) -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for title in ("Start", "Details", "Screen again", "Settings", "Quit"):
             assert title in titles
+
+
+async def test_the_palette_offers_quit_once_and_each_help_says_more_than_the_title(
+    services,
+) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)):
+        commands = list(app.get_system_commands(app.screen))
+        titles = [command.title for command in commands]
+        assert titles.count("Quit") == 1
+        helps = {command.title: command.help for command in commands}
+        assert helps["Details"] == "Show the phases the highlighted routine will run (key: d)"
+        assert helps["Quit"] == "Close stretchtimer (key: q)"
+        for title, help_text in helps.items():
+            assert not help_text.startswith(f"{title} ("), help_text
+
+
+async def palette_hits(pilot, query: str) -> list[tuple[str, str]]:
+    """Open the command palette, type ``query``: each hit's prompt and help lines."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*query)
+    results = pilot.app.screen.query_one(CommandList)
+    for _ in range(50):  # the palette gathers its hits in a worker
+        await pilot.pause(0.02)
+        if results.option_count:
+            break
+    await pilot.pause(0.2)  # and then any stragglers
+    return [
+        tuple(str(option.prompt).split("\n", 1))  # type: ignore[misc]
+        for option in results.options
+    ]
+
+
+async def test_the_palette_finds_a_routine_by_name_and_starts_it_behind_the_screening(
+    services,
+) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hits = await palette_hits(pilot, "walk")
+        assert hits[0][0] == "Walk break"
+        assert hits[0][1].startswith("Start this routine (")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)  # never straight to the run
+        for _ in app.screen.text.questions:
+            await pilot.press("n")
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.timeline.routine.id == "walk-break"
+
+
+async def test_the_palette_shows_a_routine_named_like_markup_as_written(services) -> None:
+    services.user_dir.mkdir(parents=True)
+    (services.user_dir / "mine.yaml").write_text(
+        "version: 1\nname: 'Abc [b]easy[/b] [/]'\ndescription: '[red]x'\n"
+        "steps:\n  - exercise: walking\n"
+    )
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hits = await palette_hits(pilot, "abc")
+        assert hits[0][0] == "Abc [b]easy[/b] [/]"
+        assert hits[0][1].endswith(": [red]x")
 
 
 async def test_settings_save_at_once_and_grey_out_spoken_cues(services) -> None:

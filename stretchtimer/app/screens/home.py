@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from stretchtimer.app.commands import RoutineCommands
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.core.advice import DISCLAIMER
 from stretchtimer.core.catalog import BrokenRoutine, Catalog
@@ -63,8 +64,9 @@ class HomeScreen(SizedScreen[None]):
         Binding("r", "rescreen", "Screen again"),
         Binding("comma", "settings", "Settings", key_display=","),
         Binding("ctrl+r", "reload", "Reload routines", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", tooltip="Close stretchtimer"),
     ]
+    COMMANDS = {RoutineCommands}  # the routines by name in the command palette
 
     def compose(self) -> ComposeResult:
         # An OptionList filled here, not in on_mount, so the first frame shows the routines;
@@ -138,7 +140,7 @@ class HomeScreen(SizedScreen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        """Start the highlighted routine (behind the screening)."""
+        """Start the highlighted routine, after the red-flag check."""
         entry = self.selected()
         if isinstance(entry, Routine):
             self.app.begin_session(entry)
