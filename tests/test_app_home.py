@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from conftest import RecordingSpeaker
 from textual import events
 from textual.widgets import OptionList, Static, Switch
@@ -57,6 +59,77 @@ async def test_home_lists_routines_with_steps_time_and_the_broken_ones(services)
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert str(screen.query_one(OptionList).highlighted_option.prompt).startswith("Fixed")
+
+
+BROKEN_KEYS = [f"unknown_key_number_{n}" for n in range(1, 13)]
+
+
+def write_badly_broken_routine(services) -> None:
+    """A routine file with a dozen errors, more than home's few lines can show."""
+    services.user_dir.mkdir(parents=True)
+    keys = "".join(f"{key}: 1\n" for key in BROKEN_KEYS)
+    (services.user_dir / "zz-broken.yaml").write_text(f"version: 1\nname: Z\n{keys}steps: []\n")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_d_on_a_broken_routine_shows_every_error_in_full_and_scrolls(services, size) -> None:
+    from textual.containers import VerticalScroll
+
+    from stretchtimer.app.screens.problems import ProblemsScreen
+
+    write_badly_broken_routine(services)
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("end")
+        about = str(app.screen.query_one("#about", Static).render())
+        assert about.startswith("13 errors in zz-broken.yaml: d shows them in full")
+        await pilot.press("d")
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        body = str(screen.query_one("#problems-body", Static).render())
+        for key in BROKEN_KEYS:  # each error whole, however narrow the screen (wrapped)
+            assert f"unknown key '{key}'" in body.replace("\n", " ").replace("  ", " ")
+        assert "steps must" in body or "at least one step" in body
+        scroll = screen.query_one("#problems-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 0  # more than fits: it scrolls
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("d")
+        assert isinstance(app.screen, HomeScreen)
+
+
+def remember_sessions(services, *routine_ids: str) -> None:
+    """History entries for sessions of ``routine_ids``, the last one the latest."""
+    from stretchtimer.core.history import HistoryEntry
+
+    start = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    services.history_path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        HistoryEntry(start + timedelta(days=n), rid, rid, True, 60.0, 3, 3).to_json() + "\n"
+        for n, rid in enumerate(routine_ids)
+    ]
+    services.history_path.write_text("".join(lines))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_routine_last_run_is_highlighted_at_launch(services, size) -> None:
+    remember_sessions(services, "core", "walk-break")
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        routines = app.screen.query_one(OptionList)
+        assert routines.highlighted_option.id == "ok:walk-break"
+        top = routines.scroll_offset.y  # and in view, however short the list
+        assert top <= routines.highlighted < top + routines.scrollable_content_region.height
+        started = []
+        app.begin_session = started.append  # type: ignore[method-assign]
+        await pilot.press("enter")
+        assert [routine.id for routine in started] == ["walk-break"]
+    remember_sessions(services, "walk-break", "no-longer-here")  # its file since removed
+    app = create_app(services)
+    async with app.run_test(size=size):
+        assert app.screen.query_one(OptionList).highlighted == 0
 
 
 async def test_enter_starts_behind_the_screening_and_d_shows_details(services) -> None:
@@ -142,7 +215,9 @@ async def test_the_palette_offers_quit_once_and_each_help_says_more_than_the_tit
         titles = [command.title for command in commands]
         assert titles.count("Quit") == 1
         helps = {command.title: command.help for command in commands}
-        assert helps["Details"] == "Show the phases the highlighted routine will run (key: d)"
+        assert helps["Details"] == (
+            "Show the phases the highlighted routine will run, or a broken one's errors (key: d)"
+        )
         assert helps["Quit"] == "Close stretchtimer (key: q)"
         for title, help_text in helps.items():
             assert not help_text.startswith(f"{title} ("), help_text

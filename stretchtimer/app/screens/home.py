@@ -1,4 +1,5 @@
-"""Home: the routines (built-in and the user's), the broken ones with their error."""
+"""Home: the routines (built-in and the user's), the broken ones with their error; the one
+last run is highlighted at launch."""
 
 from __future__ import annotations
 
@@ -72,9 +73,13 @@ class HomeScreen(SizedScreen[None]):
         # An OptionList filled here, not in on_mount, so the first frame shows the routines;
         # a DataTable would cost some 30 ms more before that frame (docs/performance.md).
         columns, options = self._listing()
+        routines = OptionList(*options, id="routines", markup=False, compact=True)
+        last = f"ok:{self.app.services.last_routine_id()}"
+        if options:
+            routines.highlighted = next((i for i, o in enumerate(options) if o.id == last), 0)
         yield Header()
         yield Static(columns, id="columns", markup=False)
-        yield OptionList(*options, id="routines", markup=False, compact=True)
+        yield routines
         yield Static(id="about", markup=False)
         yield Static(DISCLAIMER, id="disclaimer")
         yield Footer()
@@ -127,8 +132,13 @@ class HomeScreen(SizedScreen[None]):
         about = self.query_one("#about", Static)
         entry = self.selected()
         if isinstance(entry, BrokenRoutine):
+            from stretchtimer.app.screens.problems import errors_title
+
             problems = "\n".join(str(d) for d in entry.diagnostics)
-            about.update(f"{problems}\nFix the file, then press ctrl+r to read it again.")
+            about.update(
+                f"{errors_title(entry)}: d shows them in full; fix the file, then press ctrl+r"
+                f" to read it again.\n{problems}"
+            )
             about.set_class(True, "-error")
         elif entry is not None:
             tags = f"  [{', '.join(entry.tags)}]" if entry.tags else ""
@@ -148,12 +158,15 @@ class HomeScreen(SizedScreen[None]):
             self.notify("This routine has errors; fix the file first.", severity="error")
 
     def action_details(self) -> None:
-        """Show the phases the highlighted routine will run."""
+        """Show the phases the highlighted routine will run, or a broken one's errors."""
         from stretchtimer.app.screens.details import DetailsScreen
+        from stretchtimer.app.screens.problems import ProblemsScreen
 
         entry = self.selected()
         if isinstance(entry, Routine):
             self.app.push_screen(DetailsScreen(entry))
+        elif isinstance(entry, BrokenRoutine):
+            self.app.push_screen(ProblemsScreen(entry))
 
     def action_rescreen(self) -> None:
         """Answer the red-flag questions again."""
