@@ -290,6 +290,50 @@ async def test_settings_save_at_once_and_grey_out_spoken_cues(services) -> None:
     assert "muted: true" in services.settings_path.read_text()
 
 
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_settings_have_a_title_fit_the_width_and_change_the_theme(services, size) -> None:
+    from textual.widgets import Label, Select
+
+    services.speaker_factory = lambda: RecordingSpeaker(False, "espeak-ng is not installed")
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert str(screen.query_one("#settings-title", Static).render()) == "Settings"
+        width = size[0]
+        controls = [*screen.query(Select), *screen.query(Switch)]
+        assert len(controls) == 6
+        for widget in [*controls, *screen.query(Label)]:  # nothing cut at the right edge
+            assert widget.region.width > 0 and widget.region.right <= width, widget
+        theme = screen.query_one("#theme", Select)
+        assert theme.value == "textual-dark"
+        theme.focus()
+        await pilot.press("enter", "down", "enter")  # the next theme in the list
+        await pilot.pause()
+        assert app.theme == theme.value == "textual-light" == app.settings.theme
+        await app.workers.wait_for_complete()
+    assert "theme: textual-light" in services.settings_path.read_text()
+
+
+async def test_settings_follow_the_terminal_made_narrow_and_wide_again(services) -> None:
+    from textual.widgets import Select
+
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("comma")
+        screen = app.screen
+        volume = screen.query_one("#volume", Select)
+        assert not volume.compact and volume.region.height == 3
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert volume.compact and volume.region.right <= 40
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not volume.compact and volume.region.height == 3
+
+
 async def test_reload_reads_new_files_and_keeps_the_highlighted_routine(services) -> None:
     app = create_app(services)
     async with app.run_test(size=(100, 30)) as pilot:
