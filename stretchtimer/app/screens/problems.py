@@ -36,7 +36,10 @@ class ProblemsScreen(ModalScreen[None]):
                     id="problems-body",
                     markup=False,
                 )
-            yield Static("Fix the file, then press ctrl+r on the list to read it again.")
+                yield Static(
+                    "Fix the file, then press ctrl+r on the list to read it again.",
+                    id="problems-hint",
+                )
         yield Footer()
 
     def action_close(self) -> None:
