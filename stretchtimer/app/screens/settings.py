@@ -63,6 +63,7 @@ class SettingsScreen(SizedScreen[None]):
         return Horizontal(Label(label), select, classes="setting choice")
 
     def on_resize(self, event: events.Resize) -> None:
+        """Lists lose their border on a narrow terminal, and get it back on a wide one."""
         for select in self.query(Select):
             select.compact = event.size.width < NARROW
 
