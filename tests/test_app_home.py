@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from conftest import RecordingSpeaker
 from textual import events
 from textual.widgets import OptionList, Static, Switch
@@ -11,6 +13,7 @@ from textual.widgets import OptionList, Static, Switch
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.details import DetailsScreen
 from stretchtimer.app.screens.home import HomeScreen
+from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.app.screens.settings import SettingsScreen
 
@@ -56,6 +59,77 @@ async def test_home_lists_routines_with_steps_time_and_the_broken_ones(services)
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert str(screen.query_one(OptionList).highlighted_option.prompt).startswith("Fixed")
+
+
+BROKEN_KEYS = [f"unknown_key_number_{n}" for n in range(1, 13)]
+
+
+def write_badly_broken_routine(services) -> None:
+    """A routine file with a dozen errors, more than home's few lines can show."""
+    services.user_dir.mkdir(parents=True)
+    keys = "".join(f"{key}: 1\n" for key in BROKEN_KEYS)
+    (services.user_dir / "zz-broken.yaml").write_text(f"version: 1\nname: Z\n{keys}steps: []\n")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_d_on_a_broken_routine_shows_every_error_in_full_and_scrolls(services, size) -> None:
+    from textual.containers import VerticalScroll
+
+    from stretchtimer.app.screens.problems import ProblemsScreen
+
+    write_badly_broken_routine(services)
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("end")
+        about = str(app.screen.query_one("#about", Static).render())
+        assert about.startswith("13 errors in zz-broken.yaml: d shows them in full")
+        await pilot.press("d")
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        body = str(screen.query_one("#problems-body", Static).render())
+        for key in BROKEN_KEYS:  # each error whole, however narrow the screen (wrapped)
+            assert f"unknown key '{key}'" in body.replace("\n", " ").replace("  ", " ")
+        assert "steps must" in body or "at least one step" in body
+        scroll = screen.query_one("#problems-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 0  # more than fits: it scrolls
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("d")
+        assert isinstance(app.screen, HomeScreen)
+
+
+def remember_sessions(services, *routine_ids: str) -> None:
+    """History entries for sessions of ``routine_ids``, the last one the latest."""
+    from stretchtimer.core.history import HistoryEntry
+
+    start = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    services.history_path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        HistoryEntry(start + timedelta(days=n), rid, rid, True, 60.0, 3, 3).to_json() + "\n"
+        for n, rid in enumerate(routine_ids)
+    ]
+    services.history_path.write_text("".join(lines))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_routine_last_run_is_highlighted_at_launch(services, size) -> None:
+    remember_sessions(services, "core", "walk-break")
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        routines = app.screen.query_one(OptionList)
+        assert routines.highlighted_option.id == "ok:walk-break"
+        top = routines.scroll_offset.y  # and in view, however short the list
+        assert top <= routines.highlighted < top + routines.scrollable_content_region.height
+        started = []
+        app.begin_session = started.append  # type: ignore[method-assign]
+        await pilot.press("enter")
+        assert [routine.id for routine in started] == ["walk-break"]
+    remember_sessions(services, "walk-break", "no-longer-here")  # its file since removed
+    app = create_app(services)
+    async with app.run_test(size=size):
+        assert app.screen.query_one(OptionList).highlighted == 0
 
 
 async def test_enter_starts_behind_the_screening_and_d_shows_details(services) -> None:
@@ -132,6 +206,74 @@ async def test_the_command_palette_offers_the_screens_keys(services) -> None:
             assert title in titles
 
 
+async def test_the_palette_offers_quit_once_and_each_help_says_more_than_the_title(
+    services,
+) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)):
+        commands = list(app.get_system_commands(app.screen))
+        titles = [command.title for command in commands]
+        assert titles.count("Quit") == 1
+        helps = {command.title: command.help for command in commands}
+        assert helps["Details"] == (
+            "Show the phases the highlighted routine will run, or a broken one's errors (key: d)"
+        )
+        assert helps["Quit"] == "Close stretchtimer (key: q)"
+        for title, help_text in helps.items():
+            assert not help_text.startswith(f"{title} ("), help_text
+
+
+async def palette_hits(pilot, query: str) -> list[tuple[str, str]]:
+    """Open the command palette, type ``query``: each hit's prompt and help lines."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*query)
+    results = pilot.app.screen.query_one(CommandList)
+    for _ in range(50):  # the palette gathers its hits in a worker
+        await pilot.pause(0.02)
+        if results.option_count:
+            break
+    await pilot.pause(0.2)  # and then any stragglers
+    return [
+        tuple(str(option.prompt).split("\n", 1))  # type: ignore[misc]
+        for option in results.options
+    ]
+
+
+async def test_the_palette_finds_a_routine_by_name_and_starts_it_behind_the_screening(
+    services,
+) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hits = await palette_hits(pilot, "walk")
+        assert hits[0][0] == "Walk break"
+        assert hits[0][1].startswith("Start this routine (")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)  # never straight to the run
+        for _ in app.screen.text.questions:
+            await pilot.press("n")
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.timeline.routine.id == "walk-break"
+
+
+async def test_the_palette_shows_a_routine_named_like_markup_as_written(services) -> None:
+    services.user_dir.mkdir(parents=True)
+    (services.user_dir / "mine.yaml").write_text(
+        "version: 1\nname: 'Abc [b]easy[/b] [/]'\ndescription: '[red]x'\n"
+        "steps:\n  - exercise: walking\n"
+    )
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        hits = await palette_hits(pilot, "abc")
+        assert hits[0][0] == "Abc [b]easy[/b] [/]"
+        assert hits[0][1].endswith(": [red]x")
+
+
 async def test_settings_save_at_once_and_grey_out_spoken_cues(services) -> None:
     services.speaker_factory = lambda: RecordingSpeaker(False, "espeak-ng is not installed")
     app = create_app(services)
@@ -146,6 +288,50 @@ async def test_settings_save_at_once_and_grey_out_spoken_cues(services) -> None:
         assert app.settings.muted
         await app.workers.wait_for_complete()
     assert "muted: true" in services.settings_path.read_text()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_settings_have_a_title_fit_the_width_and_change_the_theme(services, size) -> None:
+    from textual.widgets import Label, Select
+
+    services.speaker_factory = lambda: RecordingSpeaker(False, "espeak-ng is not installed")
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert str(screen.query_one("#settings-title", Static).render()) == "Settings"
+        width = size[0]
+        controls = [*screen.query(Select), *screen.query(Switch)]
+        assert len(controls) == 6
+        for widget in [*controls, *screen.query(Label)]:  # nothing cut at the right edge
+            assert widget.region.width > 0 and widget.region.right <= width, widget
+        theme = screen.query_one("#theme", Select)
+        assert theme.value == "textual-dark"
+        theme.focus()
+        await pilot.press("enter", "down", "enter")  # the next theme in the list
+        await pilot.pause()
+        assert app.theme == theme.value == "textual-light" == app.settings.theme
+        await app.workers.wait_for_complete()
+    assert "theme: textual-light" in services.settings_path.read_text()
+
+
+async def test_settings_follow_the_terminal_made_narrow_and_wide_again(services) -> None:
+    from textual.widgets import Select
+
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("comma")
+        screen = app.screen
+        volume = screen.query_one("#volume", Select)
+        assert not volume.compact and volume.region.height == 3
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert volume.compact and volume.region.right <= 40
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not volume.compact and volume.region.height == 3
 
 
 async def test_reload_reads_new_files_and_keeps_the_highlighted_routine(services) -> None:

@@ -297,24 +297,34 @@ async def test_skip_and_back(services, clock, wall) -> None:
         assert shown(screen, "#clock") == "0:10"
 
 
-async def test_mute_is_a_setting_and_silences_cues(services, clock, wall) -> None:
+async def test_mute_silences_this_session_only_and_says_so(services, clock, wall) -> None:
+    """m is for now (a call, someone asleep): the next session sounds again, and the settings
+    file is not touched; a lasting choice is made in the settings."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot, services, wall)
+        screen = await start(pilot, services, wall)
         await advance(pilot, clock, 3)
+        said = []
+        app.notify = lambda message, **_: said.append(message)  # type: ignore[method-assign]
         await pilot.press("m")
-        assert app.settings.muted
+        assert said == ["Sound off for this session"]
         await advance(pilot, clock, 10)
         assert services.players[0].played == [Cue.HOLD]
         keys = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
         assert "m Unmute" in keys
+        assert not app.settings.muted
         await pilot.press("m")
         await pilot.pause()
-        assert not app.settings.muted
         assert "m Mute" in " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
-        await pilot.press("m")  # muted again, as the file below says
+        await pilot.press("m")  # muted again: and so the rest of this session
+        screen.handle(screen.engine.stop())
+        await pilot.pause()
+        await start(pilot, services, wall)  # the next session
+        await pilot.pause()
+        assert services.players[-1] is not services.players[0]
+        assert not services.players[-1].muted
         await app.workers.wait_for_complete()
-    assert "muted: true" in services.settings_path.read_text()
+    assert not services.settings_path.exists()
 
 
 async def test_stop_asks_first(services, clock, wall) -> None:

@@ -421,6 +421,52 @@ def test_prefer_and_the_environment_variable_start_the_order_later(machine, monk
         make_player(prefer="loud")
 
 
+def test_a_wanted_player_missing_from_the_path_is_said_once(tmp_path, monkeypatch) -> None:
+    """STRETCHTIMER_AUDIO=aplay on a machine without aplay (nor any other player): silent,
+    and said so at the first cue, once."""
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no aplay, paplay, afplay
+    monkeypatch.setenv("STRETCHTIMER_AUDIO", "aplay")
+    notices: list[str] = []
+    cues = make_player(on_notice=notices.append)
+    assert cues.name == "silent" and notices == []  # nothing said before a cue
+    for cue in (Cue.HOLD, Cue.REST):
+        cues.play(cue)
+    assert cues.wait_idle(5.0)
+    assert notices == ["aplay was not found: cues will be silent."]
+    cues.close()
+
+
+@pytest.mark.parametrize(
+    ("wanted", "found", "said"),
+    [
+        ("simpleaudio", ["simpleaudio", "bell"], None),
+        ("simpleaudio", ["paplay", "bell"], None),  # the best the machine has, as promised
+        ("simpleaudio", ["bell"], "No sound player found: cues will use the terminal bell."),
+        ("simpleaudio", [], "No sound player found: cues will be silent."),
+        ("aplay", ["paplay"], "aplay was not found: cues will play through paplay."),
+        ("aplay", ["bell"], "aplay was not found: cues will use the terminal bell."),
+        ("bell", ["bell"], None),
+        ("silent", [], None),
+    ],
+)
+def test_a_machine_with_less_than_asked_for_is_told(wanted, found, said) -> None:
+    assert audio.shortfall(wanted, found) == said
+
+
+def test_a_muted_player_keeps_the_shortfall_until_a_cue_is_heard(machine) -> None:
+    machine(commands=set())
+    notices: list[str] = []
+    cues = make_player(bell=ring, muted=True, on_notice=notices.append)
+    cues.play(Cue.HOLD)
+    assert cues.wait_idle(5.0) and notices == []
+    cues.muted = False
+    cues.play(Cue.HOLD)
+    cues.play(Cue.REST)
+    assert cues.wait_idle(5.0)
+    assert notices == ["No sound player found: cues will use the terminal bell."]
+    cues.close()
+
+
 # --- real sound, captured from ALSA into files -----------------------------------------------
 
 PLAY = """

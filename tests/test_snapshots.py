@@ -63,3 +63,11 @@ def test_screening_screen_emergency(snap_compare, services) -> None:
         await pilot.press("n", "n", "y")
 
     assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_settings_screen_80x24(snap_compare, services) -> None:
+    assert snap_compare(create_app(services), terminal_size=(80, 24), press=["comma"])
+
+
+def test_settings_screen_40x12(snap_compare, services) -> None:
+    assert snap_compare(create_app(services), terminal_size=(40, 12), press=["comma"])

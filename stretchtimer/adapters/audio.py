@@ -12,7 +12,9 @@ next sound: see :class:`PipedCommandBackend`). A cue that waited longer than ``m
 seconds is dropped rather than played late.
 
 If a backend fails while playing (no sound device: simpleaudio raises, aplay exits non-zero),
-the worker falls back to the next one and calls ``on_notice`` once with a plain sentence.
+the worker falls back to the next one and calls ``on_notice`` once with a plain sentence. So it
+does, at the first cue, when the machine has less than was asked for: no sound player at all
+(the bell, or silence), or not the one ``STRETCHTIMER_AUDIO`` names.
 ``bell`` and ``on_notice`` are called on the worker thread: from a Textual app pass
 thread-safe callables (for example wrapped with ``app.call_from_thread``).
 
@@ -393,6 +395,7 @@ class QueuedPlayer:
         muted: bool = False,
         on_notice: Callable[[str], None] | None = None,
         max_delay: float = 2.0,
+        wanted: str = ORDER[0],
     ) -> None:
         self.volume = volume
         self.muted = muted
@@ -403,6 +406,8 @@ class QueuedPlayer:
         self._sounds = sounds
         self._on_notice = on_notice
         self._noticed = False
+        self._wanted = wanted  # the backend the order started at
+        self._shortfall: str | None = None  # said at the first cue: see shortfall()
         self._clips: dict[Cue, Clip] = {}
         self._scaled: dict[Cue, tuple[float, Clip]] = {}
         self._queue: queue.SimpleQueue[tuple[Cue, float] | None] = queue.SimpleQueue()
@@ -444,6 +449,7 @@ class QueuedPlayer:
     def _run(self) -> None:
         try:
             self._backends = self._find()
+            self._shortfall = shortfall(self._wanted, [backend.name for backend in self._backends])
             self._prepare()
         finally:
             self._ready.set()
@@ -451,8 +457,10 @@ class QueuedPlayer:
             cue, queued_at = item
             try:
                 late = time.monotonic() - queued_at > self.max_delay
-                silent = self.muted or self._closed or self.volume <= 0 or not self._backends
-                if not (late or silent):
+                silent = self.muted or self._closed or self.volume <= 0
+                if not silent and self._shortfall is not None:
+                    self._notice(self._shortfall)
+                if not (late or silent or not self._backends):
                     self._play(cue)
             finally:
                 with self._idle:
@@ -517,6 +525,26 @@ class QueuedPlayer:
             self._on_notice(sentence)
 
 
+def shortfall(wanted: str, found: list[str]) -> str | None:
+    """What to tell a person whose machine has less than ``wanted`` (the backend the order
+    starts at), given the backends ``found``, best first; None when nothing is missing.
+
+    The bell and silence need no word when they were asked for; a sound player other than the
+    one asked for (``STRETCHTIMER_AUDIO=aplay``, no ``aplay``) does.
+    """
+    best = found[0] if found else "silent"
+    if best == wanted:
+        return None
+    then = {"bell": "use the terminal bell", "silent": "be silent"}.get(
+        best, f"play through {best}"
+    )
+    if wanted != ORDER[0]:
+        return f"{wanted} was not found: cues will {then}."
+    if best in ("bell", "silent"):
+        return f"No sound player found: cues will {then}."
+    return None
+
+
 def _import_simpleaudio() -> ModuleType | None:
     """simpleaudio, or None when it is not installed (or its C part does not load)."""
     try:
@@ -568,4 +596,5 @@ def make_player(
         volume=volume,
         muted=muted,
         on_notice=on_notice,
+        wanted=start,
     )

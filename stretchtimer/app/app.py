@@ -10,10 +10,8 @@ from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 
-from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
-from textual.binding import Binding
 from textual.screen import Screen
 
 from stretchtimer.app.services import Services
@@ -166,23 +164,17 @@ class StretchTimerApp(App[None]):
     # -- commands -------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The current screen's key bindings that apply now (as its footer shows them),
-        offered in the command palette too."""
-        seen: set[str] = set()
-        for binding in screen.BINDINGS:
-            if not isinstance(binding, Binding) or not binding.description:
-                continue
-            _, name, parameters = parse_action(binding.action)
-            if binding.action in seen or not screen.check_action(name, parameters):
-                continue
-            seen.add(binding.action)
-            key = binding.key_display or binding.key.split(",")[0]
-            yield SystemCommand(
-                binding.description,
-                f"{binding.description} (key: {key})",
-                partial(screen.run_action, binding.action),
-            )
-        yield from super().get_system_commands(screen)
+        """The current screen's key bindings that apply now, then Textual's own commands
+        but those a binding already offers (Quit)."""
+        from stretchtimer.app.commands import binding_commands
+
+        offered = set()
+        for command in binding_commands(screen):
+            offered.add(command.title)
+            yield command
+        for command in super().get_system_commands(screen):
+            if command.title not in offered:
+                yield command
 
 
 def prepare_process() -> None:

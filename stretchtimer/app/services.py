@@ -93,6 +93,18 @@ class Services:
 
         return HistoryStore(self.history_path)
 
+    def last_routine_id(self) -> str | None:
+        """The routine of the latest session in the history (None: no history yet).
+
+        Kept in the cache until the history changes: most launches read no history.
+        """
+
+        def load() -> str | None:
+            entries = self.history().entries()
+            return entries[-1].routine_id if entries else None
+
+        return self.cache.get("last-routine", [self.history_path], load)
+
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""
         from stretchtimer.core.settings import load_settings

@@ -1,4 +1,5 @@
-"""Home: the routines (built-in and the user's), the broken ones with their error."""
+"""Home: the routines (built-in and the user's), the broken ones with their error; the one
+last run is highlighted at launch."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from stretchtimer.app.commands import RoutineCommands
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.core.advice import DISCLAIMER
 from stretchtimer.core.catalog import BrokenRoutine, Catalog
@@ -63,16 +65,21 @@ class HomeScreen(SizedScreen[None]):
         Binding("r", "rescreen", "Screen again"),
         Binding("comma", "settings", "Settings", key_display=","),
         Binding("ctrl+r", "reload", "Reload routines", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", tooltip="Close stretchtimer"),
     ]
+    COMMANDS = {RoutineCommands}  # the routines by name in the command palette
 
     def compose(self) -> ComposeResult:
         # An OptionList filled here, not in on_mount, so the first frame shows the routines;
         # a DataTable would cost some 30 ms more before that frame (docs/performance.md).
         columns, options = self._listing()
+        routines = OptionList(*options, id="routines", markup=False, compact=True)
+        last = f"ok:{self.app.services.last_routine_id()}"
+        if options:
+            routines.highlighted = next((i for i, o in enumerate(options) if o.id == last), 0)
         yield Header()
         yield Static(columns, id="columns", markup=False)
-        yield OptionList(*options, id="routines", markup=False, compact=True)
+        yield routines
         yield Static(id="about", markup=False)
         yield Static(DISCLAIMER, id="disclaimer")
         yield Footer()
@@ -125,8 +132,13 @@ class HomeScreen(SizedScreen[None]):
         about = self.query_one("#about", Static)
         entry = self.selected()
         if isinstance(entry, BrokenRoutine):
+            from stretchtimer.app.screens.problems import errors_title
+
             problems = "\n".join(str(d) for d in entry.diagnostics)
-            about.update(f"{problems}\nFix the file, then press ctrl+r to read it again.")
+            about.update(
+                f"{errors_title(entry)}: d shows them in full; fix the file, then press ctrl+r"
+                f" to read it again.\n{problems}"
+            )
             about.set_class(True, "-error")
         elif entry is not None:
             tags = f"  [{', '.join(entry.tags)}]" if entry.tags else ""
@@ -138,7 +150,7 @@ class HomeScreen(SizedScreen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        """Start the highlighted routine (behind the screening)."""
+        """Start the highlighted routine, after the red-flag check."""
         entry = self.selected()
         if isinstance(entry, Routine):
             self.app.begin_session(entry)
@@ -146,12 +158,15 @@ class HomeScreen(SizedScreen[None]):
             self.notify("This routine has errors; fix the file first.", severity="error")
 
     def action_details(self) -> None:
-        """Show the phases the highlighted routine will run."""
+        """Show the phases the highlighted routine will run, or a broken one's errors."""
         from stretchtimer.app.screens.details import DetailsScreen
+        from stretchtimer.app.screens.problems import ProblemsScreen
 
         entry = self.selected()
         if isinstance(entry, Routine):
             self.app.push_screen(DetailsScreen(entry))
+        elif isinstance(entry, BrokenRoutine):
+            self.app.push_screen(ProblemsScreen(entry))
 
     def action_rescreen(self) -> None:
         """Answer the red-flag questions again."""

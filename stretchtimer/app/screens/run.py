@@ -81,6 +81,9 @@ class RunScreen(SizedScreen[None]):
         self._collector_held = False
         self._player: CuePlayer | None = None
         self._speaker = None
+        # m mutes this session only: a lasting choice is the settings' (a muted session that
+        # stayed muted tomorrow morning would let holds end unheard).
+        self.muted = settings.muted
 
     def compose(self) -> ComposeResult:
         with Vertical(id="now"):
@@ -205,7 +208,7 @@ class RunScreen(SizedScreen[None]):
             settings = self.app.settings
             self._player = self.app.services.player_factory(
                 volume=settings.volume,
-                muted=settings.muted,
+                muted=self.muted,
                 bell=self.app.bell_from_any_thread,
                 on_notice=self.app.notify_from_any_thread,
             )
@@ -227,7 +230,7 @@ class RunScreen(SizedScreen[None]):
     def say(self, text: str) -> None:
         """Speak ``text`` when spoken cues are on and not muted."""
         settings = self.app.settings
-        if not settings.spoken_cues or settings.muted:
+        if not settings.spoken_cues or self.muted:
             return
         if self._speaker is None:
             self._speaker = self.app.services.speaker_factory()
@@ -239,7 +242,7 @@ class RunScreen(SizedScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Pause or Resume, Mute or Unmute, whichever applies now."""
         paused = self.engine.state is EngineState.PAUSED
-        muted = self.app.settings.muted
+        muted = self.muted
         offered = {"pause": not paused, "resume": paused, "mute": not muted, "unmute": muted}
         return offered.get(action, True)
 
@@ -265,19 +268,19 @@ class RunScreen(SizedScreen[None]):
         self.handle(self.engine.back())
 
     def action_mute(self) -> None:
-        """Silence the cues (a setting: it holds for the next sessions too)."""
+        """Silence the cues for this session (the settings keep a lasting choice)."""
         self._set_muted(True)
 
     def action_unmute(self) -> None:
-        """Sound the cues again."""
+        """Sound the cues again, for this session."""
         self._set_muted(False)
 
     def _set_muted(self, muted: bool) -> None:
-        self.app.update_settings(muted=muted)
+        self.muted = muted
         if self._player is not None:
             self._player.muted = muted
         self.refresh_bindings()
-        self.notify("Sound off" if muted else "Sound on", timeout=2)
+        self.notify(f"Sound {'off' if muted else 'on'} for this session", timeout=3)
 
     def action_stop(self) -> None:
         """Ask, then stop the session."""

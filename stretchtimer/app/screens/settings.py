@@ -1,41 +1,44 @@
-"""Settings: sound, volume, the last-seconds beeps, spoken cues and how long a screening lasts."""
+"""Settings: sound, volume, the last-seconds beeps, spoken cues, how long a screening lasts
+and the theme."""
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Select, Static, Switch
+
+from stretchtimer.app.screens.sized import SizedScreen
 
 VOLUMES = [(f"{level}%", level / 100) for level in (20, 40, 60, 80, 100)]
 COUNTDOWNS = [("off", 0)] + [(f"last {n} s", n) for n in (1, 2, 3, 4, 5)]
 HOURS = [(f"until {hour:02d}:00", hour) for hour in range(24)]
 
 
-class SettingsScreen(Screen[None]):
+NARROW = 66  # columns: below this each list goes under its label, and draws no border
+
+
+class SettingsScreen(SizedScreen[None]):
     """Change settings; each change is saved at once."""
 
     BINDINGS = [Binding("escape,q", "close", "Back")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
     def compose(self) -> ComposeResult:
         settings = self.app.settings
         speaker = self.app.services.speaker_factory()
         volume = min(VOLUMES, key=lambda item: abs(item[1] - settings.volume))[1]
+        themes = [(name, name) for name in sorted(self.app.available_themes)]
         yield Header()
+        yield Static("Settings", id="settings-title")
         with VerticalScroll(id="settings"):
             with Horizontal(classes="setting"):
                 yield Label("Sound on")
                 yield Switch(not settings.muted, id="sound")
-            with Horizontal(classes="setting"):
-                yield Label("Volume")
-                yield Select(VOLUMES, value=volume, allow_blank=False, id="volume")
-            with Horizontal(classes="setting"):
-                yield Label("Beep the last seconds of a hold")
-                yield Select(
-                    COUNTDOWNS, value=settings.countdown_seconds, allow_blank=False, id="countdown"
-                )
+            yield self.choice("Volume", VOLUMES, volume, "volume")
+            beeps = settings.countdown_seconds
+            yield self.choice("Beep the last seconds of a hold", COUNTDOWNS, beeps, "countdown")
             with Horizontal(classes="setting"):
                 yield Label("Spoken cues")
                 yield Switch(
@@ -45,12 +48,24 @@ class SettingsScreen(Screen[None]):
                 )
             if not speaker.available:
                 yield Static(f"Spoken cues are unavailable: {speaker.reason}", classes="reason")
-            with Horizontal(classes="setting"):
-                yield Label("Remember a passed screening")
-                yield Select(
-                    HOURS, value=settings.screening_reset_hour, allow_blank=False, id="reset"
-                )
+            yield self.choice(
+                "Remember a passed screening", HOURS, settings.screening_reset_hour, "reset"
+            )
+            yield self.choice("Theme", themes, self.app.theme, "theme")
         yield Footer()
+
+    def choice(
+        self, label: str, options: list[tuple[str, object]], value: object, name: str
+    ) -> Horizontal:
+        """A labelled list to pick one value from."""
+        narrow = self.has_class("-narrow")
+        select = Select(options, value=value, allow_blank=False, id=name, compact=narrow)
+        return Horizontal(Label(label), select, classes="setting choice")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lists lose their border on a narrow terminal, and get it back on a wide one."""
+        for select in self.query(Select):
+            select.compact = event.size.width < NARROW
 
     @on(Switch.Changed, "#sound")
     def _sound(self, event: Switch.Changed) -> None:
@@ -71,6 +86,10 @@ class SettingsScreen(Screen[None]):
     @on(Select.Changed, "#reset")
     def _reset(self, event: Select.Changed) -> None:
         self.app.update_settings(screening_reset_hour=event.value)
+
+    @on(Select.Changed, "#theme")
+    def _theme(self, event: Select.Changed) -> None:
+        self.app.theme = str(event.value)  # saved by the app, as from the command palette
 
     def action_close(self) -> None:
         """Back to the routines."""
