@@ -382,6 +382,29 @@ async def test_small_terminal_keeps_the_essentials(services, clock, wall) -> Non
         assert not screen.query_one("#instructions").display
 
 
+async def test_skipping_to_the_end_finishes_with_the_skipped_parts_marked(services, clock, wall):
+    """Skipping past the last phase is the end of the routine, not a stop: the summary says
+    what was done and what was skipped (it said "Session stopped", every exercise not done)."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        await advance(pilot, clock, 3 + 10)  # the first hold is done
+        while isinstance(app.screen, RunScreen):
+            await pilot.press("n")
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert screen.engine.state is EngineState.FINISHED
+        assert shown(summary, "#summary-title").splitlines()[0] == (
+            "Routine finished, some parts skipped"
+        )
+        steps = shown(summary, "#summary-steps").splitlines()
+        assert steps[0].endswith("◐ 1 of 2 holds, 1 skipped")
+        assert steps[1].endswith("» skipped")
+        await app.workers.wait_for_complete()
+    entry = json.loads(services.history_path.read_text().splitlines()[-1])
+    assert entry["completed"] is False and entry["holds_done"] == 1
+
+
 # --- started with a routine (``stretchtimer run ROUTINE``) -----------------------------------
 
 
@@ -458,14 +481,16 @@ async def test_a_wake_up_already_due_still_ticks(services, clock, wall, monkeypa
         assert len(woken) == 3
 
 
-def test_the_summary_says_done_partly_done_or_not_done() -> None:
+def test_the_summary_says_done_partly_done_skipped_or_not_done() -> None:
     summary = SessionSummary(
         "r",
         "R",
         (
             StepResult(0, "Bridge", 3, 3, skipped=False),
             StepResult(1, "Plank", 1, 3, skipped=True),
-            StepResult(2, "Cat-cow", 0, 3, skipped=True),  # skipped, or never reached
+            StepResult(2, "Cat-cow", 0, 3, skipped=True),  # never reached
+            StepResult(3, "Cat-camel", 0, 2, skipped=True, holds_skipped=2),
+            StepResult(4, "Plank", 1, 3, skipped=True, holds_skipped=1),
         ),
         active_seconds=60.0,
         completed=False,
@@ -476,4 +501,6 @@ def test_the_summary_says_done_partly_done_or_not_done() -> None:
         "✓ done",
         "◐ 1 of 3 holds",
         "– not done",
+        "» skipped",
+        "◐ 1 of 3 holds, 1 skipped",
     ]

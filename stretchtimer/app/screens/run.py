@@ -140,7 +140,7 @@ class RunScreen(SizedScreen[None]):
                 sounds.append(partial(self.speak_phase, event))
             elif isinstance(event, SessionEnded):
                 self._start(sounds)  # the last cue: the summary is drawn next, not this
-                self.finish(event.completed)
+                self.finish()
                 return
         self.phase = phase_view(self.engine)  # an equal view changes nothing
         self.timing = timing_view(self.engine)
@@ -306,13 +306,13 @@ class RunScreen(SizedScreen[None]):
 
     # -- the end --------------------------------------------------------------------------------
 
-    def finish(self, completed: bool) -> None:
+    def finish(self) -> None:
         """Record the session and show its summary."""
         from stretchtimer.app.screens.summary import SummaryScreen
 
         self._cancel_timer()
         summary = self.record()
-        self.app.switch_screen(SummaryScreen(summary, completed=completed))
+        self.app.switch_screen(SummaryScreen(summary))
 
     def record(self) -> SessionSummary:
         """Append the session to the history in a thread worker; return its summary."""
