@@ -121,15 +121,17 @@ def cmd_list() -> int:
 
 
 def cmd_show(ref: str) -> int:
-    """Print the phases a routine will run, with times and the total."""
+    """Print the exercises' cautions, then the phases a routine will run with times and the
+    total."""
     from stretchtimer.core.library import load_catalog
-    from stretchtimer.core.timeline import compile_timeline, describe
+    from stretchtimer.core.timeline import compile_timeline, describe, describe_cautions
 
     routine = find_routine(ref, load_catalog())
     if routine is None:
         return EXIT_ERROR
     print(f"{routine.name} ({routine.source}: {routine.id})")
-    for line in describe(compile_timeline(routine)):
+    timeline = compile_timeline(routine)
+    for line in [*describe_cautions(timeline), *describe(timeline)]:
         print(line)
     return EXIT_OK
 

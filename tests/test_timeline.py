@@ -18,6 +18,7 @@ from stretchtimer.core.timeline import (
     Timeline,
     compile_timeline,
     describe,
+    describe_cautions,
 )
 
 P, H, R, S, T = (
@@ -242,3 +243,21 @@ def test_describe() -> None:
         "   1:20  Hold           Cat-cow 1/1                        1m",
         "Total 2m20s",
     ]
+
+
+def test_describe_cautions_names_the_exercises_that_share_them() -> None:
+    warm = ("Warm up first.", "Stop if it hurts.")
+    plank = replace(make_step("Plank").exercise, cautions=warm)
+    bridge = replace(make_step("Bridge").exercise, cautions=warm)
+    tilt = replace(make_step("Pelvic tilt").exercise, cautions=("Stop if it hurts.",))
+    steps = [replace(make_step(), exercise=e) for e in (plank, tilt, bridge, plank)]
+    steps.append(make_step("Walk"))  # no cautions
+    assert describe_cautions(compile_timeline(make_routine(*steps))) == [
+        "Cautions (Plank, Bridge):",
+        "  - Warm up first.",
+        "  - Stop if it hurts.",
+        "Cautions (Pelvic tilt):",
+        "  - Stop if it hurts.",
+        "",
+    ]
+    assert describe_cautions(compile_timeline(make_routine(make_step("Walk")))) == []
