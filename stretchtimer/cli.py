@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="no full-screen app: questions on standard input, one line per phase and cue",
     )
     run.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
+    run.add_argument(
+        "--verbose",
+        action="store_true",
+        help="with --plain: a line for every cue, the countdown's seconds too",
+    )
     return parser
 
 
@@ -67,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run" and args.plain:
             from stretchtimer.plain.runner import run_plain
 
-            return run_plain(args.routine, rescreen=args.rescreen)
+            return run_plain(args.routine, rescreen=args.rescreen, verbose=args.verbose)
         routine = args.routine if args.command == "run" else None
         return run_app(routine, rescreen=args.rescreen)
     except KeyboardInterrupt:
