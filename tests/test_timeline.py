@@ -11,7 +11,7 @@ from stretchtimer.core.clock import FakeClock
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import SessionEngine
 from stretchtimer.core.model import Kind, Sides, Step
-from stretchtimer.core.session_view import describe_next
+from stretchtimer.core.session_view import describe_next, describe_position
 from stretchtimer.core.timeline import (
     CuePoint,
     PhaseKind,
@@ -261,3 +261,14 @@ def test_describe_cautions_names_the_exercises_that_share_them() -> None:
         "",
     ]
     assert describe_cautions(compile_timeline(make_routine(make_step("Walk")))) == []
+
+
+def test_the_position_before_a_hold_says_the_rep_that_comes_next() -> None:
+    step = make_step("Knee-to-chest stretch", sides=Sides.BOTH, reps=2)
+    kinds = {}
+    for phase in compile_timeline(make_routine(step)).phases:
+        kinds.setdefault((phase.kind.value, phase.rep, phase.side.value), describe_position(phase))
+    assert kinds[("prepare", 1, "left")] == "Rep 1 of 2 next · left side"
+    assert kinds[("hold", 1, "left")] == "Rep 1 of 2 · left side"
+    assert kinds[("rest", 2, "left")] == "Rep 2 of 2 next · left side"
+    assert kinds[("switch", 1, "right")] == "Rep 1 of 2 next · right side"

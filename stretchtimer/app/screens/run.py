@@ -54,16 +54,21 @@ class RunScreen(SizedScreen[None]):
     """The session: what to do now, a big countdown, and what comes next."""
 
     BINDINGS = [
-        # Space and m each have two labels; the footer shows the one that applies (see
-        # check_action), which also keeps every key within 80 columns, Stop included.
+        # The safety key comes first, so that the footer shows it however narrow the terminal
+        # (the footer cuts the keys that do not fit at its right). Space and m each have two
+        # labels; the footer shows the one that applies (see check_action), which also keeps
+        # every key within 80 columns, Stop included.
+        Binding("h", "hurts", "This hurts"),
         Binding("space", "pause", "Pause", key_display="space"),
         Binding("space", "resume", "Resume", key_display="space"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
         Binding("p,left", "back", "Back", key_display="p/←"),
         Binding("m", "mute", "Mute"),
         Binding("m", "unmute", "Unmute"),
-        Binding("h", "hurts", "This hurts"),
         Binding("q,escape", "stop", "Stop", key_display="q"),
+        # Shown on the instructions' own hint line ("▼ more (pgdn)") when they do not fit.
+        Binding("pagedown", "page(1)", "More instructions", show=False),
+        Binding("pageup", "page(-1)", "Instructions back", show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
@@ -101,7 +106,10 @@ class RunScreen(SizedScreen[None]):
         self.call_after_refresh(self._make_ahead)
 
     def _make_ahead(self) -> None:
-        texts = ((p.exercise.instructions, p.exercise.breathing) for p in self.timeline.phases)
+        texts = (
+            (p.exercise.instructions, p.exercise.breathing, p.exercise.cautions)
+            for p in self.timeline.phases
+        )
         self.query_one(Instructions).make_ahead(texts)
 
     def on_unmount(self) -> None:
@@ -263,6 +271,10 @@ class RunScreen(SizedScreen[None]):
     def action_back(self) -> None:
         """Back to the start of this phase, or to the previous one."""
         self.handle(self.engine.back())
+
+    def action_page(self, pages: int) -> None:
+        """Page through the instructions (when they do not all fit)."""
+        self.query_one(Instructions).scroll_page(pages)
 
     def action_mute(self) -> None:
         """Silence the cues (a setting: it holds for the next sessions too)."""
