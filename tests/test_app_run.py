@@ -464,6 +464,20 @@ async def test_instructions_that_do_not_fit_say_so_and_page_with_the_keys(servic
         assert not any(line.startswith(("▼", "▲")) for line in instruction_lines(screen))
 
 
+async def test_the_page_keys_do_nothing_when_the_instructions_are_hidden(services, wall):
+    """At 40x12 the instructions are hidden (no width): paging them stopped the app with a
+    ValueError from wrapping to a width of 0."""
+    app = create_app(services)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await start(pilot, services, wall, long_routine())
+        assert not screen.query_one("#instructions").display
+        await pilot.press("pagedown", "pageup", "pagedown")
+        assert app.screen is screen and app.is_running
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert instruction_lines(screen)[-1] == "▼ more (pgdn)"
+
+
 async def test_the_cautions_show_under_the_instructions_as_a_warning(services, wall):
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:

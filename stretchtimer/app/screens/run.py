@@ -67,8 +67,8 @@ class RunScreen(SizedScreen[None]):
         Binding("m", "unmute", "Unmute"),
         Binding("q,escape", "stop", "Stop", key_display="q"),
         # Shown on the instructions' own hint line ("▼ more (pgdn)") when they do not fit.
-        Binding("pagedown", "page(1)", "More instructions", show=False),
-        Binding("pageup", "page(-1)", "Instructions back", show=False),
+        Binding("pagedown", "page(1)", "More instructions", key_display="pgdn", show=False),
+        Binding("pageup", "page(-1)", "Instructions back", key_display="pgup", show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]

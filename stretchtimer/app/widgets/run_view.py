@@ -112,10 +112,12 @@ class Instructions(Widget):
             self.refresh()
 
     def _lines(self) -> tuple[Strip, ...]:
+        """The lines at the widget's width: none while hidden (no width to wrap to)."""
+        width = self.content_size.width
+        if not width:
+            return ()
         caution = self.get_component_rich_style("instructions--caution")
-        return wrapped_instructions(
-            self._shown, self.content_size.width, self.get_visual_style(), caution
-        )
+        return wrapped_instructions(self._shown, width, self.get_visual_style(), caution)
 
     def _window(self, count: int) -> tuple[int, int] | None:
         """The first line shown and how many, with the hint under them; ``None`` when all
