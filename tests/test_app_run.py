@@ -625,7 +625,9 @@ def test_the_summary_says_done_partly_done_skipped_or_not_done() -> None:
         started_at=0.0,
         ended_at=60.0,
     )
-    assert [line.split(maxsplit=1)[1].strip() for line in summary_lines(summary)] == [
+    lines = summary_lines(summary)
+    assert lines[0] == "Bridge     ✓ done"  # the marks in a column after the longest name
+    assert [line.split(maxsplit=1)[1].strip() for line in lines] == [
         "✓ done",
         "◐ 1 of 3 holds",
         "– not done",

@@ -24,6 +24,7 @@ def summary_title(summary: SessionSummary) -> str:
 def summary_lines(summary: SessionSummary) -> list[str]:
     """One line per exercise: done, partly done, skipped (every hold passed over with skip),
     or not done (not reached before the session was stopped, or stopped in its hold)."""
+    width = min(max((len(step.name) for step in summary.steps), default=0), 32)
     lines = []
     for step in summary.steps:
         if step.holds_done == step.holds_total:
@@ -36,7 +37,7 @@ def summary_lines(summary: SessionSummary) -> list[str]:
             mark = f"◐ {step.holds_done} of {step.holds_total} holds"
             if step.holds_skipped:
                 mark += f", {step.holds_skipped} skipped"
-        lines.append(f"{step.name:<32} {mark}")
+        lines.append(f"{step.name:<{width}}  {mark}")  # the marks in a column
     return lines
 
 
