@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="no full-screen app: questions on standard input, one line per phase and cue",
     )
     run.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
+    run.add_argument(
+        "--verbose",
+        action="store_true",
+        help="with --plain: a line for every cue, the countdown's seconds too",
+    )
     return parser
 
 
@@ -67,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run" and args.plain:
             from stretchtimer.plain.runner import run_plain
 
-            return run_plain(args.routine, rescreen=args.rescreen)
+            return run_plain(args.routine, rescreen=args.rescreen, verbose=args.verbose)
         routine = args.routine if args.command == "run" else None
         return run_app(routine, rescreen=args.rescreen)
     except KeyboardInterrupt:
@@ -121,15 +126,17 @@ def cmd_list() -> int:
 
 
 def cmd_show(ref: str) -> int:
-    """Print the phases a routine will run, with times and the total."""
+    """Print the exercises' cautions, then the phases a routine will run with times and the
+    total."""
     from stretchtimer.core.library import load_catalog
-    from stretchtimer.core.timeline import compile_timeline, describe
+    from stretchtimer.core.timeline import compile_timeline, describe, describe_cautions
 
     routine = find_routine(ref, load_catalog())
     if routine is None:
         return EXIT_ERROR
     print(f"{routine.name} ({routine.source}: {routine.id})")
-    for line in describe(compile_timeline(routine)):
+    timeline = compile_timeline(routine)
+    for line in [*describe_cautions(timeline), *describe(timeline)]:
         print(line)
     return EXIT_OK
 

@@ -177,6 +177,26 @@ async def test_the_details_offer_their_own_keys_and_enter_starts_that_routine(se
         assert isinstance(app.screen, HomeScreen)  # the details closed
 
 
+async def test_the_details_show_the_exercises_cautions_first(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        names = [row[0] for row in rows(app.screen)]
+        app.screen.query_one(OptionList).highlighted = names.index("Core strength")
+        await pilot.press("d")
+        body = str(app.screen.query_one("#details-body", Static).render()).splitlines()
+        assert body[:8] == [
+            "Cautions (Cat-cow stretch, Knee-to-chest stretch):",
+            "  - Avoid any movements that cause pain or make your spasms worse.",
+            "  - Listen to your body and don't push too hard.",
+            "Cautions (Plank, Bridge, Back extension):",
+            "  - Warm up before exercising and cool down afterward to prevent muscle strains.",
+            "  - Avoid any movements that cause pain or make your spasms worse.",
+            "  - Listen to your body and don't push too hard.",
+            "",
+        ]
+        assert body[8].lstrip().startswith("0:00  Get ready")
+
+
 async def test_keys_typed_ahead_start_the_routine_they_moved_to(services) -> None:
     """Down, down, enter arriving together (a fast typist, a slow machine) start the third."""
     app = create_app(services)

@@ -6,22 +6,28 @@ import asyncio
 import gc
 import json
 
+import pytest
 from factories import make_routine, make_step
 from textual.screen import Screen
 from textual.widgets import Static
 
+from stretchtimer import paths
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.hurt import HurtScreen
 from stretchtimer.app.screens.run import FRAME_OUT, RunScreen
 from stretchtimer.app.screens.summary import SummaryScreen, summary_lines
-from stretchtimer.app.widgets.run_view import SessionClock, wrapped_instructions
+from stretchtimer.app.widgets.run_view import Instructions, SessionClock, wrapped_instructions
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import EngineState, SessionSummary, StepResult
+from stretchtimer.core.library import load_catalog
+from stretchtimer.core.loader import load_exercise_library
 from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
 from stretchtimer.core.screening import Screening, load_screening_text
+from stretchtimer.core.session_view import PhaseView
 
+LIBRARY = paths.builtin_routines_dir() / "exercises.yaml"
 ROUTINE = make_routine(
     make_step("Knee-to-chest stretch", prepare=3, hold=10, reps=2, rest=4, sides=Sides.NONE),
     make_step("Pelvic tilt", prepare=2, hold=5, reps=1, transition=0),
@@ -392,6 +398,151 @@ async def test_small_terminal_keeps_the_essentials(services, clock, wall) -> Non
         assert not screen.query_one("#instructions").display
 
 
+def visible_footer(screen: Screen) -> str:
+    """The footer's keys as drawn on the screen's last line, left to right (a key cut off at
+    the right edge is not drawn whole, so it is not in the text)."""
+    width, height = screen.size
+    drawn = []
+    for x in range(width):
+        widget, _ = screen.get_widget_at(x, height - 1)
+        if type(widget).__name__ == "FooterKey" and widget not in drawn:
+            drawn.append(widget)
+    return "  ".join(str(key.render()).strip() for key in drawn if key.region.right <= width)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 15), (40, 12)])
+async def test_the_this_hurts_key_is_shown_at_every_size(services, wall, size) -> None:
+    """The safety key is the footer's first: at 40 columns the footer is cut after p/←."""
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await start(pilot, services, wall)
+        assert "h This hurts" in visible_footer(screen)
+        await pilot.press("space")  # paused: Resume is longer than Pause
+        await pilot.pause()
+        assert "h This hurts" in visible_footer(screen)
+
+
+def instruction_lines(screen: Screen) -> list[str]:
+    """The instructions' lines as the widget paints them (``shown`` crops its padding)."""
+    widget = screen.query_one("#instructions")
+    return [widget.render_line(y).text.rstrip() for y in range(widget.content_size.height)]
+
+
+LONG = Exercise(
+    id="long",
+    name="Long one",
+    instructions=tuple(
+        f"Step {n}: {'move slowly and gently, ' * 3}then hold." for n in range(1, 8)
+    ),
+    breathing="Breathe deeply while stretching; it helps your muscles relax.",
+    cautions=("Avoid any movements that cause pain or make your spasms worse.",),
+)
+
+
+def long_routine() -> Routine:
+    timing = Timing(prepare=5, hold=20, reps=2, rest=5, switch=0, transition=5)
+    return Routine(
+        id="long", name="Long", steps=(Step(LONG, timing), make_step("Pelvic tilt", reps=1))
+    )
+
+
+async def test_instructions_that_do_not_fit_say_so_and_page_with_the_keys(services, wall):
+    """At 80x24 a long exercise's last steps, breathing cue and caution do not fit: the last
+    line says so, and page down / page up move through them."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall, long_routine())
+        lines = instruction_lines(screen)
+        assert lines[0].startswith("1. Step 1:")
+        assert lines[-1] == "▼ more (pgdn)"
+        assert "Breathing:" not in "\n".join(lines)
+        await pilot.press("pagedown")
+        lines = instruction_lines(screen)
+        assert lines[-3:] == [
+            "Breathing: Breathe deeply while stretching; it helps your muscles relax.",
+            "⚠ Caution: Avoid any movements that cause pain or make your spasms worse.",
+            "▲ back to the start (pgup)",
+        ]
+        assert any(line.startswith("7. Step 7:") for line in lines)
+        await pilot.press("pagedown")  # at the end already: stays
+        assert instruction_lines(screen) == lines
+        await pilot.press("pageup")
+        assert instruction_lines(screen)[0].startswith("1. Step 1:")
+        await pilot.press("pagedown", "n", "n", "n", "n", "n")  # the next exercise
+        assert "Pelvic tilt" in shown(screen, "#banner")
+        assert "1. Knee" not in instruction_lines(screen)[0]
+        assert not any(line.startswith(("▼", "▲")) for line in instruction_lines(screen))
+
+
+async def test_the_page_keys_do_nothing_when_the_instructions_are_hidden(services, wall):
+    """At 40x12 the instructions are hidden (no width): paging them stopped the app with a
+    ValueError from wrapping to a width of 0."""
+    app = create_app(services)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await start(pilot, services, wall, long_routine())
+        assert not screen.query_one("#instructions").display
+        await pilot.press("pagedown", "pageup", "pagedown")
+        assert app.screen is screen and app.is_running
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert instruction_lines(screen)[-1] == "▼ more (pgdn)"
+
+
+async def test_the_cautions_show_under_the_instructions_as_a_warning(services, wall):
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall, routine=load_catalog().find("morning-back"))
+        lines = instruction_lines(screen)
+        assert "⚠ Caution: Avoid any movements that cause pain or make your spasms worse." in lines
+        assert "⚠ Caution: Listen to your body and don't push too hard." in lines
+        widget = screen.query_one(Instructions)
+        for exercise in load_exercise_library(LIBRARY).values():  # each built-in fits at 80x24
+            widget.phase = PhaseView(
+                instructions=exercise.instructions,
+                breathing=exercise.breathing,
+                cautions=exercise.cautions,
+            )
+            lines = instruction_lines(screen)
+            assert not lines[-1].startswith("▼"), exercise.id
+            assert any(line.startswith("⚠ Caution:") for line in lines), exercise.id
+
+
+async def test_a_rest_and_getting_ready_say_which_rep_comes_next(services, clock, wall):
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        assert "Rep 1 of 2 next" in shown(screen, "#detail")
+        await advance(pilot, clock, 3)
+        assert "HOLD" in shown(screen, "#banner")
+        assert "Rep 1 of 2 ·" in shown(screen, "#detail") and "next" not in shown(screen, "#detail")
+        await advance(pilot, clock, 10)
+        assert "REST" in shown(screen, "#banner")
+        assert "Rep 2 of 2 next" in shown(screen, "#detail")
+
+
+async def test_skipping_to_the_end_finishes_with_the_skipped_parts_marked(services, clock, wall):
+    """Skipping past the last phase is the end of the routine, not a stop: the summary says
+    what was done and what was skipped (it said "Session stopped", every exercise not done)."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, services, wall)
+        await advance(pilot, clock, 3 + 10)  # the first hold is done
+        while isinstance(app.screen, RunScreen):
+            await pilot.press("n")
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert screen.engine.state is EngineState.FINISHED
+        assert shown(summary, "#summary-title").splitlines()[0] == (
+            "Routine finished, some parts skipped"
+        )
+        steps = shown(summary, "#summary-steps").splitlines()
+        assert steps[0].endswith("◐ 1 of 2 holds, 1 skipped")
+        assert steps[1].endswith("» skipped")
+        await app.workers.wait_for_complete()
+    entry = json.loads(services.history_path.read_text().splitlines()[-1])
+    assert entry["completed"] is False and entry["holds_done"] == 1
+
+
 # --- started with a routine (``stretchtimer run ROUTINE``) -----------------------------------
 
 
@@ -468,22 +619,28 @@ async def test_a_wake_up_already_due_still_ticks(services, clock, wall, monkeypa
         assert len(woken) == 3
 
 
-def test_the_summary_says_done_partly_done_or_not_done() -> None:
+def test_the_summary_says_done_partly_done_skipped_or_not_done() -> None:
     summary = SessionSummary(
         "r",
         "R",
         (
             StepResult(0, "Bridge", 3, 3, skipped=False),
             StepResult(1, "Plank", 1, 3, skipped=True),
-            StepResult(2, "Cat-cow", 0, 3, skipped=True),  # skipped, or never reached
+            StepResult(2, "Cat-cow", 0, 3, skipped=True),  # never reached
+            StepResult(3, "Cat-camel", 0, 2, skipped=True, holds_skipped=2),
+            StepResult(4, "Plank", 1, 3, skipped=True, holds_skipped=1),
         ),
         active_seconds=60.0,
         completed=False,
         started_at=0.0,
         ended_at=60.0,
     )
-    assert [line.split(maxsplit=1)[1].strip() for line in summary_lines(summary)] == [
+    lines = summary_lines(summary)
+    assert lines[0] == "Bridge     ✓ done"  # the marks in a column after the longest name
+    assert [line.split(maxsplit=1)[1].strip() for line in lines] == [
         "✓ done",
         "◐ 1 of 3 holds",
         "– not done",
+        "» skipped",
+        "◐ 1 of 3 holds, 1 skipped",
     ]

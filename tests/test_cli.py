@@ -57,7 +57,13 @@ def test_show_prints_the_timeline_with_the_total(isolated_home: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout.splitlines()
     assert out[0].startswith("Quick check")
-    assert "Get ready" in out[1] and "Knee-to-chest" in out[1]
+    assert out[1:5] == [  # the cautions first, where a person reads before the session
+        "Cautions (Knee-to-chest stretch, Pelvic tilt):",
+        "  - Avoid any movements that cause pain or make your spasms worse.",
+        "  - Listen to your body and don't push too hard.",
+        "",
+    ]
+    assert "Get ready" in out[5] and "Knee-to-chest" in out[5]
     assert any("Switch sides" in line for line in out)
     assert out[-1].strip() == "Total 7s"
 

@@ -293,6 +293,46 @@ def test_skipping_the_last_phase_ends_the_session() -> None:
     assert engine.summary().steps[0].holds_done == 1
 
 
+def test_skipping_to_the_end_finishes_with_the_skipped_holds_counted() -> None:
+    """The end reached by skipping is the routine's end (not a stop), and the summary tells
+    the holds skipped from those done and those never reached."""
+    engine, clock = short_engine()
+    engine.start()
+    clock.advance(7)  # prepare and the first hold done: the rest
+    engine.poll()
+    engine.skip()  # the rest: no hold skipped
+    assert engine.summary().steps[0].holds_skipped == 0
+    engine.skip()  # the second hold
+    assert engine.state is EngineState.FINISHED
+    summary = engine.summary()
+    assert summary.reached_end and not summary.completed
+    assert (summary.steps[0].holds_done, summary.steps[0].holds_skipped) == (1, 1)
+
+
+def test_a_hold_skipped_then_done_after_going_back_counts_as_done() -> None:
+    engine, clock = short_engine()
+    engine.start()
+    clock.advance(2)
+    engine.poll()  # the first hold
+    engine.skip()  # skipped: the rest
+    engine.back()  # at the start of the rest: back to the hold
+    drain(engine, clock)
+    summary = engine.summary()
+    assert summary.completed and summary.reached_end
+    assert (summary.steps[0].holds_done, summary.steps[0].holds_skipped) == (2, 0)
+
+
+def test_a_stopped_session_has_not_reached_the_end_and_counts_only_the_holds_skipped() -> None:
+    engine, _ = short_engine()
+    engine.start()
+    engine.skip()  # prepare
+    engine.skip()  # the first hold
+    engine.stop()  # in the rest: the second hold never reached
+    summary = engine.summary()
+    assert not summary.reached_end
+    assert (summary.steps[0].holds_done, summary.steps[0].holds_skipped) == (0, 1)
+
+
 def test_back_more_than_two_seconds_in_restarts_the_phase() -> None:
     engine, clock = short_engine()
     engine.start()

@@ -121,3 +121,65 @@ def test_ctrl_c_stops_cleanly(isolated_home: Path) -> None:
     assert "Stopped (Ctrl+C)." in out
     assert "Stopped: 0 of 1 holds" in out
     assert "Traceback" not in err
+
+
+def test_each_exercise_is_explained_with_its_cautions_when_it_begins(isolated_home: Path) -> None:
+    """A screen-reader user hears how to do each stretch and what to watch out for."""
+    result = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input=ALL_NO)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    first = out.index("[0:00.0] GET READY: Knee-to-chest stretch (left), rep 1/1, 1s")
+    assert out[first + 1 : first + 8] == [
+        "  1. Lie on your back with your knees bent and your feet flat on the floor.",
+        "  2. Bring one knee up towards your chest and hold it gently with both hands.",
+        "  3. Keep the other foot on the floor and let your lower back relax.",
+        "  4. Slowly lower the leg when the hold ends.",
+        "  Breathing: Breathe deeply while stretching; it helps your muscles relax.",
+        "  Caution: Avoid any movements that cause pain or make your spasms worse.",
+        "  Caution: Listen to your body and don't push too hard.",
+    ]
+    assert out[first + 8].startswith("[0:01.0] HOLD: Knee-to-chest stretch (left)")
+    assert result.stdout.count("2. Bring one knee up") == 1  # once a step, not each side
+    tilt = out.index("[0:04.0] HOLD: Pelvic tilt, rep 1/2, 1s")
+    assert out[tilt + 1] == (
+        "  1. Lie on your back with your knees bent and your feet flat on the floor."
+    )
+    assert "  Caution: Listen to your body and don't push too hard." in out[tilt + 1 :]
+
+
+def test_countdown_cues_are_printed_only_when_asked(isolated_home: Path, tmp_path: Path) -> None:
+    """The countdown sounds each second at a hold's end; a line for each only with --verbose."""
+    routine = tmp_path / "count.yaml"
+    routine.write_text(
+        "version: 1\nname: Count\nsteps:\n"
+        "  - exercise: pelvic-tilt\n    prepare: 0\n    hold: 3\n    reps: 1\n"
+    )
+    quiet = stretchtimer(isolated_home, "run", str(routine), "--plain", input=ALL_NO)
+    assert quiet.returncode == 0, quiet.stderr
+    texts = [text for _, text in timed_lines(quiet.stdout)]
+    assert texts == ["HOLD: Pelvic tilt, rep 1/1, 3s", "cue hold", "cue routine-end", "END"]
+    verbose = stretchtimer(isolated_home, "run", str(routine), "--plain", "--verbose")
+    assert verbose.returncode == 0, verbose.stderr
+    lines = timed_lines(verbose.stdout)
+    assert [line for line in lines if line[1] == "cue countdown"] == [
+        (1.0, "cue countdown"),
+        (2.0, "cue countdown"),
+    ]
+    assert "Caution: Avoid any movements" in verbose.stdout
+
+
+def test_a_file_s_control_characters_never_reach_the_terminal(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    routine = tmp_path / "escape.yaml"
+    routine.write_text(
+        'version: 1\nname: "Esc \\e[2J"\nsteps:\n'
+        '  - name: "Roll \\e[31m"\n    instructions: ["Sit \\e]0;title\\a tall."]\n'
+        '    cautions: ["Stop \\e[5m now."]\n    prepare: 0\n    hold: 1\n    reps: 1\n'
+    )
+    result = stretchtimer(isolated_home, "run", str(routine), "--plain", input=ALL_NO)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\a" not in result.stdout
+    assert "  1. Sit \\x1b]0;title\\x07 tall." in result.stdout
+    assert "  Caution: Stop \\x1b[5m now." in result.stdout
+    assert "HOLD: Roll \\x1b[31m, rep 1/1, 1s" in result.stdout

@@ -87,8 +87,9 @@ def painted_text(widget: Widget) -> list[str]:
 
 
 async def show_texts(pilot, widget: Instructions, texts: Texts) -> list[str]:
-    """Show an exercise's instructions and breathing cue; the first three lines painted."""
-    widget.phase = PhaseView(instructions=texts[0], breathing=texts[1])
+    """Show an exercise's instructions, breathing cue and cautions; the first three lines
+    painted."""
+    widget.phase = PhaseView(instructions=texts[0], breathing=texts[1], cautions=texts[2])
     await pilot.pause()
     return painted_text(widget)[:3]
 
@@ -140,12 +141,51 @@ async def test_instructions_are_numbered_wrapped_and_change_without_a_layout_pas
         assert [seg.style.italic for seg in breathing if seg.text.strip()] == [True, None]
 
 
+async def test_a_caution_is_a_bold_labelled_line_in_the_warning_colour() -> None:
+    """Readable without colour (its label), and in the stylesheet's colour where there is."""
+    app = InstructionsOnly()
+    app.CSS = InstructionsOnly.CSS + "Instructions > .instructions--caution { color: #ff8000; }"
+    async with app.run_test(size=(40, 10)) as pilot:
+        widget = app.query_one(Instructions)
+        widget.phase = PhaseView(instructions=("Lie down.",), cautions=("Stop if it hurts.",))
+        await pilot.pause()
+        assert painted_text(widget)[:2] == ["1. Lie down.", "⚠ Caution: Stop if it hurts."]
+        caution = [seg for seg in widget.render_line(1) if seg.text.strip()]
+        assert caution[0].text == "⚠ Caution:" and caution[0].style.bold
+        assert {seg.style.color.name for seg in caution} == {"#ff8000"}
+
+
+async def test_lines_that_do_not_fit_end_on_a_hint_and_page() -> None:
+    app = InstructionsOnly()
+    async with app.run_test(size=(40, 10)) as pilot:
+        widget = app.query_one(Instructions)
+        steps = ("One.", "Two.", "Three.", "Four.", "Five.")
+        widget.phase = PhaseView(instructions=steps, breathing="Slowly.")
+        await pilot.pause()
+        assert painted_text(widget) == ["1. One.", "2. Two.", "3. Three.", "▼ more (pgdn)"]
+        widget.scroll_page(1)
+        await pilot.pause()
+        assert painted_text(widget) == [
+            "4. Four.",
+            "5. Five.",
+            "Breathing: Slowly.",
+            "▲ back to the start (pgup)",
+        ]
+        widget.scroll_page(-1)
+        await pilot.pause()
+        assert painted_text(widget)[0] == "1. One."
+        widget.scroll_page(1)
+        widget.phase = PhaseView(instructions=steps[::-1])  # another exercise: from its start
+        await pilot.pause()
+        assert painted_text(widget) == ["1. Five.", "2. Four.", "3. Three.", "▼ more (pgdn)"]
+
+
 async def test_instructions_are_wrapped_ahead_and_again_after_a_resize(monkeypatch) -> None:
     """Texts made ahead are shown without wrapping anything in the frame that shows them."""
     app = InstructionsOnly()
     app.CSS = "Instructions { width: 1fr; height: 6; }"
-    first = (("Lie on your back with your knees bent.", "Breathe out."), "")
-    coming = (("Kneel on all fours with your hands under your shoulders.",), "Slowly in.")
+    first = (("Lie on your back with your knees bent.", "Breathe out."), "", ())
+    coming = (("Kneel on all fours with your hands under your shoulders.",), "Slowly in.", ())
     async with app.run_test(size=(40, 10)) as pilot:
         widget = app.query_one(Instructions)
         widget.make_ahead([first, coming])
@@ -173,7 +213,7 @@ async def test_hidden_instructions_wrap_nothing_ahead_until_they_show(monkeypatc
     wait for their next resize, not ask the event loop again and again (a busy loop)."""
     app = InstructionsOnly()
     app.CSS = "Instructions { width: 1fr; height: 6; display: none; }"
-    coming = (("Kneel on all fours with your hands under your shoulders.",), "Slowly in.")
+    coming = (("Kneel on all fours with your hands under your shoulders.",), "Slowly in.", ())
     async with app.run_test(size=(40, 10)) as pilot:
         widget = app.query_one(Instructions)
         turns: list[int] = []

@@ -11,13 +11,14 @@ from stretchtimer.core.clock import FakeClock
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import SessionEngine
 from stretchtimer.core.model import Kind, Sides, Step
-from stretchtimer.core.session_view import describe_next
+from stretchtimer.core.session_view import describe_next, describe_position
 from stretchtimer.core.timeline import (
     CuePoint,
     PhaseKind,
     Timeline,
     compile_timeline,
     describe,
+    describe_cautions,
 )
 
 P, H, R, S, T = (
@@ -242,3 +243,32 @@ def test_describe() -> None:
         "   1:20  Hold           Cat-cow 1/1                        1m",
         "Total 2m20s",
     ]
+
+
+def test_describe_cautions_names_the_exercises_that_share_them() -> None:
+    warm = ("Warm up first.", "Stop if it hurts.")
+    plank = replace(make_step("Plank").exercise, cautions=warm)
+    bridge = replace(make_step("Bridge").exercise, cautions=warm)
+    tilt = replace(make_step("Pelvic tilt").exercise, cautions=("Stop if it hurts.",))
+    steps = [replace(make_step(), exercise=e) for e in (plank, tilt, bridge, plank)]
+    steps.append(make_step("Walk"))  # no cautions
+    assert describe_cautions(compile_timeline(make_routine(*steps))) == [
+        "Cautions (Plank, Bridge):",
+        "  - Warm up first.",
+        "  - Stop if it hurts.",
+        "Cautions (Pelvic tilt):",
+        "  - Stop if it hurts.",
+        "",
+    ]
+    assert describe_cautions(compile_timeline(make_routine(make_step("Walk")))) == []
+
+
+def test_the_position_before_a_hold_says_the_rep_that_comes_next() -> None:
+    step = make_step("Knee-to-chest stretch", sides=Sides.BOTH, reps=2)
+    kinds = {}
+    for phase in compile_timeline(make_routine(step)).phases:
+        kinds.setdefault((phase.kind.value, phase.rep, phase.side.value), describe_position(phase))
+    assert kinds[("prepare", 1, "left")] == "Rep 1 of 2 next · left side"
+    assert kinds[("hold", 1, "left")] == "Rep 1 of 2 · left side"
+    assert kinds[("rest", 2, "left")] == "Rep 2 of 2 next · left side"
+    assert kinds[("switch", 1, "right")] == "Rep 1 of 2 next · right side"

@@ -67,6 +67,7 @@ class StepResult:
     holds_done: int
     holds_total: int
     skipped: bool  # not all holds done
+    holds_skipped: int = 0  # holds passed over with skip (the rest not done were not reached)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class SessionSummary:
     completed: bool
     started_at: float  # clock time; 0.0 before start()
     ended_at: float | None
+    reached_end: bool = False  # the routine ran (or was skipped) to its end, not stopped
 
 
 _LIVE = (EngineState.RUNNING, EngineState.PAUSED)
@@ -98,6 +100,7 @@ class SessionEngine:
         self._frozen_t = 0.0  # timeline position while paused or stopped
         self._cue_pos = 0  # cues of the current phase already emitted
         self._done: set[int] = set()  # hold phases that ran to their natural end
+        self._skipped: set[int] = set()  # hold phases left by skip() before their end
         self._pending: list[Event] = []
         self._active = 0.0
         self._run_since = 0.0
@@ -163,6 +166,8 @@ class SessionEngine:
         now, events = self._catch_up()
         if self._state not in _LIVE:
             return events
+        if self._current.kind is PhaseKind.HOLD:
+            self._skipped.add(self._index)
         if self._index + 1 == len(self._timeline.phases):
             return self._end(now, events)
         return self._enter(self._index + 1, now, events)
@@ -241,6 +246,7 @@ class SessionEngine:
             completed=self._state is EngineState.FINISHED and self._all_holds_done(),
             started_at=self._started_at,
             ended_at=self._ended_at,
+            reached_end=self._state is EngineState.FINISHED,
         )
 
     # -- internals -----------------------------------------------------------------------
@@ -335,12 +341,16 @@ class SessionEngine:
     def _step_results(self) -> tuple[StepResult, ...]:
         totals = [0] * len(self._timeline.routine.steps)
         done = [0] * len(totals)
+        skipped = [0] * len(totals)
         for phase in self._timeline.phases:
             if phase.kind is PhaseKind.HOLD:
                 totals[phase.step_index] += 1
-                done[phase.step_index] += int(phase.index in self._done)
+                if phase.index in self._done:  # done after going back counts as done
+                    done[phase.step_index] += 1
+                elif phase.index in self._skipped:
+                    skipped[phase.step_index] += 1
         return tuple(
-            StepResult(i, step.exercise.name, done[i], totals[i], done[i] < totals[i])
+            StepResult(i, step.exercise.name, done[i], totals[i], done[i] < totals[i], skipped[i])
             for i, step in enumerate(self._timeline.routine.steps)
         )
 

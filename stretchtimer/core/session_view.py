@@ -28,6 +28,7 @@ class PhaseView:
     step: str = ""
     instructions: tuple[str, ...] = ()
     breathing: str = ""
+    cautions: tuple[str, ...] = ()
     next_up: str = ""
     paused: bool = False
 
@@ -43,8 +44,11 @@ class TimingView:
 
 
 def describe_position(phase: Phase) -> str:
-    """``Rep 2 of 3 · left side`` (the side only when there is one)."""
-    parts = [f"Rep {phase.rep} of {phase.reps}"]
+    """``Rep 2 of 3 · left side`` during a hold, ``Rep 2 of 3 next · left side`` before it (a
+    rest, a switch or getting ready carries the rep that follows); the side only when there
+    is one."""
+    rep = f"Rep {phase.rep} of {phase.reps}"
+    parts = [rep if phase.kind is PhaseKind.HOLD else f"{rep} next"]
     if phase.side is not Sides.NONE:
         parts.append(f"{phase.side.value} side")
     return " · ".join(parts)
@@ -80,6 +84,7 @@ def phase_view(engine: SessionEngine) -> PhaseView:
         step=f"exercise {phase.step_index + 1}/{len(timeline.routine.steps)}",
         instructions=phase.exercise.instructions,
         breathing=phase.exercise.breathing,
+        cautions=phase.exercise.cautions,
         next_up=describe_next(engine),
         paused=engine.state is EngineState.PAUSED,
     )

@@ -171,3 +171,21 @@ def describe(timeline: Timeline) -> list[str]:
     ]
     lines.append(f"Total {format_duration(timeline.total)}")
     return lines
+
+
+def describe_cautions(timeline: Timeline) -> list[str]:
+    """The cautions of the routine's exercises, for ``show`` and the details: the exercises
+    that share the same cautions named together, in the order they come, then an empty line
+    (nothing when no exercise has any)."""
+    shared: dict[tuple[str, ...], list[str]] = {}
+    for phase in timeline.phases:
+        exercise = phase.exercise
+        names = shared.setdefault(exercise.cautions, [])
+        if exercise.cautions and exercise.name not in names:
+            names.append(exercise.name)
+    lines = []
+    for cautions, names in shared.items():
+        if cautions:
+            lines.append(f"Cautions ({', '.join(names)}):")
+            lines.extend(f"  - {caution}" for caution in cautions)
+    return [*lines, ""] if lines else []

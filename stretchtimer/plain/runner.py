@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import sys
 import time
+import unicodedata
 from typing import TextIO
 
 from stretchtimer import paths
 from stretchtimer.adapters.audio import CuePlayer, make_player
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
+from stretchtimer.core.cues import Cue
 from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
 from stretchtimer.core.history import HistoryStore
-from stretchtimer.core.model import Routine, Sides
+from stretchtimer.core.model import Exercise, Routine, Sides
 from stretchtimer.core.screening import Outcome, load_screening_text
 from stretchtimer.core.screening_store import ScreeningStore
 from stretchtimer.core.settings import Settings, load_settings
@@ -34,13 +36,29 @@ def stamp(seconds: float) -> str:
     return f"[{int(minutes)}:{rest:04.1f}]"
 
 
+def exercise_lines(exercise: Exercise) -> list[str]:
+    """How to do ``exercise``, indented under its first phase's line: the numbered
+    instructions, the breathing cue and each caution."""
+    lines = [f"  {n}. {text}" for n, text in enumerate(exercise.instructions, start=1)]
+    if exercise.breathing:
+        lines.append(f"  Breathing: {exercise.breathing}")
+    lines.extend(f"  Caution: {caution}" for caution in exercise.cautions)
+    return [printable(line) for line in lines]
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character (an escape sequence's ESC, a newline) shown as
+    ``\\x1b``, ``\\n``: a file's text never drives the terminal, one line stays one line."""
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
+
+
 def phase_line(phase: Phase) -> str:
     """``HOLD  Knee-to-chest stretch (left)  rep 1/3  30s``."""
     name = phase.exercise.name
     if phase.side is not Sides.NONE:
         name += f" ({phase.side.value})"
     duration = format_duration(phase.duration)
-    return f"{phase.label.upper()}: {name}, rep {phase.rep}/{phase.reps}, {duration}"
+    return printable(f"{phase.label.upper()}: {name}, rep {phase.rep}/{phase.reps}, {duration}")
 
 
 def screen_plain(stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bool) -> bool:
@@ -75,9 +93,12 @@ def run_session(
     *,
     clock: Clock | None = None,
     player: CuePlayer | None = None,
+    verbose: bool = False,
 ) -> tuple[bool | None, SessionEngine]:
-    """Run ``routine`` printing each phase and cue.
+    """Run ``routine`` printing each phase and cue, and how to do each exercise as it comes.
 
+    The countdown's cue, one a second at the end of a hold, sounds without a line of its own
+    unless ``verbose``: a screen reader would read each one out over the spoken cues.
     Returns (completed, engine); completed is None when Ctrl+C stopped it.
     """
     clock = clock or MonotonicClock()
@@ -89,21 +110,30 @@ def run_session(
         on_notice=lambda message: print(message, file=stdout, flush=True),
     )
     started = clock.now()
+    explained: set[int] = set()  # the steps whose exercise was explained
 
     def report(events: list[Event]) -> bool | None:
         for event in events:
+            lines: list[str] = []
             if isinstance(event, PhaseStarted):
-                line = phase_line(event.phase)
+                phase = event.phase
+                lines.append(phase_line(phase))
+                if phase.step_index not in explained:
+                    explained.add(phase.step_index)
+                    lines.extend(exercise_lines(phase.exercise))
             elif isinstance(event, CueDue):
                 player.play(event.cue)
-                line = f"cue {event.cue.value}"
+                if verbose or event.cue is not Cue.COUNTDOWN:
+                    lines.append(f"cue {event.cue.value}")
             elif isinstance(event, SessionEnded):
                 print(f"{stamp(event.at - started)} END", file=stdout, flush=True)
                 return event.completed
-            print(f"{stamp(event.at - started)} {line}", file=stdout, flush=True)
+            if lines:
+                lines[0] = f"{stamp(event.at - started)} {lines[0]}"
+                print("\n".join(lines), file=stdout, flush=True)
         return None
 
-    print(f"Routine: {routine.name} ({format_duration(timeline.total)})", file=stdout)
+    print(printable(f"Routine: {routine.name} ({format_duration(timeline.total)})"), file=stdout)
     outcome: bool | None = None
     try:
         outcome = report(engine.start())
@@ -125,6 +155,7 @@ def run_plain(
     ref: str,
     *,
     rescreen: bool = False,
+    verbose: bool = False,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:
@@ -142,7 +173,7 @@ def run_plain(
         print(warning, file=sys.stderr)
     if not screen_plain(stdin, stdout, settings, rescreen):
         return EXIT_REFUSED
-    completed, engine = run_session(routine, settings, stdout)
+    completed, engine = run_session(routine, settings, stdout, verbose=verbose)
     summary = engine.summary()
     try:
         HistoryStore(paths.history_file()).append(summary, local_now())

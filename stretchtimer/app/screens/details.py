@@ -10,11 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from stretchtimer.core.model import Routine
-from stretchtimer.core.timeline import compile_timeline, describe
+from stretchtimer.core.timeline import compile_timeline, describe, describe_cautions
 
 
 class DetailsScreen(ModalScreen[None]):
-    """A routine's timeline, as ``stretchtimer show`` prints it."""
+    """A routine's cautions and timeline, as ``stretchtimer show`` prints them."""
 
     BINDINGS = [
         Binding("enter,s", "start", "Start", key_display="⏎"),
@@ -30,7 +30,8 @@ class DetailsScreen(ModalScreen[None]):
         with Vertical(id="details"):
             yield Static(Content.styled(self.routine.name, "bold"), id="details-title")
             with VerticalScroll():
-                yield Static("\n".join(describe(timeline)), id="details-body", markup=False)
+                lines = [*describe_cautions(timeline), *describe(timeline)]
+                yield Static("\n".join(lines), id="details-body", markup=False)
         yield Footer()  # its own keys, not those of the home screen behind it
 
     def action_start(self) -> None:

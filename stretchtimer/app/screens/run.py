@@ -54,16 +54,21 @@ class RunScreen(SizedScreen[None]):
     """The session: what to do now, a big countdown, and what comes next."""
 
     BINDINGS = [
-        # Space and m each have two labels; the footer shows the one that applies (see
-        # check_action), which also keeps every key within 80 columns, Stop included.
+        # The safety key comes first, so that the footer shows it however narrow the terminal
+        # (the footer cuts the keys that do not fit at its right). Space and m each have two
+        # labels; the footer shows the one that applies (see check_action), which also keeps
+        # every key within 80 columns, Stop included.
+        Binding("h", "hurts", "This hurts"),
         Binding("space", "pause", "Pause", key_display="space"),
         Binding("space", "resume", "Resume", key_display="space"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
         Binding("p,left", "back", "Back", key_display="p/←"),
         Binding("m", "mute", "Mute"),
         Binding("m", "unmute", "Unmute"),
-        Binding("h", "hurts", "This hurts"),
         Binding("q,escape", "stop", "Stop", key_display="q"),
+        # Shown on the instructions' own hint line ("▼ more (pgdn)") when they do not fit.
+        Binding("pagedown", "page(1)", "More instructions", key_display="pgdn", show=False),
+        Binding("pageup", "page(-1)", "Instructions back", key_display="pgup", show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
@@ -104,7 +109,10 @@ class RunScreen(SizedScreen[None]):
         self.call_after_refresh(self._make_ahead)
 
     def _make_ahead(self) -> None:
-        texts = ((p.exercise.instructions, p.exercise.breathing) for p in self.timeline.phases)
+        texts = (
+            (p.exercise.instructions, p.exercise.breathing, p.exercise.cautions)
+            for p in self.timeline.phases
+        )
         self.query_one(Instructions).make_ahead(texts)
 
     def on_unmount(self) -> None:
@@ -143,7 +151,7 @@ class RunScreen(SizedScreen[None]):
                 sounds.append(partial(self.speak_phase, event))
             elif isinstance(event, SessionEnded):
                 self._start(sounds)  # the last cue: the summary is drawn next, not this
-                self.finish(event.completed)
+                self.finish()
                 return
         self.phase = phase_view(self.engine)  # an equal view changes nothing
         self.timing = timing_view(self.engine)
@@ -267,6 +275,10 @@ class RunScreen(SizedScreen[None]):
         """Back to the start of this phase, or to the previous one."""
         self.handle(self.engine.back())
 
+    def action_page(self, pages: int) -> None:
+        """Page through the instructions (when they do not all fit)."""
+        self.query_one(Instructions).scroll_page(pages)
+
     def action_mute(self) -> None:
         """Silence the cues for this session (the settings keep a lasting choice)."""
         self._set_muted(True)
@@ -309,13 +321,13 @@ class RunScreen(SizedScreen[None]):
 
     # -- the end --------------------------------------------------------------------------------
 
-    def finish(self, completed: bool) -> None:
+    def finish(self) -> None:
         """Record the session and show its summary."""
         from stretchtimer.app.screens.summary import SummaryScreen
 
         self._cancel_timer()
         summary = self.record()
-        self.app.switch_screen(SummaryScreen(summary, completed=completed))
+        self.app.switch_screen(SummaryScreen(summary))
 
     def record(self) -> SessionSummary:
         """Append the session to the history in a thread worker; return its summary."""

@@ -12,18 +12,32 @@ from stretchtimer.core.durations import format_clock
 from stretchtimer.core.engine import SessionSummary
 
 
+def summary_title(summary: SessionSummary) -> str:
+    """Complete, finished with parts skipped (skipped to the end), or stopped."""
+    if summary.completed:
+        return "Well done: routine complete"
+    if summary.reached_end:
+        return "Routine finished, some parts skipped"
+    return "Session stopped"
+
+
 def summary_lines(summary: SessionSummary) -> list[str]:
-    """One line per exercise: done, partly done, or not done (skipped, or not reached before
-    the session was stopped: "skipped" would be wrong for the second)."""
+    """One line per exercise: done, partly done, skipped (every hold passed over with skip),
+    or not done (not reached before the session was stopped, or stopped in its hold)."""
+    width = min(max((len(step.name) for step in summary.steps), default=0), 32)
     lines = []
     for step in summary.steps:
         if step.holds_done == step.holds_total:
             mark = "✓ done"
+        elif step.holds_skipped == step.holds_total:
+            mark = "» skipped"
         elif step.holds_done == 0:
             mark = "– not done"
         else:
             mark = f"◐ {step.holds_done} of {step.holds_total} holds"
-        lines.append(f"{step.name:<32} {mark}")
+            if step.holds_skipped:
+                mark += f", {step.holds_skipped} skipped"
+        lines.append(f"{step.name:<{width}}  {mark}")  # the marks in a column
     return lines
 
 
@@ -32,13 +46,12 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS = [Binding("escape,enter,q", "close", "Back to routines", key_display="enter")]
 
-    def __init__(self, summary: SessionSummary, *, completed: bool) -> None:
+    def __init__(self, summary: SessionSummary) -> None:
         super().__init__()
         self.summary = summary
-        self.completed = completed
 
     def compose(self) -> ComposeResult:
-        title = "Well done: routine complete" if self.completed else "Session stopped"
+        title = summary_title(self.summary)
         with VerticalScroll(id="summary"):
             name = self.summary.routine_name  # the user's text: never read as markup
             yield Static(f"{title}\n{name}", id="summary-title", markup=False)

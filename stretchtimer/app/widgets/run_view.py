@@ -79,11 +79,13 @@ class PhaseDetail(PhaseText):
         return Content(" · ".join(part for part in (phase.detail, phase.step) if part))
 
 
-Texts = tuple[tuple[str, ...], str]  # an exercise's instructions and its breathing cue
+Texts = tuple[tuple[str, ...], str, tuple[str, ...]]  # instructions, breathing cue, cautions
 
 
 class Instructions(Widget):
-    """The exercise's numbered instructions and its breathing cue, wrapped to the width.
+    """The exercise's numbered instructions, its breathing cue and its cautions, wrapped to the
+    width; when they do not all fit, the last line says more follow and the screen's page
+    keys (:meth:`scroll_page`) move through them a page at a time.
 
     Wrapping a few sentences takes about a millisecond, the largest part of the frame that
     shows a new exercise (a transition). So the wrapped lines are kept per text, width and
@@ -92,24 +94,64 @@ class Instructions(Widget):
     only copies lines. The CSS sets the height, so a new text never needs a layout pass.
     """
 
+    COMPONENT_CLASSES = {"instructions--caution", "instructions--more"}
+
     phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: Texts = ((), "")
+        self._shown: Texts = ((), "", ())
+        self._top = 0  # the first line shown, when they do not all fit
         self._ahead: tuple[Texts, ...] = ()
 
     def watch_phase(self, phase: PhaseView) -> None:
-        shown = (phase.instructions, phase.breathing)
+        shown = (phase.instructions, phase.breathing, phase.cautions)
         if shown != self._shown:
             self._shown = shown
+            self._top = 0
+            self.refresh()
+
+    def _lines(self) -> tuple[Strip, ...]:
+        """The lines at the widget's width: none while hidden (no width to wrap to)."""
+        width = self.content_size.width
+        if not width:
+            return ()
+        caution = self.get_component_rich_style("instructions--caution")
+        return wrapped_instructions(self._shown, width, self.get_visual_style(), caution)
+
+    def _window(self, count: int) -> tuple[int, int] | None:
+        """The first line shown and how many, with the hint under them; ``None`` when all
+        ``count`` lines fit."""
+        height = self.content_size.height
+        if count <= height or height < 2:
+            return None
+        page = height - 1
+        return min(self._top, count - page), page
+
+    def scroll_page(self, pages: int) -> None:
+        """Show the next (``1``) or previous (``-1``) page of lines, when they do not fit."""
+        window = self._window(len(self._lines()))
+        if window is not None:
+            top, page = window
+            self._top = min(max(top + pages * page, 0), len(self._lines()) - page)
             self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
         style = self.get_visual_style()  # kept by Textual until a restyle
-        lines = wrapped_instructions(self._shown, width, style)
+        lines = self._lines()
+        window = self._window(len(lines))
+        if window is not None:
+            top, page = window
+            if y == page:
+                return self._hint(more=top + page < len(lines), width=width)
+            y += top
         return lines[y] if y < len(lines) else Strip.blank(width, style.rich_style)
+
+    def _hint(self, *, more: bool, width: int) -> Strip:
+        text = "▼ more (pgdn)" if more else "▲ back to the start (pgup)"
+        style = self.get_component_rich_style("instructions--more")
+        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
 
     def make_ahead(self, texts: Iterable[Texts]) -> None:
         """Wrap ``texts`` at the widget's width now (and again after a resize), one per turn
@@ -124,17 +166,25 @@ class Instructions(Widget):
         width = self.content_size.width
         if not (pending and width and self.is_attached):  # hidden: at its next resize
             return
-        wrapped_instructions(pending.pop(0), width, self.get_visual_style())
+        caution = self.get_component_rich_style("instructions--caution")
+        wrapped_instructions(pending.pop(0), width, self.get_visual_style(), caution)
         asyncio.get_running_loop().call_soon(self._wrap_ahead, pending)
 
 
 @lru_cache(maxsize=64)
-def wrapped_instructions(texts: Texts, width: int, style: VisualStyle) -> tuple[Strip, ...]:
-    """Numbered instructions, then "*Breathing:* ...", wrapped to ``width``: one strip a line."""
-    instructions, breathing = texts
+def wrapped_instructions(
+    texts: Texts, width: int, style: VisualStyle, caution: Style
+) -> tuple[Strip, ...]:
+    """Numbered instructions, "*Breathing:* ...", then a "**Caution:** ..." line for each
+    caution in ``caution``'s colours, wrapped to ``width``: one strip a line."""
+    instructions, breathing, cautions = texts
     lines = [Content(f"{n}. {text}") for n, text in enumerate(instructions, start=1)]
     if breathing:
         lines.append(Content.assemble(("Breathing:", "italic"), " ", breathing))
+    warning = VisualStyle.from_rich_style(caution)
+    lines.extend(
+        Content.assemble(("⚠ Caution:", "bold"), " ", text).stylize(warning) for text in cautions
+    )
     rich_style = style.rich_style
     return tuple(
         Strip(line.render_segments(style)).adjust_cell_length(width, rich_style)
