@@ -200,10 +200,33 @@ def test_load_routine_text_keeps_path_and_source(library: dict[str, Exercise]) -
 
 def test_durations_in_yaml_forms() -> None:
     ex = {"x": Exercise("x", "X")}
-    step = "{exercise: x, hold: 1:30, rest: '45s', prepare: 0x10, reps: 1_0}"
+    step = "{exercise: x, hold: 90, rest: '45s', prepare: +16, reps: 10}"
     text = f"version: 1\nname: R\nsteps:\n  - {step}\n"
     timing = load_routine_text(text, "r.yaml", ex, routine_id="r").steps[0].timing
     assert (timing.hold, timing.rest, timing.prepare, timing.reps) == (90, 45, 16, 10)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("hold: 010", "invalid hold: YAML reads '010' as an octal number (8); write 10s"),
+        ("rest: 0x1e", "invalid rest: YAML reads '0x1e' as a hexadecimal number (30); write 30s"),
+        ("reps: 0b11", "invalid reps: YAML reads '0b11' as a binary number (3); write 3"),
+        ("hold: 1:30", "invalid hold: YAML reads '1:30' as a base-60 number (90); write 1m30s"),
+        ("reps: 1_0", "invalid reps: YAML reads '1_0' as a number without its '_' (10); write 10"),
+        (
+            "prepare: -010",
+            "invalid prepare: YAML reads '-010' as an octal number (-8); write it in decimal digits",
+        ),
+        ("transition: 00", "invalid transition: YAML reads '00' as an octal number (0); write 0s"),
+    ],
+)
+def test_yaml_1_1_numbers_are_errors_that_say_how_to_write_them(value: str, expected: str) -> None:
+    """PyYAML reads these forms silently as other numbers (issue 13, item 9)."""
+    text = f"version: 1\nname: R\nsteps:\n  - exercise: x\n    {value}\n"
+    assert errors_of(text, {"x": Exercise("x", "X")}) == [
+        f"r.yaml:5:{value.index(' ') + 6}: error: {expected}"
+    ]
 
 
 def test_validate_file_of_good_files(library: dict[str, Exercise]) -> None:
