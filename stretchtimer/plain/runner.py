@@ -18,6 +18,7 @@ from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
 from stretchtimer.core.history import HistoryStore
 from stretchtimer.core.model import Routine, Sides
+from stretchtimer.core.safe_text import printable
 from stretchtimer.core.screening import Outcome, load_screening_text
 from stretchtimer.core.screening_store import ScreeningStore
 from stretchtimer.core.settings import Settings, load_settings
@@ -40,7 +41,7 @@ def phase_line(phase: Phase) -> str:
     if phase.side is not Sides.NONE:
         name += f" ({phase.side.value})"
     duration = format_duration(phase.duration)
-    return f"{phase.label.upper()}: {name}, rep {phase.rep}/{phase.reps}, {duration}"
+    return printable(f"{phase.label.upper()}: {name}, rep {phase.rep}/{phase.reps}, {duration}")
 
 
 def screen_plain(stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bool) -> bool:
@@ -103,7 +104,7 @@ def run_session(
             print(f"{stamp(event.at - started)} {line}", file=stdout, flush=True)
         return None
 
-    print(f"Routine: {routine.name} ({format_duration(timeline.total)})", file=stdout)
+    print(printable(f"Routine: {routine.name} ({format_duration(timeline.total)})"), file=stdout)
     outcome: bool | None = None
     try:
         outcome = report(engine.start())
