@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 
 import pytest
@@ -284,3 +285,14 @@ def test_load_settings_never_raises(tmp_path_factory, data):
     for warning in warnings:
         assert warning.startswith(f"{path}:") and ": error: " in warning
         assert first_control(warning) is None
+
+
+def test_a_settings_path_that_is_not_a_file_does_not_block(tmp_path):
+    """A FIFO would block a read until something writes to it: it is not opened at all."""
+    path = tmp_path / "settings.yaml"
+    os.mkfifo(path)
+    done: list[tuple[Settings, list[str]]] = []
+    reader = threading.Thread(target=lambda: done.append(load_settings(path)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert done == [(Settings(), [f"{path}:1:1: error: cannot read settings: not a regular file"])]
