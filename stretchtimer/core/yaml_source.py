@@ -350,10 +350,10 @@ def _plain(ctx: Context, node: Node, key: str, text: str, multiline: bool) -> st
         return text
     char = text[at]
     if not multiline and char in "\n\r\u2028\u2029":
-        ctx.error(node, f"'{key}' must be one line; it has a line break after {clip(text[:at])!r}")
+        ctx.error(node, f"'{key}' must be one line; it has a line break after '{clip(text[:at])}'")
     else:
         shown = f"U+{ord(char):04X}, {printable(char)}"
-        where = f"after {clip(text[:at])!r}" if at else "at its start"
+        where = f"after '{clip(text[:at])}'" if at else "at its start"
         ctx.error(node, f"'{key}' contains a control character ({shown}) {where}; remove it")
     return None
 
@@ -440,7 +440,7 @@ def nondecimal(scalar: ScalarNode, shown: Callable[[int], str]) -> str | None:
     meant = value if known else None
     if form == "an octal number":  # the digits were most likely meant as decimal
         meant = int(raw.lstrip("+-").replace("_", "")[:16])
-    message = f"YAML reads {clip(raw)!r} as {form}" + (f" ({value})" if known else "")
+    message = f"YAML reads '{clip(raw)}' as {form}" + (f" ({value})" if known else "")
     if meant is None or raw.startswith("-"):
         return f"{message}; write it in decimal digits"
     return f"{message}; write {shown(meant)}"
