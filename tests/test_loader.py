@@ -17,6 +17,7 @@ from stretchtimer.core.loader import (
     validate_file,
 )
 from stretchtimer.core.model import Exercise, Kind, Routine, Sides, Step, Timing, routine_total
+from stretchtimer.core.safe_text import first_control
 from stretchtimer.core.yaml_source import MAX_FILE_BYTES
 
 DATA = Path(__file__).parent / "data"
@@ -761,3 +762,21 @@ def test_the_column_of_a_refused_character_counts_characters_not_bytes(tmp_path:
     assert lines(validate_file(path, {})) == [
         f"{path}:2:12: error: file contains a control character (U+0001); is it binary?"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version: 1\nname: !" + "t" * 300 + " x\nsteps: [{exercise: x}]\n",
+        "version: 1\nname: !<tag:%1B%5D0;PWNED%07> x\nsteps: [{exercise: x}]\n",
+        "version: 1\nname: &"
+        + "a" * 300
+        + " x\nsteps: [{exercise: x, hold: *"
+        + "a" * 300
+        + "}]\n",
+    ],
+    ids=["long-tag", "escaped-tag", "long-anchor"],
+)
+def test_a_long_or_hostile_tag_or_anchor_is_quoted_short_and_escaped(text: str) -> None:
+    found = errors_of(text, {"x": Exercise("x", "X")})
+    assert found and all(len(line) < 120 and first_control(line) is None for line in found)

@@ -180,7 +180,7 @@ def _compose(text: str, ctx: Context) -> ParsedFile:
     except yaml.reader.ReaderError as error:
         ctx.at(*reader_problem(text, error))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
-        ctx.at(1, 1, f"invalid YAML: {error}")
+        ctx.at(1, 1, f"invalid YAML: {clip(str(error), 200)}")
     if parsed.root is None and not ctx.diagnostics:
         ctx.at(1, 1, "file is empty; expected a routine (version, name, steps)")
     elif parsed.root is not None and ("!" in text or "*" in text or "<<" in text):
@@ -230,7 +230,7 @@ def _scan(parsed: ParsedFile, ctx: Context) -> None:
             if node.tag == _Y + "merge":
                 ctx.error(node, "merge keys ('<<') are not supported")
             else:
-                ctx.error(node, f"unsupported tag '{_short_tag(node.tag)}'; use plain YAML")
+                ctx.error(node, f"unsupported tag '{clip(_short_tag(node.tag))}'; use plain YAML")
         elif isinstance(node, MappingNode):
             stack.extend(n for pair in node.value for n in pair)
         elif isinstance(node, SequenceNode):
@@ -241,7 +241,9 @@ def _scan(parsed: ParsedFile, ctx: Context) -> None:
             for event in yaml.parse(parsed.text, Loader=_LOADER):
                 if isinstance(event, yaml.AliasEvent) and event.anchor not in reported:
                     reported.add(event.anchor)
-                    message = f"aliases are not supported (*{event.anchor}); write the value out"
+                    message = (
+                        f"aliases are not supported (*{clip(event.anchor)}); write the value out"
+                    )
                     ctx.at(event.start_mark.line + 1, event.start_mark.column + 1, message)
         except yaml.YAMLError:  # pragma: no cover - the text composed fine just before
             ctx.at(1, 1, "aliases are not supported")
