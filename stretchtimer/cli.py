@@ -79,9 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def say(text: object, *, error: bool = False) -> None:
+    """Print one line that may hold text from a file, its control characters escaped."""
+    from stretchtimer.core.safe_text import printable
+
+    print(printable(str(text)), file=sys.stderr if error else sys.stdout)
+
+
 def fail(message: str) -> int:
     """Print an error the way the rest of the CLI does and return the error status."""
-    print(f"stretchtimer: error: {message}", file=sys.stderr)
+    say(f"stretchtimer: error: {message}", error=True)
     return EXIT_ERROR
 
 
@@ -93,7 +100,7 @@ def find_routine(ref: str, catalog: Catalog) -> Routine | None:
         return catalog.find(ref)
     except RoutineError as error:
         for diagnostic in error.diagnostics:
-            print(diagnostic, file=sys.stderr)
+            say(diagnostic, error=True)
     except LookupError as error:
         fail(str(error.args[0]) if error.args else str(error))
     return None
@@ -101,27 +108,33 @@ def find_routine(ref: str, catalog: Catalog) -> Routine | None:
 
 def cmd_list() -> int:
     """Print every routine with its source, step count and total time."""
-    from stretchtimer.core.catalog import BrokenRoutine
+    from stretchtimer.core.catalog import BrokenRoutine, changed_note
     from stretchtimer.core.durations import format_clock
     from stretchtimer.core.library import load_catalog
     from stretchtimer.core.model import routine_total
+    from stretchtimer.core.safe_text import printable
 
     catalog = load_catalog()
     rows = [("ID", "NAME", "SOURCE", "STEPS", "TIME")]
     for entry in catalog.entries:
         if isinstance(entry, BrokenRoutine):
-            rows.append((entry.id, "(broken)", entry.source, "-", "-"))
+            rows.append((printable(entry.id), "(broken)", entry.source, "-", "-"))
             continue
         source = f"{entry.source}, replaces built-in" if entry.shadows else entry.source
+        source += ", changed" if entry.changed_by else ""
         total = format_clock(routine_total(entry))
-        rows.append((entry.id, entry.name, source, str(len(entry.steps)), total))
+        cells = (entry.id, entry.name, source, str(len(entry.steps)), total)
+        rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        print("  ".join(cells).rstrip())
+        say("  ".join(cells).rstrip())
+    for routine in catalog.routines():
+        if routine.changed_by:
+            say(f"{routine.id}: {changed_note(routine)}")
     for broken in catalog.broken():
         for diagnostic in broken.diagnostics:
-            print(diagnostic, file=sys.stderr)
+            say(diagnostic, error=True)
     return EXIT_OK
 
 
@@ -134,10 +147,10 @@ def cmd_show(ref: str) -> int:
     routine = find_routine(ref, load_catalog())
     if routine is None:
         return EXIT_ERROR
-    print(f"{routine.name} ({routine.source}: {routine.id})")
+    say(f"{routine.name} ({routine.source}: {routine.id})")
     timeline = compile_timeline(routine)
     for line in [*describe_cautions(timeline), *describe(timeline)]:
-        print(line)
+        say(line)
     return EXIT_OK
 
 
@@ -151,7 +164,7 @@ def cmd_validate(files: list[Path]) -> int:
     for path in files:
         diagnostics = validate_file(path, exercises)
         for diagnostic in diagnostics:
-            print(diagnostic, file=sys.stderr)
+            say(diagnostic, error=True)
         if diagnostics:
             status = EXIT_ERROR
     if status == EXIT_OK:

@@ -414,3 +414,46 @@ def test_columns_line_up_in_terminal_cells() -> None:
     assert narrow[0].startswith("Routine  Steps   Time") and narrow[1].startswith(
         "Walk        12  15:30"
     )
+
+
+def shown_lines(widget) -> list[str]:
+    """The text of each line ``widget`` renders, as the terminal gets it."""
+    return [
+        "".join(segment.text for segment in widget.render_line(y))
+        for y in range(widget.size.height)
+    ]
+
+
+async def test_home_escapes_a_file_name_and_says_which_routine_a_user_exercise_changed(
+    services,
+) -> None:
+    """Textual writes control characters in a widget's text to the terminal as they are."""
+    services.user_dir.mkdir(parents=True)
+    (services.user_dir / "x\x1b]0;PWNED\x07\x9b2J.yaml").write_text("version: 1\n")
+    (services.user_dir / "mine.yaml").write_text(
+        "version: 1\nexercises:\n  - id: ice-or-heat\n    name: Heat pad\n    hold: 30m\n"
+    )
+    app = create_app(services)
+    for size in ((80, 24), (40, 12)):
+        async with app.run_test(size=size) as pilot:
+            screen = app.screen
+            await pilot.press("end")
+            await pilot.pause()
+            for widget in (screen.query_one(OptionList), screen.query_one("#about", Static)):
+                text = "\n".join(shown_lines(widget))
+                assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text), text
+            assert "⚠ x\\x1b]0;PWNED\\x07\\x9b2J" in rows(screen)[-1][0]
+        app = create_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        ice_heat = next(row for row in rows(screen) if row[0] == "Ice or heat")
+        assert ice_heat[3] == "built-in (changed)"
+        options = screen.query_one(OptionList)
+        options.highlighted = [
+            str(o.prompt).startswith("Ice or heat") for o in options.options
+        ].index(True)
+        await pilot.pause()
+        about = str(screen.query_one("#about", Static).render())
+        assert (
+            "It is changed by your exercise 'ice-or-heat' (in place of the built-in one)." in about
+        )

@@ -156,3 +156,15 @@ def test_a_launch_with_nothing_changed_does_not_import_yaml(tmp_path: Path) -> N
 
     assert yaml_imported() == "True"  # the first launch reads the files
     assert yaml_imported() == "False"
+
+
+def test_a_kept_file_over_the_size_limit_is_not_read(
+    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = FileCache(tmp_path / "cache", settle_seconds=0)
+    make = Maker(source)
+    cache.get("thing", [source], make)
+    kept = (tmp_path / "cache" / "thing.pickle").stat().st_size
+    monkeypatch.setattr("stretchtimer.adapters.cache.MAX_KEPT_BYTES", kept - 1)
+    assert FileCache(tmp_path / "cache").get("thing", [source], make) == "one"
+    assert make.made == 2

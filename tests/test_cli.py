@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,83 @@ def test_run_unknown_routine_fails_before_the_app(isolated_home: Path) -> None:
     result = stretchtimer(isolated_home, "run", "no-such-routine")
     assert result.returncode == 2
     assert "unknown routine" in result.stderr
+
+
+# --- text from files reaches the terminal escaped (issue 13, items 8 and 14) ----------------
+
+TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+EVIL = "\x1b]0;PWNED\x07\x1b[2J\x9b31m"
+
+
+def assert_no_controls(result: subprocess.CompletedProcess[str]) -> None:
+    for stream in (result.stdout, result.stderr):
+        found = TERMINAL_CONTROLS.search(stream)
+        assert found is None, f"{found.group()!r} reached the terminal in {stream!r}"
+
+
+@pytest.fixture
+def hostile(isolated_home: Path) -> Path:
+    """A valid routine in a file whose name holds escapes, and one whose texts do."""
+    user = isolated_home / "config" / "stretchtimer" / "routines"
+    user.mkdir(parents=True)
+    quick = "version: 1\nname: Fine\nsteps:\n  - exercise: cat-cow\n    hold: 1\n    reps: 1\n"
+    (user / f"{EVIL}.yaml").write_text(quick)
+    (user / "texts.yaml").write_text(
+        'version: 1\nname: "\\e]0;PWNED\\a\\e[2J"\nsteps:\n  - name: "Step \\x9b31m"\n'
+        '    instructions: ["\\e]52;c;aGk=\\a"]\n'
+    )
+    return user
+
+
+def test_list_escapes_file_names_and_errors(isolated_home: Path, hostile: Path) -> None:
+    result = stretchtimer(isolated_home, "list")
+    assert result.returncode == 0
+    assert_no_controls(result)
+    assert "\\x1b]0;PWNED\\x07\\x1b[2J\\x9b31m" in result.stdout
+    assert f"{hostile / 'texts.yaml'}:2:7: error: 'name' contains a control" in result.stderr
+
+
+def test_show_escapes_the_routine_it_prints(isolated_home: Path, hostile: Path) -> None:
+    result = stretchtimer(isolated_home, "show", EVIL)
+    assert result.returncode == 0
+    assert_no_controls(result)
+    assert result.stdout.startswith("Fine (user: \\x1b]0;PWNED")
+    broken = stretchtimer(isolated_home, "show", "texts")
+    assert broken.returncode == 2 and "'instructions' contains a control" in broken.stderr
+    assert_no_controls(broken)
+    unknown = stretchtimer(isolated_home, "show", f"nope{EVIL}")
+    assert unknown.returncode == 2 and "unknown routine 'nope\\x1b]0;" in unknown.stderr
+    assert_no_controls(unknown)
+
+
+def test_validate_escapes_what_it_quotes(isolated_home: Path, hostile: Path) -> None:
+    bad = hostile / f"bad{EVIL}.yml"
+    bad.write_text('version: 1\nname: R\nsteps:\n  - exercise: x\n    "\\e]0;k\\a": 1\n')
+    result = stretchtimer(isolated_home, "validate", str(hostile / "texts.yaml"), str(bad))
+    assert result.returncode == 2
+    assert_no_controls(result)
+    assert "unknown key '\\x1b]0;k\\x07' in step" in result.stderr
+
+
+def test_run_plain_escapes_the_routine(isolated_home: Path, hostile: Path) -> None:
+    result = stretchtimer(isolated_home, "run", EVIL, "--plain", input="n\n" * 20)
+    assert result.returncode == 0, result.stderr
+    assert_no_controls(result)
+    refused = stretchtimer(isolated_home, "run", "texts", "--plain", input="n\n" * 20)
+    assert refused.returncode == 2
+    assert_no_controls(refused)
+
+
+def test_list_says_which_built_in_routines_a_user_exercise_changed(isolated_home: Path) -> None:
+    user = isolated_home / "config" / "stretchtimer" / "routines"
+    user.mkdir(parents=True)
+    (user / "mine.yaml").write_text(
+        "version: 1\nexercises:\n  - id: ice-or-heat\n    name: Heat pad\n    hold: 30m\n"
+    )
+    result = stretchtimer(isolated_home, "list")
+    ice_heat = next(line for line in result.stdout.splitlines() if line.startswith("ice-heat "))
+    assert "built-in, changed" in ice_heat
+    assert (
+        "ice-heat: changed by your exercise 'ice-or-heat' (in place of the built-in one)"
+        in result.stdout.splitlines()
+    )

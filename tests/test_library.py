@@ -184,3 +184,35 @@ def test_defaults_come_from_paths(monkeypatch: pytest.MonkeyPatch, user: Path) -
     assert isinstance(catalog, Catalog)
     assert {r.id for r in catalog.routines()} == {*BUILTIN_IDS, "mine"}
     assert all(isinstance(e, Routine) for e in catalog.entries)
+
+
+def test_a_user_exercise_replacing_a_built_in_one_marks_the_routines_it_changed(
+    user: Path,
+) -> None:
+    builtin = load_catalog(BUILTIN, user / "missing").find("ice-heat")
+    write(
+        user,
+        "my-exercises.yaml",
+        "version: 1\nexercises:\n  - id: ice-or-heat\n    name: Heat pad\n    hold: 30m\n"
+        "  - id: my-own\n    name: Mine\n",
+    )
+    write(user, "mine.yaml", routine_text("Mine", exercise="ice-or-heat"))
+    catalog = load_catalog(BUILTIN, user)
+    ice_heat = catalog.find("ice-heat")
+    assert (ice_heat.source, ice_heat.changed_by) == ("built-in", ("ice-or-heat",))
+    assert ice_heat.steps[0].exercise.name == "Heat pad" != builtin.steps[0].exercise.name
+    assert builtin.changed_by == ()
+    changed = {r.id for r in catalog.routines() if r.changed_by}
+    assert changed == {"ice-heat"}  # not the user's own routine, nor the untouched ones
+
+
+def test_an_inline_exercise_with_a_replaced_id_is_the_routines_own(tmp_path: Path) -> None:
+    builtin = tmp_path / "builtin"
+    write(builtin, "exercises.yaml", (BUILTIN / "exercises.yaml").read_text())
+    write(builtin, "inline.yaml", "version: 1\nname: Inline\nsteps:\n  - name: Cat cow\n")
+    write(builtin, "uses.yaml", routine_text("Uses"))
+    user = tmp_path / "user"
+    write(user, "lib.yaml", "version: 1\nexercises:\n  - id: cat-cow\n    name: Mine\n")
+    catalog = load_catalog(builtin, user)
+    assert catalog.find("inline").changed_by == ()
+    assert catalog.find("uses").changed_by == ("cat-cow",)

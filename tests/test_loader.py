@@ -17,6 +17,7 @@ from stretchtimer.core.loader import (
     validate_file,
 )
 from stretchtimer.core.model import Exercise, Kind, Routine, Sides, Step, Timing, routine_total
+from stretchtimer.core.safe_text import first_control
 from stretchtimer.core.yaml_source import MAX_FILE_BYTES
 
 DATA = Path(__file__).parent / "data"
@@ -200,10 +201,32 @@ def test_load_routine_text_keeps_path_and_source(library: dict[str, Exercise]) -
 
 def test_durations_in_yaml_forms() -> None:
     ex = {"x": Exercise("x", "X")}
-    step = "{exercise: x, hold: 1:30, rest: '45s', prepare: 0x10, reps: 1_0}"
+    step = "{exercise: x, hold: 90, rest: '45s', prepare: +16, reps: 10}"
     text = f"version: 1\nname: R\nsteps:\n  - {step}\n"
     timing = load_routine_text(text, "r.yaml", ex, routine_id="r").steps[0].timing
     assert (timing.hold, timing.rest, timing.prepare, timing.reps) == (90, 45, 16, 10)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("hold: 010", "invalid hold: YAML reads '010' as an octal number (8); write 10s"),
+        ("rest: 0x1e", "invalid rest: YAML reads '0x1e' as a hexadecimal number (30); write 30s"),
+        ("reps: 0b11", "invalid reps: YAML reads '0b11' as a binary number (3); write 3"),
+        ("hold: 1:30", "invalid hold: YAML reads '1:30' as a base-60 number (90); write 1m30s"),
+        ("reps: 1_0", "invalid reps: YAML reads '1_0' as a number without its '_' (10); write 10"),
+        (
+            "prepare: -010",
+            "invalid prepare: YAML reads '-010' as an octal number (-8); write it in",
+        ),
+        ("transition: 00", "invalid transition: YAML reads '00' as an octal number (0); write 0s"),
+    ],
+)
+def test_yaml_1_1_numbers_are_errors_that_say_how_to_write_them(value: str, expected: str) -> None:
+    """PyYAML reads these forms silently as other numbers (issue 13, item 9)."""
+    text = f"version: 1\nname: R\nsteps:\n  - exercise: x\n    {value}\n"
+    (line,) = errors_of(text, {"x": Exercise("x", "X")})
+    assert line.startswith(f"r.yaml:5:{value.index(' ') + 6}: error: {expected}")
 
 
 def test_validate_file_of_good_files(library: dict[str, Exercise]) -> None:
@@ -639,3 +662,121 @@ def test_mangled_files_only_ever_raise_routine_error(
             assert error.diagnostics
             assert all(d.line >= 1 and d.column >= 1 for d in error.diagnostics)
         validate_file(path, builtin_exercises)
+
+
+# --- text a terminal would obey (issue 13, item 8) ------------------------------------------
+
+
+HOSTILE = 'version: 1\nname: "\\e]0;PWNED\\a\\e[2J"\nsteps:\n  - exercise: x\n'
+
+
+def test_a_control_character_in_a_name_is_refused_at_its_place() -> None:
+    assert errors_of(HOSTILE, {"x": Exercise("x", "X")}) == [
+        "r.yaml:2:7: error: 'name' contains a control character (U+001B, \\x1b) at its start;"
+        " remove it"
+    ]
+
+
+CONTROL = "contains a control character"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        (
+            "instructions",
+            '["Do \\e]52;c;aGk=\\a"]',
+            f"5:20: error: 'instructions' {CONTROL} (U+001B, \\x1b) after 'Do '",
+        ),
+        (
+            "instructions",
+            '"Do \\x9b2J"',
+            f"5:19: error: 'instructions' {CONTROL} (U+009B, \\x9b) after 'Do '",
+        ),
+        (
+            "cautions",
+            '["Stop \\x7f"]',
+            f"5:16: error: 'cautions' {CONTROL} (U+007F, \\x7f) after 'Stop '",
+        ),
+        (
+            "breathing",
+            '"In \\r out"',
+            f"5:16: error: 'breathing' {CONTROL} (U+000D, \\r) after 'In '",
+        ),
+        ("name", '"Tab\\there"', f"5:11: error: 'name' {CONTROL} (U+0009, \\t) after 'Tab'"),
+        (
+            "name",
+            "|\n      Two\n      lines",
+            "5:11: error: 'name' must be one line; it has a line break after 'Two'",
+        ),
+        (
+            "name",
+            '"Line\\Lsep"',
+            "5:11: error: 'name' must be one line; it has a line break after 'Line'",
+        ),
+    ],
+)
+def test_control_characters_are_refused_in_every_text_field(
+    field: str, value: str, expected: str
+) -> None:
+    step = "  - name: Inline\n" if field != "name" else "  - hold: 5\n"
+    text = f"version: 1\nname: R\nsteps:\n{step}    {field}: {value}\n"
+    remove = "; remove it" if CONTROL in expected else ""
+    assert errors_of(text, {}) == [f"r.yaml:{expected}{remove}"]
+
+
+def test_tags_description_and_library_texts_are_checked_too(tmp_path: Path) -> None:
+    text = 'version: 1\nname: R\ndescription: "a\\x1b"\ntags: ["t\\a"]\nsteps:\n  - exercise: x\n'
+    found = errors_of(text, {"x": Exercise("x", "X")})
+    assert [line.split(": error: ")[0] for line in found] == ["r.yaml:3:14", "r.yaml:4:8"]
+    path = tmp_path / "lib.yaml"
+    path.write_text('version: 1\nexercises:\n  - id: a\n    name: "A\\e[2J"\n')
+    assert lines(validate_file(path, {})) == [
+        f"{path}:4:11: error: 'name' contains a control character (U+001B, \\x1b) after 'A';"
+        " remove it"
+    ]
+
+
+def test_multi_line_texts_keep_their_line_breaks_and_tabs() -> None:
+    text = (
+        "version: 1\nname: R\ndescription: |\n  First line.\n  Second\tline.\nsteps:\n"
+        "  - name: Inline\n    instructions:\n      - |\n        Lie down.\n        Breathe.\n"
+    )
+    routine = load_routine_text(text, "r.yaml", {}, routine_id="r")
+    assert routine.description == "First line.\nSecond\tline."
+    assert routine.steps[0].exercise.instructions == ("Lie down.\nBreathe.",)
+
+
+def test_messages_quoting_the_file_are_escaped_and_short() -> None:
+    key = "\\e]0;PWNED\\a" + "k" * 300
+    text = f'version: 1\nname: R\nsteps:\n  - exercise: x\n    "{key}": 1\n'
+    (line,) = errors_of(text, {"x": Exercise("x", "X")})
+    assert "\x1b" not in line and "\x07" not in line
+    assert line.startswith("r.yaml:5:5: error: unknown key '\\x1b]0;PWNED\\x07kkk")
+    assert len(line) < 100
+
+
+def test_the_column_of_a_refused_character_counts_characters_not_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_bytes("version: 1\nname: «Süß»\x01\n".encode())
+    assert lines(validate_file(path, {})) == [
+        f"{path}:2:12: error: file contains a control character (U+0001); is it binary?"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version: 1\nname: !" + "t" * 300 + " x\nsteps: [{exercise: x}]\n",
+        "version: 1\nname: !<tag:%1B%5D0;PWNED%07> x\nsteps: [{exercise: x}]\n",
+        "version: 1\nname: &"
+        + "a" * 300
+        + " x\nsteps: [{exercise: x, hold: *"
+        + "a" * 300
+        + "}]\n",
+    ],
+    ids=["long-tag", "escaped-tag", "long-anchor"],
+)
+def test_a_long_or_hostile_tag_or_anchor_is_quoted_short_and_escaped(text: str) -> None:
+    found = errors_of(text, {"x": Exercise("x", "X")})
+    assert found and all(len(line) < 120 and first_control(line) is None for line in found)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from stretchtimer.adapters.files import MAX_READ_BYTES
+from stretchtimer.core.safe_text import first_control
 from stretchtimer.core.settings import Settings, load_settings, save_settings
 
 
@@ -166,3 +172,127 @@ def test_default_path_is_the_users_settings_file(tmp_path, monkeypatch):
     save_settings(Settings(muted=True))
     assert load_settings()[0].muted
     assert any(tmp_path.rglob("settings.yaml"))
+
+
+# --- any file at all (issue 13, item 7) ---------------------------------------------------
+
+
+def test_a_control_character_gives_defaults_and_a_located_warning(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_bytes(b"# mine\nmuted: true\x00\n")
+    assert load_settings(path) == (
+        Settings(),
+        [f"{path}:2:12: error: file contains a NUL byte (U+0000); is it binary?"],
+    )
+
+
+def test_the_place_of_a_control_character_counts_characters_not_bytes(tmp_path):
+    settings, warnings = load(tmp_path, "theme: «nord»\x01\n")
+    assert settings == Settings()
+    assert warnings[0].endswith(
+        ":1:14: error: file contains a control character (U+0001); is it binary?"
+    )
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("muted: true\n" + "#" * MAX_READ_BYTES)
+    settings, warnings = load_settings(path)
+    assert settings == Settings()
+    assert warnings == [
+        f"{path}:1:1: error: cannot read settings: file is larger than 1,048,576 bytes (1 MiB): "
+        f"{MAX_READ_BYTES + 12:,} bytes"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("countdown_seconds: 010", "YAML reads '010' as an octal number (8); write 10"),
+        ("screening_reset_hour: 0x4", "YAML reads '0x4' as a hexadecimal number (4); write 4"),
+        ("countdown_seconds: 0b11", "YAML reads '0b11' as a binary number (3); write 3"),
+        ("screening_reset_hour: 1:30", "YAML reads '1:30' as a base-60 number (90); write 90"),
+    ],
+)
+def test_yaml_1_1_numbers_are_not_read_silently(tmp_path, line, message):
+    settings, warnings = load(tmp_path, f"{line}\n")
+    assert settings == Settings()
+    assert len(warnings) == 1 and warnings[0].endswith(message)
+
+
+def test_a_warning_quoting_the_file_is_short_and_escaped(tmp_path):
+    settings, warnings = load(tmp_path, '"\\e]0;PWNED\\a' + "x" * 500 + '": 1\n')
+    assert settings == Settings()
+    assert len(warnings) == 1 and len(warnings[0]) < len(str(tmp_path)) + 120
+    assert "\x1b" not in warnings[0] and "\\x1b]0;PWNED\\x07" in warnings[0]
+
+
+# STRETCHTIMER_FUZZ_EXAMPLES=100000 for a long run (see the docstring).
+@hypothesis_settings(
+    max_examples=int(os.environ.get("STRETCHTIMER_FUZZ_EXAMPLES", "250")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        st.lists(
+            st.sampled_from(
+                [
+                    b"muted: ",
+                    b"volume: ",
+                    b"theme: ",
+                    b"true",
+                    b"0x1",
+                    b"010",
+                    b"1:30",
+                    b"!!",
+                    b"&a ",
+                    b"*a",
+                    b"[",
+                    b"{",
+                    b"- ",
+                    b"\n",
+                    b"\x00",
+                    b"\x1b",
+                    b"\xc2\x85",
+                    b"\xff",
+                    b'"\\e',
+                    b"'",
+                    b"#",
+                    b"? ",
+                    b": ",
+                    b"\t",
+                    b"\r",
+                    b"\xef\xbb\xbf",
+                    b"1e999",
+                ]
+            ),
+            max_size=30,
+        ).map(b"".join),
+    )
+)
+def test_load_settings_never_raises(tmp_path_factory, data):
+    """Any bytes at all give settings and one-line, printable warnings, never an exception.
+
+    The suite tries 250 inputs; for a long run (some minutes):
+    ``STRETCHTIMER_FUZZ_EXAMPLES=100000 .venv/bin/pytest tests/test_settings.py -k never_raises``
+    """
+    path = tmp_path_factory.mktemp("fuzz") / "settings.yaml"
+    path.write_bytes(data)
+    loaded, warnings = load_settings(path)
+    assert isinstance(loaded, Settings)
+    for warning in warnings:
+        assert warning.startswith(f"{path}:") and ": error: " in warning
+        assert first_control(warning) is None
+
+
+def test_a_settings_path_that_is_not_a_file_does_not_block(tmp_path):
+    """A FIFO would block a read until something writes to it: it is not opened at all."""
+    path = tmp_path / "settings.yaml"
+    os.mkfifo(path)
+    done: list[tuple[Settings, list[str]]] = []
+    reader = threading.Thread(target=lambda: done.append(load_settings(path)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert done == [(Settings(), [f"{path}:1:1: error: cannot read settings: not a regular file"])]

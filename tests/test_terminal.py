@@ -89,3 +89,24 @@ def test_a_short_routine_in_a_real_terminal(isolated_home: Path) -> None:
         tmux.close()
     history = isolated_home / "data" / "stretchtimer" / "history.jsonl"
     assert '"completed": true' in history.read_text()
+
+
+def test_a_file_name_with_escapes_never_reaches_the_terminal_raw(isolated_home: Path) -> None:
+    """The title and the screen stay the app's: Textual writes a widget's text as it is."""
+    user = isolated_home / "config" / "stretchtimer" / "routines"
+    user.mkdir(parents=True)
+    (user / "x\x1b]2;PWNED\x07\x1b[2J.yaml").write_text("version: 1\n")
+    tmux = Tmux([sys.executable, "-m", "stretchtimer"], env_for(isolated_home))
+    try:
+        tmux.wait_for("Morning back mobility")
+        screen = tmux.wait_for("x\\x1b]2;PWNED\\x07\\x1b[2J")
+        assert "Walk break" in screen  # not cleared
+        title = subprocess.run(
+            ["tmux", "display-message", "-p", "-t", tmux.name, "#{pane_title}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "PWNED" not in title
+    finally:
+        tmux.close()

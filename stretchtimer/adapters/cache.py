@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from stretchtimer import __version__
-from stretchtimer.adapters.files import write_atomic
+from stretchtimer.adapters.files import MAX_READ_BYTES, read_capped, write_atomic
 
 T = TypeVar("T")
 Stamp = tuple[str, int, int, int, int] | tuple[str]  # path, size, mtime, ctime, inode | missing
 
 _FORMAT = 1
+MAX_KEPT_BYTES = 16 * MAX_READ_BYTES  # a larger file is not read: its result is made again
 _CORE = Path(__file__).resolve().parent.parent / "core"  # the code that makes what is kept
 
 
@@ -63,7 +64,7 @@ class FileCache:
         key = (_FORMAT, __version__, sys.hexversion, stamps)
         where = self.folder / f"{name}.pickle"
         with contextlib.suppress(Exception):  # missing, unreadable, corrupt or from other code
-            kept_key, value = pickle.loads(where.read_bytes())
+            kept_key, value = pickle.loads(read_capped(where, MAX_KEPT_BYTES))
             if kept_key == key:
                 return value
         value = make()

@@ -1,10 +1,41 @@
-"""Atomic file writes: a temp file in the same folder, fsync, then rename."""
+"""Atomic file writes (a temp file in the same folder, fsync, then rename), capped reads."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+MAX_READ_BYTES = 1024 * 1024  # every file read at start-up; the app's own are a few kB
+
+
+class FileTooLarge(OSError):
+    """A file over the size limit: not read at all, so a huge one costs no time or memory."""
+
+    def __init__(self, size: int | None, limit: int) -> None:
+        shown = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+        mib = f" ({limit / 2**20:g} MiB)" if limit % 2**16 == 0 else ""
+        super().__init__(f"file is larger than {limit:,} bytes{mib}: {shown}")
+        self.size = size
+
+
+def read_capped(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of ``path``, a regular file of at most ``limit`` bytes.
+
+    Raises ``FileTooLarge`` over the limit, ``OSError`` for anything but a regular file
+    (a FIFO would block the read forever), and as ``open`` does.
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError("not a regular file")
+    if info.st_size > limit:
+        raise FileTooLarge(info.st_size, limit)
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # it grew since the stat
+        raise FileTooLarge(None, limit)
+    return data
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:

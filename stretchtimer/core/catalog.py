@@ -75,6 +75,20 @@ def entry_name(entry: Routine | BrokenRoutine) -> str:
     return entry.name if isinstance(entry, Routine) else entry.id
 
 
+def changed_note(routine: Routine) -> str:
+    """What the user's exercises changed in a built-in routine, or ``""``.
+
+    ``changed by your exercise 'a' (in place of the built-in one)``.
+    """
+    ids = routine.changed_by
+    if not ids:
+        return ""
+    quoted = [f"'{ex_id}'" for ex_id in ids]
+    names = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    plural = "s" if len(ids) > 1 else ""
+    return f"changed by your exercise{plural} {names} (in place of the built-in one{plural})"
+
+
 def catalog_files(
     builtin_dir: Path | None = None, user_dir: Path | None = None
 ) -> list[tuple[str, Path]]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stretchtimer.core.safe_text import printable
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem in one file, at a 1-based line and column."""
+    """One problem in one file, at a 1-based line and column; as text, one line that is
+    safe to print (control characters in the file name or the message are escaped)."""
 
     file: str
     line: int
@@ -15,7 +18,7 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: error: {self.message}"
+        return printable(f"{self.file}:{self.line}:{self.column}: error: {self.message}")
 
 
 class RoutineError(Exception):

@@ -3,7 +3,8 @@
 Every ``*.yaml``/``*.yml`` file of the built-in folder and then of the user's folder is read
 once. Exercise libraries (top-level ``exercises:``) are merged first, the user's entries
 replacing built-in ones with the same id; then the routines are built against that merged
-library. A user routine with a built-in routine's id replaces it. A file with problems becomes
+library. A user routine with a built-in routine's id replaces it. A built-in routine that uses
+an exercise the user replaced says so (``Routine.changed_by``). A file with problems becomes
 a ``BrokenRoutine`` and never hides the others; in a broken exercise library only the bad
 entries are left out.
 """
@@ -33,18 +34,26 @@ def load_catalog(builtin_dir: Path | None = None, user_dir: Path | None = None) 
         (source, path, parse_file(path)) for source, path in catalog_files(builtin_dir, user_dir)
     ]
     exercises: dict[str, Exercise] = {}
+    origin: dict[str, str] = {}  # the source of each exercise, by id
+    replaced: set[str] = set()  # built-in exercises the user's libraries replaced
     found: dict[str, Routine | BrokenRoutine] = {}
     for source, path, document in parsed:
         if document.kind == "exercises":
             valid, diagnostics = build_library(document)
+            if source == USER:
+                replaced |= {ex_id for ex_id in valid if origin.get(ex_id) == BUILTIN}
             exercises.update(valid)
+            origin.update(dict.fromkeys(valid, source))
             if diagnostics:
                 found[f"{source}:{path}"] = BrokenRoutine(
                     path.stem, path, source, tuple(diagnostics)
                 )
     for source, path, document in parsed:
         if document.kind == "routine":
-            _add(found, _routine(document, exercises, source, path))
+            entry = _routine(document, exercises, source, path)
+            if isinstance(entry, Routine) and source == BUILTIN:
+                entry = _mark_changed(entry, {ex_id: exercises[ex_id] for ex_id in replaced})
+            _add(found, entry)
     entries = sorted(
         found.values(), key=lambda e: (e.source != BUILTIN, entry_name(e).casefold(), e.id)
     )
@@ -58,6 +67,19 @@ def _routine(
         return build_routine(document, exercises, routine_id=path.stem, source=source, path=path)
     except RoutineError as error:
         return BrokenRoutine(path.stem, path, source, tuple(error.diagnostics))
+
+
+def _mark_changed(routine: Routine, replacements: dict[str, Exercise]) -> Routine:
+    """``routine`` with ``changed_by`` naming the steps' exercises found in ``replacements``.
+
+    An inline exercise of the same id is the routine's own, so only the very object counts.
+    """
+    changed = {
+        step.exercise.id
+        for step in routine.steps
+        if replacements.get(step.exercise.id) is step.exercise
+    }
+    return dataclasses.replace(routine, changed_by=tuple(sorted(changed))) if changed else routine
 
 
 def _add(found: dict[str, Routine | BrokenRoutine], entry: Routine | BrokenRoutine) -> None:

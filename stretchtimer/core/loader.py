@@ -62,18 +62,24 @@ def slugify(name: str) -> str:
     return re.sub(r"[\W_]+", "-", name.casefold()).strip("-") or "exercise"
 
 
+def _long_text(ctx: Context, fields: Fields, key: str) -> str | None:
+    """An optional text that may run over several lines (``""`` when absent)."""
+    return read_text(ctx, fields[key][1], key, multiline=True) if key in fields else ""
+
+
+def _long_texts(ctx: Context, fields: Fields, key: str) -> tuple[str, ...] | None:
+    """An optional list of texts that may run over several lines (``()`` when absent)."""
+    return read_texts(ctx, fields[key][1], key, multiline=True) if key in fields else ()
+
+
 # --- exercises -------------------------------------------------------------------------
 
 
 def _exercise(ctx: Context, fields: Fields, ex_id: str | None, name: str | None) -> Exercise | None:
     """An exercise from the keys shared by library entries and inline steps."""
-    instructions = (
-        read_texts(ctx, fields["instructions"][1], "instructions")
-        if "instructions" in fields
-        else ()
-    )
-    cautions = read_texts(ctx, fields["cautions"][1], "cautions") if "cautions" in fields else ()
-    breathing = read_text(ctx, fields["breathing"][1], "breathing") if "breathing" in fields else ""
+    instructions = _long_texts(ctx, fields, "instructions")
+    cautions = _long_texts(ctx, fields, "cautions")
+    breathing = _long_text(ctx, fields, "breathing")
     kind = read_choice(ctx, fields["kind"][1], "kind", Kind) if "kind" in fields else Kind.STRETCH
     sides = read_choice(ctx, fields["sides"][1], "sides", Sides) if "sides" in fields else None
     timing = read_timing(ctx, fields, ("hold", "reps"))
@@ -128,8 +134,7 @@ def _library(ctx: Context, root: Node | None, exercises: dict[str, Exercise]) ->
     fields = read_fields(ctx, root, where, _LIBRARY_KEYS) if root is not None else None
     if root is None or fields is None or not check_version(ctx, root, fields, where):
         return
-    if "description" in fields:
-        read_text(ctx, fields["description"][1], "description")
+    _long_text(ctx, fields, "description")  # checked, not kept
     node = fields["exercises"][1] if require(ctx, root, fields, where, "exercises") else None
     if isinstance(node, SequenceNode):
         first_line: dict[str, int] = {}
@@ -226,7 +231,7 @@ def _routine(
     require(ctx, root, fields, "routine", "name", "steps")
     get = {key: value for key, (_, value) in fields.items()}
     name = read_text(ctx, get["name"], "name", empty_ok=False) if "name" in get else None
-    description = read_text(ctx, get["description"], "description") if "description" in get else ""
+    description = _long_text(ctx, fields, "description")
     tags = read_texts(ctx, get["tags"], "tags") if "tags" in get else ()
     defaults: dict[str, int] = {}
     if "defaults" in get:

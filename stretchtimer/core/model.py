@@ -86,6 +86,8 @@ class Routine:
     source: str = "built-in"  # "built-in" or "user"
     path: Path | None = None
     shadows: bool = field(default=False, compare=False)  # a user routine hiding a built-in
+    # A built-in routine's exercises that the user's exercise library replaced, by id.
+    changed_by: tuple[str, ...] = field(default=(), compare=False)
 
 
 def routine_total(routine: Routine) -> int:

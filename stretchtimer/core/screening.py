@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from stretchtimer import paths
+from stretchtimer.adapters.files import read_capped
 
 
 class Severity(StrEnum):
@@ -98,9 +99,8 @@ def load_screening_text(path: Path | None = None) -> ScreeningText:
 
     path = path or screening_text_file()
     try:
-        data = yaml.load(
-            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )
+        text = read_capped(path).decode("utf-8")  # package data, but capped like every file
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ScreeningTextError(f"{path}: cannot load: {exc}") from exc
     top = _keys(str(path), data, _TOP_KEYS)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from stretchtimer.adapters.files import write_atomic
+from stretchtimer.adapters.files import read_capped, write_atomic
 from stretchtimer.core.clock import local_now
 from stretchtimer.core.screening import (
     Outcome,
@@ -90,7 +90,7 @@ class ScreeningStore:
         """The records (oldest first) and the revoked flag; raises _Odd or OSError."""
         try:
             raw = json.loads(
-                self.path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates
+                read_capped(self.path).decode("utf-8"), object_pairs_hook=_no_duplicates
             )
         except (ValueError, RecursionError) as exc:
             raise _Odd(str(exc)) from exc

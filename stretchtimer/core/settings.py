@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stretchtimer import paths
-from stretchtimer.adapters.files import write_atomic
+from stretchtimer.adapters.files import read_capped, write_atomic
 from stretchtimer.core.errors import Diagnostic
 
 
@@ -75,53 +75,85 @@ class Settings:
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """The settings from ``path`` (default: the user's file) and any warnings. Never raises."""
+    """The settings from ``path`` (default: the user's file) and any warnings. Never raises.
+
+    A file that cannot be read or is not YAML (binary, too large, a control character) gives
+    the defaults and one warning with the place of the problem.
+    """
     path = path or paths.settings_file()
     where = str(path)
     try:
-        source = path.read_text(encoding="utf-8")
+        data = read_capped(path)
     except FileNotFoundError:
         return Settings(), []
-    except (OSError, UnicodeDecodeError) as exc:
-        return Settings(), [str(Diagnostic(where, 1, 1, f"cannot read settings: {exc}"))]
-    import yaml  # here, not at the top: no file, or a kept copy (adapters.cache), needs none
-
-    loader = yaml.SafeLoader(source)
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+        return Settings(), [_warning(where, 1, 1, f"cannot read settings: {problem}")]
     try:
-        root = loader.get_single_node()
-        if root is None or root.tag == "tag:yaml.org,2002:null":
-            return Settings(), []
-        if not isinstance(root, yaml.MappingNode):
-            mark = root.start_mark
-            message = "settings must be a mapping of name: value"
-            return Settings(), [str(Diagnostic(where, mark.line + 1, mark.column + 1, message))]
-        values: dict[str, Any] = {}
-        warnings: list[Diagnostic] = []
-        for key_node, value_node in root.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            mark = key_node.start_mark
-            if key not in _CHECKS:
-                message = f"unknown setting {key!r} (ignored)"
-            elif key in values:
-                message = f"{key} is set twice (the first one is used)"
-            else:
-                mark = value_node.start_mark
-                try:
-                    values[key] = _CHECKS[key](loader.construct_object(value_node, deep=True))
-                    continue
-                except (ValueError, TypeError, yaml.YAMLError) as exc:
-                    message = str(exc)
-            warnings.append(Diagnostic(where, mark.line + 1, mark.column + 1, message))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - before.rfind("\n")
+        message = f"cannot read settings: not UTF-8 text (invalid byte 0x{data[exc.start]:02x})"
+        return Settings(), [_warning(where, line, column, message)]
+    return _read_yaml(where, source)
+
+
+def _warning(where: str, line: int, column: int, message: str) -> str:
+    return str(Diagnostic(where, line, column, message))
+
+
+def _read_yaml(where: str, source: str) -> tuple[Settings, list[str]]:
+    """The settings in the YAML ``source``; the defaults for what is missing or bad."""
+    import yaml  # here, not at the top: no file, or a kept copy (adapters.cache), needs none
+    from yaml.constructor import SafeConstructor
+
+    from stretchtimer.core.yaml_source import clip, nondecimal, reader_problem
+
+    try:
+        root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.reader.ReaderError as exc:
+        return Settings(), [_warning(where, *reader_problem(source, exc))]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = getattr(exc, "problem", None) or str(exc)
-        return Settings(), [str(Diagnostic(where, line, column, f"invalid YAML: {problem}"))]
-    except RecursionError:
-        return Settings(), [str(Diagnostic(where, 1, 1, "invalid YAML: nested too deeply"))]
-    finally:
-        loader.dispose()
-    return Settings(**values), [str(w) for w in warnings]
+        problem = clip(str(exc.problem or exc.context))
+        return Settings(), [_warning(where, line, column, f"invalid YAML: {problem}")]
+    except (yaml.YAMLError, RecursionError) as exc:
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else clip(str(exc))
+        return Settings(), [_warning(where, 1, 1, f"invalid YAML: {problem}")]
+    if root is None or root.tag == "tag:yaml.org,2002:null":
+        return Settings(), []
+    if not isinstance(root, yaml.MappingNode):
+        mark = root.start_mark
+        message = "settings must be a mapping of name: value"
+        return Settings(), [_warning(where, mark.line + 1, mark.column + 1, message)]
+    constructor = SafeConstructor()
+    values: dict[str, Any] = {}
+    warnings: list[str] = []
+    for key_node, value_node in root.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        mark = key_node.start_mark
+        if key not in _CHECKS:
+            shown = f"'{clip(key)}'" if isinstance(key, str) else "that is not a name"
+            message = f"unknown setting {shown} (ignored)"
+        elif key in values:
+            message = f"{key} is set twice (the first one is used)"
+        else:
+            mark = value_node.start_mark
+            try:
+                if isinstance(value_node, yaml.ScalarNode) and (
+                    problem := nondecimal(value_node, str)
+                ):
+                    raise ValueError(f"invalid {key}: {problem}")
+                value = constructor.construct_object(value_node, deep=True)
+                values[key] = _CHECKS[key](value)
+                continue
+            except (ValueError, TypeError, yaml.YAMLError, RecursionError) as exc:
+                message = clip(str(exc), 200)
+        warnings.append(_warning(where, mark.line + 1, mark.column + 1, message))
+    return Settings(**values), warnings
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

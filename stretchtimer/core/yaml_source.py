@@ -6,8 +6,9 @@ problem at its line and column.
 from __future__ import annotations
 
 import difflib
+import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stretchtimer.core.durations import format_duration, parse_duration
 from stretchtimer.core.errors import Diagnostic, RoutineError
+from stretchtimer.core.safe_text import first_control, printable
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DURATION = 2 * 3600  # hold, and each of prepare, rest, switch, transition
@@ -30,6 +32,17 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Y = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_Y + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _CONSTRUCT = SafeConstructor()
+_YAML11_INTS = [  # the forms of int YAML 1.1 reads, but plain decimal
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("a binary number", r"[-+]?0b[01_]+"),
+        ("a hexadecimal number", r"[-+]?0x[0-9a-fA-F_]+"),
+        ("an octal number", r"[-+]?0[0-7_]+"),
+        ("a base-60 number", r"[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"),
+        ("a number without its '_'", r"[-+]?[1-9][0-9]*_[0-9_]*"),
+    )
+]
+_CLIP = 40  # characters of a value quoted in a message
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -165,12 +178,9 @@ def _compose(text: str, ctx: Context) -> ParsedFile:
             message += f" ({error.context} started at line {line}, column {column})"
         ctx.at(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - text.rfind("\n", 0, error.position)
-        name = "a NUL byte" if error.character in (0, "\0") else "a control character"
-        ctx.at(line, column, f"file contains {name} (U+{_code(error.character)}); is it binary?")
+        ctx.at(*reader_problem(text, error))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as error:
-        ctx.at(1, 1, f"invalid YAML: {error}")
+        ctx.at(1, 1, f"invalid YAML: {clip(str(error), 200)}")
     if parsed.root is None and not ctx.diagnostics:
         ctx.at(1, 1, "file is empty; expected a routine (version, name, steps)")
     elif parsed.root is not None and ("!" in text or "*" in text or "<<" in text):
@@ -179,6 +189,25 @@ def _compose(text: str, ctx: Context) -> ParsedFile:
         except TooManyProblems:
             parsed.root = None
     return parsed
+
+
+def place(text: str, position: int) -> tuple[int, int]:
+    """The 1-based line and column of the character at ``position`` in ``text``."""
+    position = max(0, min(position, len(text)))
+    return text.count("\n", 0, position) + 1, position - text.rfind("\n", 0, position)
+
+
+def reader_problem(text: str, error: yaml.reader.ReaderError) -> tuple[int, int, str]:
+    """The line, column and message for a character YAML refuses to read in ``text``.
+
+    Found by the character itself: libyaml's ``position`` counts UTF-8 bytes, not characters.
+    The reader stops at the first such character, so its first occurrence is the one.
+    """
+    code = _code(error.character)
+    found = text.find(chr(int(code, 16)))
+    line, column = place(text, found if found >= 0 else error.position)
+    name = "a NUL byte" if code == "0000" else "a control character"
+    return line, column, f"file contains {name} (U+{code}); is it binary?"
 
 
 def _code(character: object) -> str:
@@ -201,7 +230,7 @@ def _scan(parsed: ParsedFile, ctx: Context) -> None:
             if node.tag == _Y + "merge":
                 ctx.error(node, "merge keys ('<<') are not supported")
             else:
-                ctx.error(node, f"unsupported tag '{_short_tag(node.tag)}'; use plain YAML")
+                ctx.error(node, f"unsupported tag '{clip(_short_tag(node.tag))}'; use plain YAML")
         elif isinstance(node, MappingNode):
             stack.extend(n for pair in node.value for n in pair)
         elif isinstance(node, SequenceNode):
@@ -212,7 +241,9 @@ def _scan(parsed: ParsedFile, ctx: Context) -> None:
             for event in yaml.parse(parsed.text, Loader=_LOADER):
                 if isinstance(event, yaml.AliasEvent) and event.anchor not in reported:
                     reported.add(event.anchor)
-                    message = f"aliases are not supported (*{event.anchor}); write the value out"
+                    message = (
+                        f"aliases are not supported (*{clip(event.anchor)}); write the value out"
+                    )
                     ctx.at(event.start_mark.line + 1, event.start_mark.column + 1, message)
         except yaml.YAMLError:  # pragma: no cover - the text composed fine just before
             ctx.at(1, 1, "aliases are not supported")
@@ -233,7 +264,9 @@ def _short_tag(tag: str) -> str:
 # --- field readers: each reports its own problems and returns None on error -------------
 
 
-def clip(text: str, limit: int = 40) -> str:
+def clip(text: str, limit: int = _CLIP) -> str:
+    """``text`` to quote in a message: control characters escaped, at most ``limit`` long."""
+    text = printable(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -307,7 +340,30 @@ def _scalar(ctx: Context, node: Node, key: str, what: str) -> ScalarNode | None:
     return None
 
 
-def read_text(ctx: Context, node: Node, key: str, *, empty_ok: bool = True) -> str | None:
+def _plain(ctx: Context, node: Node, key: str, text: str, multiline: bool) -> str | None:
+    """``text`` if a terminal can show it as it is; else reports it and returns None.
+
+    Control characters (C0, DEL, C1; written as escapes such as ``"\\e"`` in a quoted
+    YAML string) are refused everywhere but tab and newline in ``multiline`` text, and a
+    line break in one-line text (a name, an id, a tag).
+    """
+    at = first_control(text, multiline=multiline)
+    if at is None:
+        return text
+    char = text[at]
+    if not multiline and char in "\n\r\u2028\u2029":
+        ctx.error(node, f"'{key}' must be one line; it has a line break after '{clip(text[:at])}'")
+    else:
+        shown = f"U+{ord(char):04X}, {printable(char)}"
+        where = f"after '{clip(text[:at])}'" if at else "at its start"
+        ctx.error(node, f"'{key}' contains a control character ({shown}) {where}; remove it")
+    return None
+
+
+def read_text(
+    ctx: Context, node: Node, key: str, *, empty_ok: bool = True, multiline: bool = False
+) -> str | None:
+    """A text; one line unless ``multiline``, never with other control characters."""
     scalar = _scalar(ctx, node, key, "text")
     if scalar is None:
         return None
@@ -315,14 +371,19 @@ def read_text(ctx: Context, node: Node, key: str, *, empty_ok: bool = True) -> s
     if not text and not empty_ok:
         ctx.error(node, f"'{key}' must not be empty")
         return None
-    return text
+    return _plain(ctx, node, key, text, multiline)
 
 
-def read_texts(ctx: Context, node: Node, key: str) -> tuple[str, ...] | None:
-    """A list of texts; a single text is a list of one."""
+def read_texts(
+    ctx: Context, node: Node, key: str, *, multiline: bool = False
+) -> tuple[str, ...] | None:
+    """A list of texts; a single text is a list of one. Each as :func:`read_text` reads it."""
     if not isinstance(node, SequenceNode) or id(node) in ctx.skip:
-        text = _scalar(ctx, node, key, "a list of texts")
-        return None if text is None else (str(text.value).strip(),)
+        scalar = _scalar(ctx, node, key, "a list of texts")
+        text = (
+            None if scalar is None else _plain(ctx, node, key, str(scalar.value).strip(), multiline)
+        )
+        return None if text is None else (text,)
     items: list[str] = []
     for item in node.value:
         if id(item) in ctx.skip:
@@ -331,8 +392,8 @@ def read_texts(ctx: Context, node: Node, key: str) -> tuple[str, ...] | None:
             ctx.error(item, f"each item of '{key}' must be text, got {describe_node(item)}")
         elif not str(item.value).strip():
             ctx.error(item, f"an item of '{key}' is empty")
-        else:
-            items.append(str(item.value).strip())
+        elif (text := _plain(ctx, item, key, str(item.value).strip(), multiline)) is not None:
+            items.append(text)
     return tuple(items) if len(items) == len(node.value) else None
 
 
@@ -365,10 +426,35 @@ def _value(scalar: ScalarNode) -> object:
     return str(scalar.value)
 
 
+def nondecimal(scalar: ScalarNode, shown: Callable[[int], str]) -> str | None:
+    """What is wrong with a number YAML 1.1 reads in a form other than plain decimal, or None.
+
+    PyYAML reads ``010`` as octal (8), ``0x1e`` as hex, ``0b11`` as binary, ``1:30`` as base
+    60 (90) and ``1_0`` as 10, silently; a value meant as decimal would change. The message
+    says how to write it: ``shown`` turns the number meant into the text to write.
+    """
+    raw = str(scalar.value).strip()
+    form = next((name for name, form in _YAML11_INTS if form.fullmatch(raw)), None)
+    if scalar.tag != _Y + "int" or form is None:
+        return None
+    value = _value(scalar)
+    known = isinstance(value, int) and abs(value) < 10**15
+    meant = value if known else None
+    if form == "an octal number":  # the digits were most likely meant as decimal
+        meant = int(raw.lstrip("+-").replace("_", "")[:16])
+    message = f"YAML reads '{clip(raw)}' as {form}" + (f" ({value})" if known else "")
+    if meant is None or raw.startswith("-"):
+        return f"{message}; write it in decimal digits"
+    return f"{message}; write {shown(meant)}"
+
+
 def _duration(ctx: Context, node: Node, key: str) -> int | None:
     """A duration of up to 2 h; only ``hold`` must be at least 1 s, the others may be 0."""
     scalar = _scalar(ctx, node, key, "a duration such as 20s or 1m30s")
     if scalar is None:
+        return None
+    if problem := nondecimal(scalar, format_duration):
+        ctx.error(node, f"invalid {key}: {problem}")
         return None
     value = _value(scalar)
     if isinstance(value, bool):
@@ -388,6 +474,9 @@ def _duration(ctx: Context, node: Node, key: str) -> int | None:
 def _reps(ctx: Context, node: Node, key: str = "reps") -> int | None:
     scalar = _scalar(ctx, node, key, "a whole number")
     if scalar is None:
+        return None
+    if problem := nondecimal(scalar, str):
+        ctx.error(node, f"invalid {key}: {problem}")
         return None
     value = _value(scalar)
     if isinstance(value, bool) or not isinstance(value, int):

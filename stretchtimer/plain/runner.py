@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 import time
-import unicodedata
 from typing import TextIO
 
 from stretchtimer import paths
@@ -20,6 +19,7 @@ from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
 from stretchtimer.core.history import HistoryStore
 from stretchtimer.core.model import Exercise, Routine, Sides
+from stretchtimer.core.safe_text import printable
 from stretchtimer.core.screening import Outcome, load_screening_text
 from stretchtimer.core.screening_store import ScreeningStore
 from stretchtimer.core.settings import Settings, load_settings
@@ -44,12 +44,6 @@ def exercise_lines(exercise: Exercise) -> list[str]:
         lines.append(f"  Breathing: {exercise.breathing}")
     lines.extend(f"  Caution: {caution}" for caution in exercise.cautions)
     return [printable(line) for line in lines]
-
-
-def printable(text: str) -> str:
-    """``text`` with each control character (an escape sequence's ESC, a newline) shown as
-    ``\\x1b``, ``\\n``: a file's text never drives the terminal, one line stays one line."""
-    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 def phase_line(phase: Phase) -> str:

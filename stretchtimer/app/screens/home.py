@@ -13,9 +13,10 @@ from textual.widgets.option_list import Option
 from stretchtimer.app.commands import RoutineCommands
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.core.advice import DISCLAIMER
-from stretchtimer.core.catalog import BrokenRoutine, Catalog
+from stretchtimer.core.catalog import BrokenRoutine, Catalog, changed_note
 from stretchtimer.core.durations import format_clock
 from stretchtimer.core.model import Routine, routine_total
+from stretchtimer.core.safe_text import printable
 
 # Source last: on a narrow terminal the end of each row is cut, and it matters least.
 COLUMNS = ("Routine", "Steps", "Time", "Source")
@@ -27,10 +28,12 @@ def catalog_rows(catalog: Catalog) -> list[tuple[str, tuple[str, str, str, str]]
     rows = []
     for routine in catalog.routines():
         source = f"{routine.source} (replaces built-in)" if routine.shadows else routine.source
+        source += " (changed)" if routine.changed_by else ""
         total = format_clock(routine_total(routine))
         rows.append((f"ok:{routine.id}", (routine.name, str(len(routine.steps)), total, source)))
     for broken in catalog.broken():
-        rows.append((f"bad:{broken.id}", (f"⚠ {broken.id}", "-", "broken", broken.source)))
+        name = f"⚠ {printable(broken.id)}"  # a file's name, which may hold control characters
+        rows.append((f"bad:{broken.id}", (name, "-", "broken", broken.source)))
     return rows
 
 
@@ -142,7 +145,8 @@ class HomeScreen(SizedScreen[None]):
             about.set_class(True, "-error")
         elif entry is not None:
             tags = f"  [{', '.join(entry.tags)}]" if entry.tags else ""
-            about.update(f"{entry.description}{tags}")
+            changed = f"\nIt is {changed_note(entry)}." if entry.changed_by else ""
+            about.update(f"{entry.description}{tags}{changed}")
             about.set_class(False, "-error")
 
     @on(OptionList.OptionSelected)
