@@ -89,9 +89,10 @@ class Services:
 
     def history(self) -> HistoryStore:
         """The stored session history."""
+        from stretchtimer.adapters.files import AppendOnlyFile
         from stretchtimer.core.history import HistoryStore
 
-        return HistoryStore(self.history_path)
+        return HistoryStore(AppendOnlyFile(self.history_path))
 
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""

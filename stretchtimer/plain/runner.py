@@ -13,6 +13,7 @@ from typing import TextIO
 
 from stretchtimer import paths
 from stretchtimer.adapters.audio import CuePlayer, make_player
+from stretchtimer.adapters.files import AppendOnlyFile
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
@@ -145,7 +146,7 @@ def run_plain(
     completed, engine = run_session(routine, settings, stdout)
     summary = engine.summary()
     try:
-        HistoryStore(paths.history_file()).append(summary, local_now())
+        HistoryStore(AppendOnlyFile(paths.history_file())).append(summary, local_now())
     except OSError as error:
         print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)
     done = sum(step.holds_done for step in summary.steps)

@@ -42,6 +42,7 @@ from stretchtimer.core.engine import (
     SessionEngine,
     SessionSummary,
 )
+from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Routine
 from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, timing_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
@@ -301,7 +302,7 @@ class RunScreen(SizedScreen[None]):
 
         self.engine.stop()
         self._cancel_timer()
-        self.record()
+        self.record(Ending.HURT)
         self.app.switch_screen(HurtScreen())
 
     # -- the end --------------------------------------------------------------------------------
@@ -314,13 +315,16 @@ class RunScreen(SizedScreen[None]):
         summary = self.record()
         self.app.switch_screen(SummaryScreen(summary, completed=completed))
 
-    def record(self) -> SessionSummary:
-        """Append the session to the history in a thread worker; return its summary."""
+    def record(self, ended: Ending | None = None) -> SessionSummary:
+        """Append the session to the history in a thread worker; return its summary.
+
+        ``ended`` defaults to completed or stopped, by the summary.
+        """
         summary = self.engine.summary()
         history = self.app.services.history()
         finished_at = self.app.services.now()
         self.app.run_worker(
-            lambda: history.append(summary, finished_at),
+            lambda: history.append(summary, finished_at, ended=ended),
             thread=True,
             exit_on_error=False,
             group="history",
