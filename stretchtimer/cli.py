@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (128 plus its number when a signal
+    ended it)."""
     args = build_parser().parse_args(argv)
     try:
         if args.command == "list":
@@ -70,8 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_plain(args.routine, rescreen=args.rescreen)
         routine = args.routine if args.command == "run" else None
         return run_app(routine, rescreen=args.rescreen)
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as interrupted:  # Ctrl+C, or SIGTERM and SIGHUP in plain mode
+        from stretchtimer.adapters.signals import Interrupted
+
+        return Interrupted.of(interrupted).exit_status
 
 
 def fail(message: str) -> int:
@@ -167,8 +170,9 @@ def run_app(routine: str | None, *, rescreen: bool) -> int:
     from stretchtimer.app.app import create_app, prepare_process
 
     prepare_process()
-    create_app(services, routine=found, rescreen=rescreen, catalog=catalog).run()
-    return EXIT_OK
+    app = create_app(services, routine=found, rescreen=rescreen, catalog=catalog)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 if __name__ == "__main__":

@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import suppress
 from typing import TextIO
 
 from stretchtimer import paths
 from stretchtimer.adapters.audio import CuePlayer, make_player
 from stretchtimer.adapters.files import AppendOnlyFile
+from stretchtimer.adapters.signals import Interrupted, raising_interrupted
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.durations import format_clock, format_duration
-from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
-from stretchtimer.core.history import HistoryStore
+from stretchtimer.core.engine import (
+    CueDue,
+    Event,
+    PhaseStarted,
+    SessionEnded,
+    SessionEngine,
+    SessionSummary,
+)
+from stretchtimer.core.history import Ending, HistoryStore
 from stretchtimer.core.model import Routine, Sides
 from stretchtimer.core.screening import Outcome, load_screening_text
 from stretchtimer.core.screening_store import ScreeningStore
@@ -26,7 +35,6 @@ from stretchtimer.core.timeline import Phase, compile_timeline
 
 EXIT_REFUSED = 1
 EXIT_ERROR = 2
-EXIT_INTERRUPTED = 130
 
 
 def stamp(seconds: float) -> str:
@@ -76,10 +84,11 @@ def run_session(
     *,
     clock: Clock | None = None,
     player: CuePlayer | None = None,
-) -> tuple[bool | None, SessionEngine]:
+) -> tuple[bool | Interrupted, SessionEngine]:
     """Run ``routine`` printing each phase and cue.
 
-    Returns (completed, engine); completed is None when Ctrl+C stopped it.
+    Returns (completed, engine), or (the interruption, engine) when a signal (Ctrl+C,
+    SIGTERM, SIGHUP) ended it: the engine is stopped then.
     """
     clock = clock or MonotonicClock()
     timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
@@ -113,10 +122,13 @@ def run_session(
             if wake is not None:
                 time.sleep(max(0.0, wake - clock.now()))
             outcome = report(engine.poll())
-    except KeyboardInterrupt:
-        report(engine.stop())
-        print("Stopped (Ctrl+C).", file=stdout, flush=True)
-        return None, engine
+    except KeyboardInterrupt as error:
+        interruption = Interrupted.of(error)
+        events = engine.stop()
+        with suppress(OSError):  # the output may be gone: a hang-up
+            report(events)
+            print(f"Stopped ({interruption.describe()}).", file=stdout, flush=True)
+        return interruption, engine
     finally:
         player.close()
     return outcome, engine
@@ -141,14 +153,14 @@ def run_plain(
     settings, warnings = load_settings()
     for warning in warnings:
         print(warning, file=sys.stderr)
-    if not screen_plain(stdin, stdout, settings, rescreen):
-        return EXIT_REFUSED
-    completed, engine = run_session(routine, settings, stdout)
+    with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
+        if not screen_plain(stdin, stdout, settings, rescreen):
+            return EXIT_REFUSED
+        outcome, engine = run_session(routine, settings, stdout)
     summary = engine.summary()
-    try:
-        HistoryStore(AppendOnlyFile(paths.history_file())).append(summary, local_now())
-    except OSError as error:
-        print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)
+    interrupted = outcome if isinstance(outcome, Interrupted) else None
+    record(summary, interrupted)
+    completed = outcome is True
     done = sum(step.holds_done for step in summary.steps)
     total = sum(step.holds_total for step in summary.steps)
     print(
@@ -156,4 +168,16 @@ def run_plain(
         f"{format_clock(summary.active_seconds)} active.",
         file=stdout,
     )
-    return EXIT_INTERRUPTED if completed is None else 0
+    return interrupted.exit_status if interrupted else 0
+
+
+def record(summary: SessionSummary, interrupted: Interrupted | None) -> None:
+    """Append the session to the history: interrupted by a signal, or as it ended."""
+    store = HistoryStore(AppendOnlyFile(paths.history_file()))
+    try:
+        if interrupted is None:
+            store.append(summary, local_now())
+        else:
+            store.append(summary, local_now(), ended=Ending.INTERRUPTED, how=interrupted.how)
+    except OSError as error:
+        print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)
