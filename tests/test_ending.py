@@ -1,4 +1,4 @@
-"""How the real command ends: signals in plain mode and in the full-screen app.
+"""How the real command ends: signals in plain mode and in the full-screen app, closed pipes.
 
 However it ends, a session going on is in the history as interrupted, with how, and the
 terminal is left as it was found.
@@ -87,6 +87,62 @@ def test_a_signal_during_the_questions_ends_quietly_with_no_session(isolated_hom
     assert process.returncode == 143
     assert "Traceback" not in err
     assert history(isolated_home) == []
+
+
+# -- closed pipes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show", "morning-back"], ["list"], ["validate", str(QUICK)], ["run", str(QUICK), "--plain"]],
+)
+def test_a_closed_output_ends_every_command_quietly(isolated_home: Path, args: list[str]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: the first write finds the pipe closed
+    try:
+        result = subprocess.run(
+            command(*args),
+            input=ALL_NO,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env_for(isolated_home),
+            timeout=30,
+        )
+    finally:
+        os.close(write)
+    assert result.stderr == ""
+    assert result.returncode == 141
+
+
+def test_show_piped_into_head_ends_quietly(isolated_home: Path) -> None:
+    pipeline = f"{' '.join(command('show', 'morning-back'))} | head -1"
+    result = subprocess.run(
+        ["bash", "-c", pipeline + "; echo status=${PIPESTATUS[0]}"],
+        capture_output=True,
+        text=True,
+        env=env_for(isolated_home),
+        timeout=30,
+    )
+    assert result.stdout.startswith("Morning back mobility")
+    assert result.stderr == ""
+    assert "status=141" in result.stdout or "status=0" in result.stdout
+
+
+def test_a_plain_session_whose_reader_goes_away_is_recorded(isolated_home: Path) -> None:
+    process = plain(isolated_home)
+    assert process.stdin and process.stdout
+    process.stdin.write(ALL_NO)
+    process.stdin.close()
+    read_until(process, "GET READY")
+    process.stdout.close()
+    assert process.stderr
+    err = process.stderr.read()
+    process.wait(timeout=10)
+    assert process.returncode == 141
+    assert "Traceback" not in err
+    (entry,) = history(isolated_home)
+    assert (entry["ended"], entry["how"]) == ("interrupted", "SIGPIPE")
 
 
 # -- the full-screen app in a real terminal ----------------------------------------------------

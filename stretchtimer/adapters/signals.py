@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 ENDING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
 )
+SIGPIPE_STATUS = 128 + 13  # SIGPIPE is 13 wherever it exists
 
 
 class Interrupted(KeyboardInterrupt):
@@ -38,9 +39,13 @@ class Interrupted(KeyboardInterrupt):
         return cls(signal.Signals(signum).name, 128 + signum)
 
     @classmethod
-    def of(cls, error: KeyboardInterrupt) -> Interrupted:
-        """``error`` as an interruption: a plain ``KeyboardInterrupt`` is Ctrl+C (SIGINT)."""
-        return error if isinstance(error, Interrupted) else cls()
+    def of(cls, error: BaseException) -> Interrupted:
+        """``error`` as an interruption: Ctrl+C is SIGINT, a closed output pipe SIGPIPE."""
+        if isinstance(error, Interrupted):
+            return error
+        if isinstance(error, BrokenPipeError):
+            return cls("SIGPIPE", SIGPIPE_STATUS)
+        return cls()
 
     def describe(self) -> str:
         """How a person would name it: ``Ctrl+C``, or the signal's name."""

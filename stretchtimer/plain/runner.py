@@ -88,7 +88,7 @@ def run_session(
     """Run ``routine`` printing each phase and cue.
 
     Returns (completed, engine), or (the interruption, engine) when a signal (Ctrl+C,
-    SIGTERM, SIGHUP) ended it: the engine is stopped then.
+    SIGTERM, SIGHUP) or a closed output ended it: the engine is stopped then.
     """
     clock = clock or MonotonicClock()
     timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
@@ -122,10 +122,10 @@ def run_session(
             if wake is not None:
                 time.sleep(max(0.0, wake - clock.now()))
             outcome = report(engine.poll())
-    except KeyboardInterrupt as error:
+    except (KeyboardInterrupt, BrokenPipeError) as error:
         interruption = Interrupted.of(error)
         events = engine.stop()
-        with suppress(OSError):  # the output may be gone: a hang-up
+        with suppress(OSError):  # the output may be what ended it: a closed pipe, a hang-up
             report(events)
             print(f"Stopped ({interruption.describe()}).", file=stdout, flush=True)
         return interruption, engine
