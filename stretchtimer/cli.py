@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_REFUSED = 1  # the screening did not clear a session
 EXIT_ERROR = 2  # bad input: unknown routine, invalid file, bad arguments
-EXIT_CLOSED_OUTPUT = 128 + 13  # what a shell reports for a tool that SIGPIPE ended
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,15 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def closed_output() -> int:
-    """Stop writing to a standard output nobody reads any more, and say so in the status.
+    """Stop writing to a standard output nobody reads any more; the status a shell reports
+    for a tool SIGPIPE ended.
 
     The way the Python documentation gives (signal, "Note on SIGPIPE"): what is left in the
     buffer goes to devnull, so the flush at exit finds no broken pipe to complain about.
     """
+    from stretchtimer.adapters.signals import SIGPIPE_STATUS
+
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
-    return EXIT_CLOSED_OUTPUT
+    return SIGPIPE_STATUS
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -31,7 +31,13 @@ def history(home: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
-def plain(home: Path) -> subprocess.Popen[str]:
+def plain(home: Path, *, ignoring: signal.Signals | None = None) -> subprocess.Popen[str]:
+    """``run QUICK --plain``, started with ``ignoring`` ignored (as ``nohup`` does SIGHUP)."""
+
+    def ignore() -> None:
+        if ignoring is not None:
+            signal.signal(ignoring, signal.SIG_IGN)
+
     return subprocess.Popen(
         command("run", str(QUICK), "--plain"),
         stdin=subprocess.PIPE,
@@ -39,6 +45,7 @@ def plain(home: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env=env_for(home),
+        preexec_fn=ignore,
     )
 
 
@@ -77,6 +84,23 @@ def test_a_signal_ends_a_plain_session_cleanly_and_records_it(
     assert "Traceback" not in err
     (entry,) = history(isolated_home)
     assert (entry["ended"], entry["how"], entry["holds_done"]) == ("interrupted", name, 0)
+
+
+def test_a_signal_ignored_from_the_start_stays_ignored(isolated_home: Path) -> None:
+    process = plain(isolated_home, ignoring=signal.SIGHUP)
+    read_until(process, "[y/n]")
+    process.send_signal(signal.SIGHUP)
+    assert process.stdin
+    process.stdin.write(ALL_NO)
+    process.stdin.flush()
+    read_until(process, "GET READY")
+    process.send_signal(signal.SIGHUP)
+    read_until(process, "HOLD")  # still going
+    process.send_signal(signal.SIGTERM)
+    process.stdin.close()
+    process.wait(timeout=10)
+    assert process.returncode == 143
+    assert [(e["ended"], e["how"]) for e in history(isolated_home)] == [("interrupted", "SIGTERM")]
 
 
 def test_a_signal_during_the_questions_ends_quietly_with_no_session(isolated_home: Path) -> None:
