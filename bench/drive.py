@@ -13,6 +13,7 @@ from bench.registry import Options
 from bench.term import Frame, PtyProcess
 
 QUIT = b"\x11"  # ctrl+q: the App's own quit binding, the same in the app and the references
+QUIT_QUESTION = "Stop this session and quit?"  # what ctrl+q asks during a session
 
 # The run screen's banner: "HOLD · Knee-to-chest stretch" (see app/widgets/run_view.py).
 _BANNER = re.compile(
@@ -67,10 +68,27 @@ class Launch:
     text: str = ""  # what that first frame showed, one drawn run per line
 
 
+def quit_app(proc: PtyProcess, *, in_session: bool = False) -> float:
+    """Press ctrl+q (and, ``in_session``, yes to the question it asks first); returns when
+    the last key went out."""
+    proc.send(QUIT)
+    if in_session:
+        if proc.wait_for_text(QUIT_QUESTION, timeout=10) is None:
+            raise RuntimeError(f"ctrl+q did not ask {QUIT_QUESTION!r}")
+        proc.send(b"y")
+    return time.monotonic()
+
+
 def launch_and_quit(
-    argv: list[str], env: dict[str, str], ready: str, settle: float = 1.0
+    argv: list[str],
+    env: dict[str, str],
+    ready: str,
+    settle: float = 1.0,
+    *,
+    in_session: bool = False,
 ) -> Launch:
-    """Launch ``argv``; time the first frame showing ``ready``; settle; quit; time the exit."""
+    """Launch ``argv``; time the first frame showing ``ready``; settle; quit; time the exit
+    (from the last key: during a session, the yes to ctrl+q's question)."""
     from bench.proc import peak_rss_mb
 
     with PtyProcess(argv, env, keep_frames=False) as proc:
@@ -79,8 +97,7 @@ def launch_and_quit(
             raise RuntimeError(f"{argv[-1]}: {ready!r} never appeared")
         proc.drain(settle)
         peak = peak_rss_mb(proc.pid)
-        proc.send(QUIT)
-        sent = time.monotonic()
+        sent = quit_app(proc, in_session=in_session)
         exited = proc.wait_exit(10)
         if exited is None:
             raise RuntimeError(f"{argv[-1]}: did not exit within 10 s of ctrl+q")

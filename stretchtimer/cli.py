@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,23 +61,53 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    A closed output (``stretchtimer show ROUTINE | head -1``) ends any command quietly, as
+    it ends a Unix tool; a signal that ends the process gives 128 plus its number.
+    """
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "list":
-            return cmd_list()
-        if args.command == "show":
-            return cmd_show(args.routine)
-        if args.command == "validate":
-            return cmd_validate(args.files)
-        if args.command == "run" and args.plain:
-            from stretchtimer.plain.runner import run_plain
+        status = run_command(args)
+        sys.stdout.flush()  # here, so that a closed pipe is found while it can be handled
+    except BrokenPipeError:
+        return closed_output()
+    except KeyboardInterrupt as interrupted:  # Ctrl+C, or SIGTERM and SIGHUP in plain mode
+        from stretchtimer.adapters.signals import Interrupted
 
-            return run_plain(args.routine, rescreen=args.rescreen, verbose=args.verbose)
-        routine = args.routine if args.command == "run" else None
-        return run_app(routine, rescreen=args.rescreen)
-    except KeyboardInterrupt:
-        return 130
+        return Interrupted.of(interrupted).exit_status
+    return status
+
+
+def closed_output() -> int:
+    """Stop writing to a standard output nobody reads any more; the status a shell reports
+    for a tool SIGPIPE ended.
+
+    The way the Python documentation gives (signal, "Note on SIGPIPE"): what is left in the
+    buffer goes to devnull, so the flush at exit finds no broken pipe to complain about.
+    """
+    from stretchtimer.adapters.signals import SIGPIPE_STATUS
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return SIGPIPE_STATUS
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command ``args`` name; returns the exit status."""
+    if args.command == "list":
+        return cmd_list()
+    if args.command == "show":
+        return cmd_show(args.routine)
+    if args.command == "validate":
+        return cmd_validate(args.files)
+    if args.command == "run" and args.plain:
+        from stretchtimer.plain.runner import run_plain
+
+        return run_plain(args.routine, rescreen=args.rescreen, verbose=args.verbose)
+    routine = args.routine if args.command == "run" else None
+    return run_app(routine, rescreen=args.rescreen)
 
 
 def say(text: object, *, error: bool = False) -> None:
@@ -187,8 +218,9 @@ def run_app(routine: str | None, *, rescreen: bool) -> int:
     from stretchtimer.app.app import create_app, prepare_process
 
     prepare_process()
-    create_app(services, routine=found, rescreen=rescreen, catalog=catalog).run()
-    return EXIT_OK
+    app = create_app(services, routine=found, rescreen=rescreen, catalog=catalog)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ def test_the_app_runs_in_a_tuned_process(monkeypatch: pytest.MonkeyPatch) -> Non
     calls: list[tuple[str, bool]] = []
 
     class RecordingApp:
+        return_code = 0
+
         def run(self) -> None:
             calls.append(("run", gc.isenabled()))
 

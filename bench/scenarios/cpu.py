@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from bench.drive import QUIT, draws_countdown, env_for, reference_command, run_command
+from bench.drive import draws_countdown, env_for, quit_app, reference_command, run_command
 from bench.env import sandbox
 from bench.proc import cpu_ns, peak_rss_mb
 from bench.registry import Figure, Options, ratio_at_most, scenario
@@ -40,7 +40,7 @@ def _measure(options: Options, app: bool) -> tuple[float, float]:
             proc.drain(options.cpu_seconds)
             used, took = cpu_ns(proc.pid) - used, time.monotonic() - began
             peak = peak_rss_mb(proc.pid)
-            proc.send(QUIT)
+            quit_app(proc, in_session=app)
             proc.wait_exit(10)
     return used / 1e9 / took * 100, peak
 

@@ -99,8 +99,9 @@ def _launch(options: Options, sb: Sandbox, screen: Screen | None) -> Launch:
     if screen.cold:
         shutil.rmtree(sb.cache, ignore_errors=True)
     # The run screen settles past its first cue (1 s in): the sound device is open.
-    settle = 1.6 if screen.name == "run screen" else 1.0
-    return launch_and_quit(app_command(*screen.args), env, screen.ready, settle)
+    running = screen.name == "run screen"
+    settle = 1.6 if running else 1.0
+    return launch_and_quit(app_command(*screen.args), env, screen.ready, settle, in_session=running)
 
 
 @scenario("startup", "first frame, exit time and peak RSS vs a minimal Textual app", minutes=5.3)

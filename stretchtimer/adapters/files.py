@@ -1,4 +1,5 @@
-"""Atomic file writes (a temp file in the same folder, fsync, then rename), capped reads."""
+"""Files written safely: atomic rewrites (a temp file in the same folder, fsync, then rename)
+and append-only files of lines; reads capped in size."""
 
 from __future__ import annotations
 
@@ -55,3 +56,57 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class AppendOnlyFile:
+    """A file of text lines that is only ever added to: nothing in it is rewritten or dropped.
+
+    Lines are read one by one as UTF-8; a line that is not (a UTF-16 file, a stray byte) is
+    skipped when reading and stays in the file as it is.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read_lines(self) -> list[str]:
+        """The lines that are UTF-8 text, oldest first; none when the file does not exist."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        lines = []
+        for raw in data.split(b"\n"):
+            try:
+                lines.append(raw.decode("utf-8-sig").rstrip("\r"))
+            except UnicodeDecodeError:
+                continue
+        return lines
+
+    def append_line(self, line: str) -> None:
+        """Add ``line`` and a newline at the end (one write with ``O_APPEND``), then fsync.
+
+        If the file ends in the middle of a line (a write cut short), a newline goes first,
+        so that line is left alone rather than joined to the new one.
+        """
+        data = line.encode("utf-8") + b"\n"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            if self._ends_mid_line(os.fstat(fd).st_size):
+                data = b"\n" + data
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def _ends_mid_line(self, size: int) -> bool:
+        if size == 0:
+            return False
+        try:
+            with self.path.open("rb") as handle:
+                handle.seek(-1, os.SEEK_END)
+                return handle.read(1) != b"\n"
+        except OSError:
+            return True  # cannot tell: a blank line is harmless, a joined one is not

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sys
 import threading
@@ -9,15 +10,21 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 
+from stretchtimer.adapters.signals import Interrupted, handle_in_loop
 from stretchtimer.app.services import Services
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Routine
 from stretchtimer.core.settings import Settings
+
+if TYPE_CHECKING:
+    from stretchtimer.app.screens.run import RunScreen
 
 
 class StretchTimerApp(App[None]):
@@ -43,6 +50,7 @@ class StretchTimerApp(App[None]):
         self.emergency_in_sitting = False
         self._catalog = catalog
         self._collector_off_until_drawn = not gc.isenabled()  # see prepare_process
+        self._undo_signal_handlers: Callable[[], None] | None = None
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -113,6 +121,45 @@ class StretchTimerApp(App[None]):
             self.call_after_refresh(gc.enable)
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
+        self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
+
+    def on_unmount(self) -> None:
+        if self._undo_signal_handlers is not None:
+            self._undo_signal_handlers()
+
+    def interrupt(self, interruption: Interrupted) -> None:
+        """A signal (SIGTERM, SIGHUP, SIGINT) ends the app: the session is recorded first."""
+        self.end(interruption.how, return_code=interruption.exit_status)
+
+    async def action_quit(self) -> None:
+        """Quit (``ctrl+q`` and the palette's Quit): during a session, only after the
+        question Stop asks, and then with the session recorded."""
+        session = self.live_session()
+        if session is None:
+            self.exit()
+        else:
+            session.ask_to_quit()
+
+    def end(self, how: str, *, return_code: int = 0) -> None:
+        """Exit through Textual's shutdown (which restores the terminal), a running session
+        first recorded as interrupted by ``how``."""
+        session = self.live_session()
+        message = None
+        if session is not None:
+            try:
+                session.interrupt(how)
+            except OSError as error:
+                message = Text(f"stretchtimer: warning: could not save the history: {error}")
+        self.exit(return_code=return_code, message=message)
+
+    def live_session(self) -> RunScreen | None:
+        """The run screen whose session is still going (running or paused), if any."""
+        from stretchtimer.app.screens.run import RunScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, RunScreen) and screen.live:
+                return screen
+        return None
 
     def pop_screen(self) -> AwaitComplete:
         """Close the current screen; when nothing is under it (``run ROUTINE``), show home."""

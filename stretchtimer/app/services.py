@@ -89,9 +89,10 @@ class Services:
 
     def history(self) -> HistoryStore:
         """The stored session history."""
+        from stretchtimer.adapters.files import AppendOnlyFile
         from stretchtimer.core.history import HistoryStore
 
-        return HistoryStore(self.history_path)
+        return HistoryStore(AppendOnlyFile(self.history_path))
 
     def last_routine_id(self) -> str | None:
         """The routine of the latest session in the history (None: no history yet).

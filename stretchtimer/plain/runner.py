@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import suppress
 from typing import TextIO
 
 from stretchtimer import paths
 from stretchtimer.adapters.audio import CuePlayer, make_player
+from stretchtimer.adapters.files import AppendOnlyFile
+from stretchtimer.adapters.signals import Interrupted, raising_interrupted
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.durations import format_clock, format_duration
-from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
-from stretchtimer.core.history import HistoryStore
+from stretchtimer.core.engine import (
+    CueDue,
+    Event,
+    PhaseStarted,
+    SessionEnded,
+    SessionEngine,
+    SessionSummary,
+)
+from stretchtimer.core.history import Ending, HistoryStore
 from stretchtimer.core.model import Exercise, Routine, Sides
 from stretchtimer.core.safe_text import printable
 from stretchtimer.core.screening import Outcome, load_screening_text
@@ -27,7 +37,6 @@ from stretchtimer.core.timeline import Phase, compile_timeline
 
 EXIT_REFUSED = 1
 EXIT_ERROR = 2
-EXIT_INTERRUPTED = 130
 
 
 def stamp(seconds: float) -> str:
@@ -88,12 +97,13 @@ def run_session(
     clock: Clock | None = None,
     player: CuePlayer | None = None,
     verbose: bool = False,
-) -> tuple[bool | None, SessionEngine]:
+) -> tuple[bool | Interrupted, SessionEngine]:
     """Run ``routine`` printing each phase and cue, and how to do each exercise as it comes.
 
     The countdown's cue, one a second at the end of a hold, sounds without a line of its own
     unless ``verbose``: a screen reader would read each one out over the spoken cues.
-    Returns (completed, engine); completed is None when Ctrl+C stopped it.
+    Returns (completed, engine), or (the interruption, engine) when a signal (Ctrl+C,
+    SIGTERM, SIGHUP) or a closed output ended it: the engine is stopped then.
     """
     clock = clock or MonotonicClock()
     timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
@@ -136,10 +146,13 @@ def run_session(
             if wake is not None:
                 time.sleep(max(0.0, wake - clock.now()))
             outcome = report(engine.poll())
-    except KeyboardInterrupt:
-        report(engine.stop())
-        print("Stopped (Ctrl+C).", file=stdout, flush=True)
-        return None, engine
+    except (KeyboardInterrupt, BrokenPipeError) as error:
+        interruption = Interrupted.of(error)
+        events = engine.stop()
+        with suppress(OSError):  # the output may be what ended it: a closed pipe, a hang-up
+            report(events)
+            print(f"Stopped ({interruption.describe()}).", file=stdout, flush=True)
+        return interruption, engine
     finally:
         player.close()
     return outcome, engine
@@ -165,14 +178,14 @@ def run_plain(
     settings, warnings = load_settings()
     for warning in warnings:
         print(warning, file=sys.stderr)
-    if not screen_plain(stdin, stdout, settings, rescreen):
-        return EXIT_REFUSED
-    completed, engine = run_session(routine, settings, stdout, verbose=verbose)
+    with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
+        if not screen_plain(stdin, stdout, settings, rescreen):
+            return EXIT_REFUSED
+        outcome, engine = run_session(routine, settings, stdout, verbose=verbose)
     summary = engine.summary()
-    try:
-        HistoryStore(paths.history_file()).append(summary, local_now())
-    except OSError as error:
-        print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)
+    interrupted = outcome if isinstance(outcome, Interrupted) else None
+    record(summary, interrupted)
+    completed = outcome is True
     done = sum(step.holds_done for step in summary.steps)
     total = sum(step.holds_total for step in summary.steps)
     print(
@@ -180,4 +193,16 @@ def run_plain(
         f"{format_clock(summary.active_seconds)} active.",
         file=stdout,
     )
-    return EXIT_INTERRUPTED if completed is None else 0
+    return interrupted.exit_status if interrupted else 0
+
+
+def record(summary: SessionSummary, interrupted: Interrupted | None) -> None:
+    """Append the session to the history: interrupted by a signal, or as it ended."""
+    store = HistoryStore(AppendOnlyFile(paths.history_file()))
+    try:
+        if interrupted is None:
+            store.append(summary, local_now())
+        else:
+            store.append(summary, local_now(), ended=Ending.INTERRUPTED, how=interrupted.how)
+    except OSError as error:
+        print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 
 from textual.app import ComposeResult
@@ -42,6 +43,7 @@ from stretchtimer.core.engine import (
     SessionEngine,
     SessionSummary,
 )
+from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Routine
 from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, timing_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
@@ -116,6 +118,9 @@ class RunScreen(SizedScreen[None]):
         self.query_one(Instructions).make_ahead(texts)
 
     def on_unmount(self) -> None:
+        if self.live:  # the app is ending some other way (an error): keep what was done
+            with suppress(OSError):
+                self.interrupt("exit")
         self._cancel_timer()
         self._release_collector()
         if self._player is not None:
@@ -296,19 +301,27 @@ class RunScreen(SizedScreen[None]):
 
     def action_stop(self) -> None:
         """Ask, then stop the session."""
+        self.ask_to_stop("Stop this session?", lambda: self.handle(self.engine.stop()))
+
+    def ask_to_quit(self) -> None:
+        """Ask as Stop does; yes ends the app, the session recorded as interrupted."""
+        self.ask_to_stop("Stop this session and quit?", lambda: self.app.end("quit"))
+
+    def ask_to_stop(self, question: str, stop: Callable[[], None]) -> None:
+        """Pause while ``question`` is asked: yes calls ``stop``, no resumes (if it ran)."""
         from stretchtimer.app.screens.confirm import ConfirmScreen
 
-        def answered(stop: bool | None) -> None:
-            if stop:
-                self.handle(self.engine.stop())
+        def answered(yes: bool | None) -> None:
+            if yes:
+                stop()
             elif was_running:
                 self.handle(self.engine.resume())
 
-        was_running = self.engine.state.value == "running"
+        was_running = self.engine.state is EngineState.RUNNING
         if was_running:
             self.engine.pause()
             self.handle([])
-        self.app.push_screen(ConfirmScreen("Stop this session?"), answered)
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_hurts(self) -> None:
         """Stop at once and show the guide's advice."""
@@ -316,7 +329,7 @@ class RunScreen(SizedScreen[None]):
 
         self.engine.stop()
         self._cancel_timer()
-        self.record()
+        self.record(Ending.HURT)
         self.app.switch_screen(HurtScreen())
 
     # -- the end --------------------------------------------------------------------------------
@@ -329,13 +342,30 @@ class RunScreen(SizedScreen[None]):
         summary = self.record()
         self.app.switch_screen(SummaryScreen(summary))
 
-    def record(self) -> SessionSummary:
-        """Append the session to the history in a thread worker; return its summary."""
+    @property
+    def live(self) -> bool:
+        """Whether the session is still going (running or paused)."""
+        return self.engine.state in (EngineState.RUNNING, EngineState.PAUSED)
+
+    def interrupt(self, how: str) -> None:
+        """End the session now and record it as interrupted by ``how`` (a signal's name, or
+        ``quit``), at once: the app exits next. Raises ``OSError`` if it cannot be saved."""
+        self.engine.stop()
+        self._cancel_timer()
+        self.app.services.history().append(
+            self.engine.summary(), self.app.services.now(), ended=Ending.INTERRUPTED, how=how
+        )
+
+    def record(self, ended: Ending | None = None) -> SessionSummary:
+        """Append the session to the history in a thread worker; return its summary.
+
+        ``ended`` defaults to completed or stopped, by the summary.
+        """
         summary = self.engine.summary()
         history = self.app.services.history()
         finished_at = self.app.services.now()
         self.app.run_worker(
-            lambda: history.append(summary, finished_at),
+            lambda: history.append(summary, finished_at, ended=ended),
             thread=True,
             exit_on_error=False,
             group="history",
