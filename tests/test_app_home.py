@@ -106,7 +106,8 @@ def remember_sessions(services, *routine_ids: str) -> None:
     start = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
     services.history_path.parent.mkdir(parents=True, exist_ok=True)
     lines = [
-        HistoryEntry(start + timedelta(days=n), rid, rid, True, 60.0, 3, 3).to_json() + "\n"
+        HistoryEntry(start + timedelta(days=n), rid, rid, True, 60.0, 3, 3, "completed").to_json()
+        + "\n"
         for n, rid in enumerate(routine_ids)
     ]
     services.history_path.write_text("".join(lines))

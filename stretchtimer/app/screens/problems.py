@@ -10,12 +10,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from stretchtimer.core.catalog import BrokenRoutine
+from stretchtimer.core.safe_text import printable
 
 
 def errors_title(broken: BrokenRoutine) -> str:
     """The file's errors counted, and its name: "3 errors in my-routine.yaml"."""
     count = len(broken.diagnostics)
-    return f"{count} error{'s' if count != 1 else ''} in {broken.path.name}"
+    return f"{count} error{'s' if count != 1 else ''} in {printable(broken.path.name)}"
 
 
 class ProblemsScreen(ModalScreen[None]):
