@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from stretchtimer.app.services import Services
+from stretchtimer.compose import Root, build_root
 from stretchtimer.core.clock import FakeClock
 from stretchtimer.core.cues import Cue
 
@@ -86,8 +86,8 @@ def wall() -> WallClock:
 
 
 @pytest.fixture
-def services(tmp_path: Path, clock: FakeClock, wall: WallClock) -> Services:
-    """Services with a fake clock, recording devices and files under tmp_path."""
+def root(tmp_path: Path, clock: FakeClock, wall: WallClock) -> Root:
+    """The composition root with a fake clock, recording devices and files under tmp_path."""
     players: list[RecordingPlayer] = []
 
     def player_factory(**options: object) -> RecordingPlayer:
@@ -95,7 +95,7 @@ def services(tmp_path: Path, clock: FakeClock, wall: WallClock) -> Services:
         return players[-1]
 
     speaker = RecordingSpeaker()
-    result = Services(
+    result = build_root(
         clock=clock,
         now=wall,
         user_dir=tmp_path / "routines",
@@ -108,3 +108,9 @@ def services(tmp_path: Path, clock: FakeClock, wall: WallClock) -> Services:
     result.players = players  # type: ignore[attr-defined]
     result.speaker = speaker  # type: ignore[attr-defined]
     return result
+
+
+@pytest.fixture
+def services(root: Root) -> Root:
+    """The same root under its former name (tests written before the composition root)."""
+    return root
