@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.clock import FakeClock
-from stretchtimer.core.cues import Cue
+from tests.support.fakes import RecordingPlayer, RecordingSpeaker, WallClock
 
-ROOT = Path(__file__).resolve().parent.parent
 TZ = timezone(timedelta(hours=1))
 
 
@@ -28,51 +24,6 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("STRETCHTIMER_AUDIO", "silent")
     return home
-
-
-class RecordingPlayer:
-    """A cue player that remembers what it was asked to play."""
-
-    name = "recording"
-
-    def __init__(self, **options: object) -> None:
-        self.options = options
-        self.volume = float(options.get("volume", 1.0))  # type: ignore[arg-type]
-        self.muted = bool(options.get("muted", False))
-        self.played: list[Cue] = []
-        self.closed = False
-
-    def play(self, cue: Cue) -> None:
-        if not self.muted:
-            self.played.append(cue)
-
-    def close(self) -> None:
-        self.closed = True
-
-
-class RecordingSpeaker:
-    """A speaker that remembers what it said."""
-
-    def __init__(self, available: bool = True, reason: str = "") -> None:
-        self.available = available
-        self.reason = reason
-        self.said: list[str] = []
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-
-    def close(self) -> None:
-        pass
-
-
-class WallClock:
-    """A settable wall clock (aware datetimes) for screening expiry."""
-
-    def __init__(self, start: datetime) -> None:
-        self.value = start
-
-    def __call__(self) -> datetime:
-        return self.value
 
 
 @pytest.fixture
