@@ -38,9 +38,9 @@ if target == "reference":
 else:
     import gc
     gc.disable()  # as the command does before its imports (stretchtimer.cli.run_app)
-    from stretchtimer.app.services import Services
+    from stretchtimer.compose import Root
     from stretchtimer.cli import find_routine
-    services = Services()
+    services = Root()
     catalog = services.catalog()
     routine = find_routine(target, catalog) if target != "home" else None
     from stretchtimer.app.app import create_app, prepare_process

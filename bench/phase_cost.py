@@ -29,7 +29,7 @@ from bench.env import Sandbox, sandbox
 from bench.stats import median
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.run import RunScreen
-from stretchtimer.app.services import Services
+from stretchtimer.compose import Root
 from stretchtimer.core.clock import FakeClock
 
 MS = 1000.0
@@ -81,10 +81,10 @@ class Timings:
             self.kind = None
 
 
-def services(sb: Sandbox, clock: FakeClock) -> Services:
+def services(sb: Sandbox, clock: FakeClock) -> Root:
     """The app's services in ``sb``, on ``clock``, silent, with today's screening passed."""
     sb.pass_screening()
-    return Services(
+    return Root(
         clock=clock,
         user_dir=sb.routines,
         screening_path=sb.screening_file,

@@ -15,14 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stretchtimer import __version__
+from stretchtimer.console import find_routine, say
+from stretchtimer.exits import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:
-    from stretchtimer.core.catalog import Catalog
-    from stretchtimer.core.model import Routine
-
-EXIT_OK = 0
-EXIT_REFUSED = 1  # the screening did not clear a session
-EXIT_ERROR = 2  # bad input: unknown routine, invalid file, bad arguments
+    from stretchtimer.compose import Root
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,57 +92,34 @@ def closed_output() -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run the command ``args`` name; returns the exit status."""
+    """Run the command ``args`` name on the process's one root; returns the exit status."""
+    if args.command is None or (args.command == "run" and not args.plain):
+        gc.disable()  # until the app's first frame is out (see prepare_process)
+    from stretchtimer.compose import build_root  # no Textual: a bad ROUTINE fails fast
+
+    root = build_root()
     if args.command == "list":
-        return cmd_list()
+        return cmd_list(root)
     if args.command == "show":
-        return cmd_show(args.routine)
+        return cmd_show(root, args.routine)
     if args.command == "validate":
-        return cmd_validate(args.files)
+        return cmd_validate(root, args.files)
     if args.command == "run" and args.plain:
         from stretchtimer.plain.runner import run_plain
 
-        return run_plain(args.routine, rescreen=args.rescreen, verbose=args.verbose)
+        return run_plain(root, args.routine, rescreen=args.rescreen, verbose=args.verbose)
     routine = args.routine if args.command == "run" else None
-    return run_app(routine, rescreen=args.rescreen)
+    return run_app(root, routine, rescreen=args.rescreen)
 
 
-def say(text: object, *, error: bool = False) -> None:
-    """Print one line that may hold text from a file, its control characters escaped."""
-    from stretchtimer.core.safe_text import printable
-
-    print(printable(str(text)), file=sys.stderr if error else sys.stdout)
-
-
-def fail(message: str) -> int:
-    """Print an error the way the rest of the CLI does and return the error status."""
-    say(f"stretchtimer: error: {message}", error=True)
-    return EXIT_ERROR
-
-
-def find_routine(ref: str, catalog: Catalog) -> Routine | None:
-    """Look up ``ref`` (id, name or path); prints the problem and returns None when it fails."""
-    from stretchtimer.core.errors import RoutineError
-
-    try:
-        return catalog.find(ref)
-    except RoutineError as error:
-        for diagnostic in error.diagnostics:
-            say(diagnostic, error=True)
-    except LookupError as error:
-        fail(str(error.args[0]) if error.args else str(error))
-    return None
-
-
-def cmd_list() -> int:
+def cmd_list(root: Root) -> int:
     """Print every routine with its source, step count and total time."""
     from stretchtimer.core.catalog import BrokenRoutine, changed_note
     from stretchtimer.core.durations import format_clock
-    from stretchtimer.core.library import load_catalog
     from stretchtimer.core.model import routine_total
     from stretchtimer.core.safe_text import printable
 
-    catalog = load_catalog()
+    catalog = root.catalog()
     rows = [("ID", "NAME", "SOURCE", "STEPS", "TIME")]
     for entry in catalog.entries:
         if isinstance(entry, BrokenRoutine):
@@ -169,13 +143,12 @@ def cmd_list() -> int:
     return EXIT_OK
 
 
-def cmd_show(ref: str) -> int:
+def cmd_show(root: Root, ref: str) -> int:
     """Print the exercises' cautions, then the phases a routine will run with times and the
     total."""
-    from stretchtimer.core.library import load_catalog
     from stretchtimer.core.timeline import compile_timeline, describe, describe_cautions
 
-    routine = find_routine(ref, load_catalog())
+    routine = find_routine(ref, root.catalog())
     if routine is None:
         return EXIT_ERROR
     say(f"{routine.name} ({routine.source}: {routine.id})")
@@ -185,12 +158,11 @@ def cmd_show(ref: str) -> int:
     return EXIT_OK
 
 
-def cmd_validate(files: list[Path]) -> int:
+def cmd_validate(root: Root, files: list[Path]) -> int:
     """Check each file; print every problem; 0 when all are valid, 2 otherwise."""
-    from stretchtimer.core.library import load_catalog
     from stretchtimer.core.loader import validate_file
 
-    exercises = load_catalog().exercises
+    exercises = root.catalog().exercises
     status = EXIT_OK
     for path in files:
         diagnostics = validate_file(path, exercises)
@@ -203,13 +175,9 @@ def cmd_validate(files: list[Path]) -> int:
     return status
 
 
-def run_app(routine: str | None, *, rescreen: bool) -> int:
+def run_app(root: Root, routine: str | None, *, rescreen: bool) -> int:
     """Open the full-screen app, optionally going straight to a routine."""
-    gc.disable()  # until the app's first frame is out (see prepare_process)
-    from stretchtimer.app.services import Services  # no Textual: a bad ROUTINE fails fast
-
-    services = Services()
-    catalog = services.catalog()
+    catalog = root.catalog()
     found = None
     if routine is not None:
         found = find_routine(routine, catalog)
@@ -218,7 +186,7 @@ def run_app(routine: str | None, *, rescreen: bool) -> int:
     from stretchtimer.app.app import create_app, prepare_process
 
     prepare_process()
-    app = create_app(services, routine=found, rescreen=rescreen, catalog=catalog)
+    app = create_app(root, routine=found, rescreen=rescreen, catalog=catalog)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -18,7 +18,7 @@ from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
-from stretchtimer.app.services import Services
+from stretchtimer.compose import Root, build_root
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Routine
 from stretchtimer.core.settings import Settings
@@ -36,14 +36,14 @@ class StretchTimerApp(App[None]):
 
     def __init__(
         self,
-        services: Services | None = None,
+        services: Root | None = None,
         *,
         routine: Routine | None = None,
         rescreen: bool = False,
         catalog: Catalog | None = None,
     ) -> None:
         super().__init__()
-        self.services = services or Services()
+        self.services = services or build_root()
         self.start_routine = routine
         self.rescreen = rescreen
         self.settings, self.settings_warnings = self.services.load_settings()
@@ -243,7 +243,7 @@ def prepare_process() -> None:
 
 
 def create_app(
-    services: Services | None = None,
+    services: Root | None = None,
     *,
     routine: Routine | None = None,
     rescreen: bool = False,

@@ -40,10 +40,10 @@ def parse_duration(value: object, *, allow_zero: bool = False) -> int:
     else:
         text = value.strip()
         negative = text.startswith("-")
-        seconds = _seconds_of(text[1:] if negative else text)
-        if seconds is None:
+        parsed = _seconds_of(text[1:] if negative else text)
+        if parsed is None:
             raise ValueError(f"{_EXPECTED}, got {value!r}")
-        seconds = -seconds if negative else seconds
+        seconds = -parsed if negative else parsed
     if seconds < 0:
         raise ValueError(f"a duration cannot be negative, got {value!r}")
     if seconds == 0 and not allow_zero:

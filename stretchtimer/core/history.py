@@ -10,9 +10,10 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from stretchtimer.core.engine import SessionSummary
+from stretchtimer.core.ports import Lines
 
 
 class Ending(StrEnum):
@@ -22,18 +23,6 @@ class Ending(StrEnum):
     STOPPED = "stopped"  # the person stopped it (or skipped holds on the way to its end)
     HURT = "hurt"  # the person pressed "this hurts"
     INTERRUPTED = "interrupted"  # a signal or quitting the app ended it
-
-
-class Lines(Protocol):
-    """Where the history's lines are kept: read back and appended to, never rewritten."""
-
-    def read_lines(self) -> list[str]:
-        """The lines that can be read as text, oldest first (none if there is no file yet)."""
-        ...
-
-    def append_line(self, line: str) -> None:
-        """Add ``line`` (without its newline) at the end, leaving everything before alone."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -117,6 +106,8 @@ class HistoryEntry:
 
 def _known(ended: object) -> Any:
     """``ended`` as an :class:`Ending` when it is one; other values are kept as they are."""
+    if not isinstance(ended, str):
+        return ended
     try:
         return Ending(ended)
     except ValueError:

@@ -88,8 +88,9 @@ def _add(found: dict[str, Routine | BrokenRoutine], entry: Routine | BrokenRouti
     if previous is None:
         found[entry.id] = entry
     elif previous.source == BUILTIN and entry.source == USER:
-        shadows = isinstance(entry, Routine)
-        found[entry.id] = dataclasses.replace(entry, shadows=True) if shadows else entry
+        if isinstance(entry, Routine):
+            entry = dataclasses.replace(entry, shadows=True)
+        found[entry.id] = entry
     else:
         assert entry.path is not None
         message = f"another file already defines routine '{entry.id}': {previous.path}"

@@ -143,10 +143,8 @@ def _read_yaml(where: str, source: str) -> tuple[Settings, list[str]]:
         else:
             mark = value_node.start_mark
             try:
-                if isinstance(value_node, yaml.ScalarNode) and (
-                    problem := nondecimal(value_node, str)
-                ):
-                    raise ValueError(f"invalid {key}: {problem}")
+                if isinstance(value_node, yaml.ScalarNode) and (odd := nondecimal(value_node, str)):
+                    raise ValueError(f"invalid {key}: {odd}")
                 value = constructor.construct_object(value_node, deep=True)
                 values[key] = _CHECKS[key](value)
                 continue

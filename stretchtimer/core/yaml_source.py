@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, SupportsInt, TypeVar, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -211,7 +211,8 @@ def reader_problem(text: str, error: yaml.reader.ReaderError) -> tuple[int, int,
 
 
 def _code(character: object) -> str:
-    return f"{ord(character):04X}" if isinstance(character, str) else f"{int(character):04X}"
+    number = ord(character) if isinstance(character, str) else int(cast(SupportsInt, character))
+    return f"{number:04X}"
 
 
 def _scan(parsed: ParsedFile, ctx: Context) -> None:
@@ -240,11 +241,12 @@ def _scan(parsed: ParsedFile, ctx: Context) -> None:
             reported: set[str] = set()  # one problem per anchor: its first alias
             for event in yaml.parse(parsed.text, Loader=_LOADER):
                 if isinstance(event, yaml.AliasEvent) and event.anchor not in reported:
-                    reported.add(event.anchor)
-                    message = (
-                        f"aliases are not supported (*{clip(event.anchor)}); write the value out"
-                    )
-                    ctx.at(event.start_mark.line + 1, event.start_mark.column + 1, message)
+                    anchor = event.anchor or ""
+                    reported.add(anchor)
+                    message = f"aliases are not supported (*{clip(anchor)}); write the value out"
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    ctx.at(line, column, message)
         except yaml.YAMLError:  # pragma: no cover - the text composed fine just before
             ctx.at(1, 1, "aliases are not supported")
 
@@ -438,8 +440,8 @@ def nondecimal(scalar: ScalarNode, shown: Callable[[int], str]) -> str | None:
     if scalar.tag != _Y + "int" or form is None:
         return None
     value = _value(scalar)
-    known = isinstance(value, int) and abs(value) < 10**15
-    meant = value if known else None
+    meant = value if isinstance(value, int) and abs(value) < 10**15 else None
+    known = meant is not None
     if form == "an octal number":  # the digits were most likely meant as decimal
         meant = int(raw.lstrip("+-").replace("_", "")[:16])
     message = f"YAML reads '{clip(raw)}' as {form}" + (f" ({value})" if known else "")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import suppress
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from stretchtimer import paths
 from stretchtimer.adapters.audio import CuePlayer, make_player
-from stretchtimer.adapters.files import AppendOnlyFile
 from stretchtimer.adapters.signals import Interrupted, raising_interrupted
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.cues import Cue
@@ -27,16 +26,17 @@ from stretchtimer.core.engine import (
     SessionEngine,
     SessionSummary,
 )
-from stretchtimer.core.history import Ending, HistoryStore
+from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Exercise, Routine, Sides
 from stretchtimer.core.safe_text import printable
 from stretchtimer.core.screening import Outcome, load_screening_text
 from stretchtimer.core.screening_store import ScreeningStore
-from stretchtimer.core.settings import Settings, load_settings
+from stretchtimer.core.settings import Settings
 from stretchtimer.core.timeline import Phase, compile_timeline
+from stretchtimer.exits import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
 
-EXIT_REFUSED = 1
-EXIT_ERROR = 2
+if TYPE_CHECKING:
+    from stretchtimer.compose import Root
 
 
 def stamp(seconds: float) -> str:
@@ -159,6 +159,7 @@ def run_session(
 
 
 def run_plain(
+    root: Root,
     ref: str,
     *,
     rescreen: bool = False,
@@ -167,15 +168,14 @@ def run_plain(
     stdout: TextIO | None = None,
 ) -> int:
     """``stretchtimer run ROUTINE --plain``: screening on stdin, then the session as lines."""
-    from stretchtimer.cli import find_routine
-    from stretchtimer.core.library import load_catalog
+    from stretchtimer.console import find_routine
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    routine = find_routine(ref, load_catalog())
+    routine = find_routine(ref, root.catalog())
     if routine is None:
         return EXIT_ERROR
-    settings, warnings = load_settings()
+    settings, warnings = root.load_settings()
     for warning in warnings:
         print(warning, file=sys.stderr)
     with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
@@ -184,7 +184,7 @@ def run_plain(
         outcome, engine = run_session(routine, settings, stdout, verbose=verbose)
     summary = engine.summary()
     interrupted = outcome if isinstance(outcome, Interrupted) else None
-    record(summary, interrupted)
+    record(root, summary, interrupted)
     completed = outcome is True
     done = sum(step.holds_done for step in summary.steps)
     total = sum(step.holds_total for step in summary.steps)
@@ -193,16 +193,16 @@ def run_plain(
         f"{format_clock(summary.active_seconds)} active.",
         file=stdout,
     )
-    return interrupted.exit_status if interrupted else 0
+    return interrupted.exit_status if interrupted else EXIT_OK
 
 
-def record(summary: SessionSummary, interrupted: Interrupted | None) -> None:
+def record(root: Root, summary: SessionSummary, interrupted: Interrupted | None) -> None:
     """Append the session to the history: interrupted by a signal, or as it ended."""
-    store = HistoryStore(AppendOnlyFile(paths.history_file()))
+    store = root.history()
     try:
         if interrupted is None:
-            store.append(summary, local_now())
+            store.append(summary, root.now())
         else:
-            store.append(summary, local_now(), ended=Ending.INTERRUPTED, how=interrupted.how)
+            store.append(summary, root.now(), ended=Ending.INTERRUPTED, how=interrupted.how)
     except OSError as error:
         print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)

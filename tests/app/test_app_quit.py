@@ -8,7 +8,6 @@ import signal
 from collections.abc import Iterator
 
 import pytest
-from test_app_run import ROUTINE, advance, start
 
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
@@ -16,6 +15,7 @@ from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.summary import SummaryScreen
 from stretchtimer.core.engine import EngineState
+from tests.app.test_app_run import ROUTINE, advance, start
 
 SIZES = [(80, 24), (40, 12)]
 

@@ -11,7 +11,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from cli_helpers import QUICK, env_for
+
+from tests.support.cli_helpers import QUICK, env_for
 
 pytestmark = [
     pytest.mark.terminal,

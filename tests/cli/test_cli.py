@@ -7,9 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cli_helpers import DATA, QUICK, stretchtimer
 
 from stretchtimer import __version__
+from tests.support import BUILTIN_ROUTINES
+from tests.support.cli_helpers import DATA, QUICK, stretchtimer
 
 BUILTIN = ["core", "ice-heat", "morning-back", "spasm-relief", "walk-break"]
 
@@ -85,7 +86,7 @@ def test_show_unknown_routine_suggests(isolated_home: Path) -> None:
 
 
 def test_validate_good_files(isolated_home: Path) -> None:
-    files = sorted(str(p) for p in (Path(__file__).parent.parent / "routines").glob("*.yaml"))
+    files = sorted(str(p) for p in (BUILTIN_ROUTINES).glob("*.yaml"))
     result = stretchtimer(isolated_home, "validate", *files, str(QUICK))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from cli_helpers import QUICK, env_for
+
+from tests.support.cli_helpers import QUICK, env_for
 
 ALL_NO = "n\n" * 7
 SIGNALS = [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]
@@ -178,7 +179,7 @@ def test_a_plain_session_whose_reader_goes_away_is_recorded(isolated_home: Path)
 def test_a_signal_ends_the_app_restores_the_terminal_and_records_the_session(
     isolated_home: Path, signum: int, status: int
 ) -> None:
-    from test_terminal import Tmux
+    from tests.app.test_terminal import Tmux
 
     pid_file = isolated_home / "pid"
     shell = f"echo $$ > {pid_file}; exec {' '.join(command('run', str(QUICK)))}"  # the app's pid

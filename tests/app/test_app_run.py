@@ -7,7 +7,6 @@ import gc
 import json
 
 import pytest
-from factories import make_routine, make_step
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -26,6 +25,7 @@ from stretchtimer.core.loader import load_exercise_library
 from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
 from stretchtimer.core.screening import Screening, load_screening_text
 from stretchtimer.core.session_view import PhaseView
+from tests.support.factories import make_routine, make_step
 
 LIBRARY = paths.builtin_routines_dir() / "exercises.yaml"
 ROUTINE = make_routine(

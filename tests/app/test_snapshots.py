@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from test_app_run import pass_screening
-
 from stretchtimer.app.app import create_app
+from tests.app.test_app_run import pass_screening
 
 
 def run_screen_at_a_hold(services, clock, wall):

@@ -19,9 +19,9 @@ from stretchtimer.core.loader import (
 from stretchtimer.core.model import Exercise, Kind, Routine, Sides, Step, Timing, routine_total
 from stretchtimer.core.safe_text import first_control
 from stretchtimer.core.yaml_source import MAX_FILE_BYTES
+from tests.support import BUILTIN_ROUTINES, DATA
 
-DATA = Path(__file__).parent / "data"
-BUILTIN = Path(__file__).parent.parent / "routines"
+BUILTIN = BUILTIN_ROUTINES
 
 
 @pytest.fixture(scope="module")

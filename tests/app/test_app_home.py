@@ -6,7 +6,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import RecordingSpeaker
 from textual import events
 from textual.widgets import OptionList, Static, Switch
 
@@ -16,6 +15,7 @@ from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.app.screens.settings import SettingsScreen
+from tests.support.fakes import RecordingSpeaker
 
 
 def rows(screen: HomeScreen) -> list[list[str]]:

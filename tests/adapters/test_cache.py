@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stretchtimer.adapters.cache import FileCache, stamp
-from stretchtimer.app.services import Services
+from stretchtimer.compose import Root
 
 
 class Maker:
@@ -114,8 +114,8 @@ def test_the_catalog_settings_and_questions_come_back_equal(tmp_path: Path) -> N
     settings = tmp_path / "settings.yaml"
     settings.write_text("volume: 0.5\nunknown: 1\n")
 
-    def services() -> Services:
-        made = Services(user_dir=user, settings_path=settings, cache_dir=tmp_path / "cache")
+    def services() -> Root:
+        made = Root(user_dir=user, settings_path=settings, cache_dir=tmp_path / "cache")
         made.cache.settle_seconds = 0
         return made
 
@@ -136,8 +136,8 @@ def test_a_launch_with_nothing_changed_does_not_import_yaml(tmp_path: Path) -> N
     """The start-up path to the first screen, twice: the second never loads PyYAML."""
     code = (
         "import sys\n"
-        "from stretchtimer.app.services import Services\n"
-        "s = Services()\n"
+        "from stretchtimer.compose import Root\n"
+        "s = Root()\n"
         "s.cache.settle_seconds = 0\n"
         "s.catalog(); s.load_settings(); s.screening_text()\n"
         "import stretchtimer.app.app, stretchtimer.app.screens.home\n"

@@ -11,8 +11,9 @@ from stretchtimer import paths
 from stretchtimer.core.library import load_catalog
 from stretchtimer.core.loader import load_exercise_library, validate_file
 from stretchtimer.core.model import Exercise, Kind, Routine, Sides, routine_total
+from tests.support import BUILTIN_ROUTINES
 
-ROUTINES = Path(__file__).parent.parent / "routines"
+ROUTINES = BUILTIN_ROUTINES
 AVOID_PAIN = "Avoid any movements that cause pain or make your spasms worse."
 LISTEN = "Listen to your body and don't push too hard."
 BREATHE = "Breathe deeply while stretching"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from factories import make_routine, make_step
 
 from stretchtimer.core.clock import FakeClock
 from stretchtimer.core.cues import Cue
@@ -19,6 +18,7 @@ from stretchtimer.core.engine import (
 )
 from stretchtimer.core.model import Sides
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
+from tests.support.factories import make_routine, make_step
 
 T0 = 1000.0
 

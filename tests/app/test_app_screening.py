@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from factories import make_routine, make_step
 from textual.widgets import Button, Static
 
 from stretchtimer.app.app import create_app
@@ -13,6 +12,7 @@ from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import QuestionRow, ScreeningScreen
 from stretchtimer.core.screening import Outcome, Severity, load_screening_text
+from tests.support.factories import make_routine, make_step
 
 TEXT = load_screening_text()
 QUESTION_IDS = [q.id for q in TEXT.questions]

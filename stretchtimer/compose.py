@@ -1,4 +1,9 @@
-"""Everything the app needs from outside, in one object that tests replace piece by piece."""
+"""The composition root: everything a front end needs from outside, built once per process.
+
+:func:`build_root` makes the :class:`Root` from the real adapters; the Textual app, plain mode
+and every CLI command take it from there, and tests build it with fakes (``tests/conftest.py``).
+Nothing else calls :mod:`stretchtimer.paths` for a store or reads the catalog itself.
+"""
 
 from __future__ import annotations
 
@@ -37,8 +42,8 @@ def make_speaker() -> Speaker:
 
 
 @dataclass
-class Services:
-    """The app's seams: clocks, files and devices. Defaults are the real ones.
+class Root:
+    """The process's seams: clocks, files, stores and devices. Defaults are the real ones.
 
     What is read from YAML at start-up comes through a :class:`FileCache` in ``cache_dir``
     (None: read every time), so a launch with unchanged files does not import PyYAML.
@@ -116,3 +121,8 @@ class Services:
     def save_settings(self, settings: Settings) -> None:
         """Write the settings atomically."""
         save_settings(settings, self.settings_path)
+
+
+def build_root(**overrides: object) -> Root:
+    """The root from the real adapters, with any field replaced (tests pass fakes)."""
+    return Root(**overrides)  # type: ignore[arg-type]

@@ -13,8 +13,9 @@ import pytest
 
 from stretchtimer.core.cues import Cue
 from stretchtimer.paths import sounds_dir
+from tests.support import REPO
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "make_sounds.py"
+SCRIPT = REPO / "scripts" / "make_sounds.py"
 RATE = 44100
 
 

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+from tests.support import DATA
+
 QUICK = DATA / "cli" / "quick.yaml"
 
 

@@ -11,8 +11,9 @@ from stretchtimer.core.catalog import BrokenRoutine, Catalog
 from stretchtimer.core.errors import RoutineError
 from stretchtimer.core.library import load_catalog
 from stretchtimer.core.model import Routine
+from tests.support import BUILTIN_ROUTINES
 
-BUILTIN = Path(__file__).parent.parent / "routines"
+BUILTIN = BUILTIN_ROUTINES
 BUILTIN_IDS = ["core", "ice-heat", "morning-back", "spasm-relief", "walk-break"]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from factories import make_routine, make_step
 
 from stretchtimer.core.clock import FakeClock
 from stretchtimer.core.cues import Cue
@@ -20,6 +19,7 @@ from stretchtimer.core.timeline import (
     describe,
     describe_cautions,
 )
+from tests.support.factories import make_routine, make_step
 
 P, H, R, S, T = (
     PhaseKind.PREPARE,

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from cli_helpers import QUICK, env_for, stretchtimer
+from tests.support.cli_helpers import QUICK, env_for, stretchtimer
 
 ALL_NO = "n\n" * 7
 LINE = re.compile(r"^\[(\d+):(\d\d\.\d)\] (.+)$")

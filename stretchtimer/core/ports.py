@@ -1,0 +1,113 @@
+"""The small interfaces the core needs from the outside world, which the adapters implement.
+
+The core never opens a file or imports :mod:`stretchtimer.adapters`: it states here what it
+needs (a store of settings, of screening results, of history lines, a log of reminder events)
+and :mod:`stretchtimer.compose` plugs in the real adapters (or tests plug in fakes). Keep each
+Protocol small; a feature adds its own here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:
+    from stretchtimer.core.engine import SessionSummary
+    from stretchtimer.core.history import Ending, HistoryEntry
+    from stretchtimer.core.screening import ScreeningRecord
+    from stretchtimer.core.settings import Settings
+
+
+class SettingsStore(Protocol):
+    """Where the user's settings are kept."""
+
+    def load(self) -> tuple[Settings, list[str]]:
+        """The settings and one-line warnings for what was bad; never raises."""
+        ...
+
+    def save(self, settings: Settings) -> None:
+        """Keep ``settings`` (atomically); raises OSError when it cannot."""
+        ...
+
+
+class ScreeningStore(Protocol):
+    """Where the red-flag screening results are kept (record / revoke / current)."""
+
+    def save(self, record: ScreeningRecord) -> None:
+        """Record a screening."""
+        ...
+
+    def forget(self) -> None:
+        """Revoke the pass on record (the questions are asked again)."""
+        ...
+
+    def current_pass(self) -> ScreeningRecord | None:
+        """The pass that still holds now, if any."""
+        ...
+
+
+class Lines(Protocol):
+    """Where the history's lines are kept: read back and appended to, never rewritten."""
+
+    def read_lines(self) -> list[str]:
+        """The lines that can be read as text, oldest first (none if there is no file yet)."""
+        ...
+
+    def append_line(self, line: str) -> None:
+        """Add ``line`` (without its newline) at the end, leaving everything before alone."""
+        ...
+
+
+class History(Protocol):
+    """The sessions done so far."""
+
+    def entries(self) -> list[HistoryEntry]:
+        """Every session on record, oldest first."""
+        ...
+
+    def append(
+        self,
+        summary: SessionSummary,
+        finished_at: datetime,
+        *,
+        ended: Ending | None = None,
+        how: str | None = None,
+    ) -> HistoryEntry:
+        """Record a session that ended and return its entry; raises OSError when it cannot."""
+        ...
+
+
+ReminderAction = Literal[
+    "due",
+    "walked",
+    "snoozed",
+    "skipped",
+    "natural-break",
+    "slept-through",
+    "paused",
+    "resumed",
+    "missed",
+]
+
+
+@dataclass(frozen=True)
+class ReminderEvent:
+    """One thing that happened to a reminder (``at`` is an aware datetime)."""
+
+    at: datetime
+    reminder_id: str
+    action: ReminderAction
+    detail: str | None = None
+
+
+class ReminderLog(Protocol):
+    """Where reminder events are recorded (a JSON-lines file, later the SQLite store)."""
+
+    def record(self, event: ReminderEvent) -> None:
+        """Append ``event``."""
+        ...
+
+    def events(self, since: datetime) -> list[ReminderEvent]:
+        """The events at or after ``since``, oldest first."""
+        ...
