@@ -24,15 +24,32 @@ EXIT_REFUSED = 1  # the screening did not clear a session
 EXIT_ERROR = 2  # bad input: unknown routine, invalid file, bad arguments
 
 
+def screening_options() -> argparse.ArgumentParser:
+    """The options of the red-flag screening, defined once for ``stretchtimer`` and ``run``.
+
+    Not given, an option is left out (``SUPPRESS``) rather than set to its default: a
+    subcommand's default would otherwise overwrite what was given before the subcommand.
+    """
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--rescreen",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="ask the red-flag questions again",
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with a subcommand per verb."""
+    screening = screening_options()
     parser = argparse.ArgumentParser(
         prog="stretchtimer",
         description="A stretch-and-movement companion for people with back pain. "
         "Run without a command to open the app. Guidance, not diagnosis.",
+        parents=[screening],
     )
     parser.add_argument("--version", action="version", version=f"stretchtimer {__version__}")
-    parser.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("list", help="list the routines with source, steps and total time")
@@ -43,20 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check routine and exercise files")
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path)
 
-    run = commands.add_parser("run", help="run a routine (behind the red-flag screening)")
+    run = commands.add_parser(
+        "run", help="run a routine (behind the red-flag screening)", parents=[screening]
+    )
     run.add_argument("routine", metavar="ROUTINE", help="an id, a name or a path to a file")
     run.add_argument(
         "--plain",
         action="store_true",
         help="no full-screen app: questions on standard input, one line per phase and cue",
     )
-    run.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    rescreen = getattr(args, "rescreen", False)  # before or after ``run``
     try:
         if args.command == "list":
             return cmd_list()
@@ -67,9 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run" and args.plain:
             from stretchtimer.plain.runner import run_plain
 
-            return run_plain(args.routine, rescreen=args.rescreen)
+            return run_plain(args.routine, rescreen=rescreen)
         routine = args.routine if args.command == "run" else None
-        return run_app(routine, rescreen=args.rescreen)
+        return run_app(routine, rescreen=rescreen)
     except KeyboardInterrupt:
         return 130
 

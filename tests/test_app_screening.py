@@ -48,13 +48,13 @@ async def test_nothing_is_pre_answered_and_start_waits_for_every_answer(services
         screen = await open_screening(pilot)
         assert all(row.answer is None for row in screen.query(QuestionRow))
         start = screen.query_one("#start", Button)
-        assert start.disabled
+        assert not start.display  # shown only when it can be pressed
         for _ in QUESTION_IDS[:-1]:
             await pilot.press("n")
-        assert start.disabled
+        assert not start.display
         assert "1 question left" in verdict(screen)
         await pilot.press("n")
-        assert not start.disabled
+        assert start.display and not start.disabled
 
 
 async def test_all_no_starts_the_session_and_records_a_clear_result(services) -> None:
@@ -107,7 +107,7 @@ async def test_a_see_a_doctor_sign_refuses_without_clearance(services, sign) -> 
         await answer(pilot, yes={sign})
         advice = next(q.advice for q in TEXT.questions if q.id == sign)
         assert advice[:40] in verdict(screen)
-        assert screen.query_one("#start", Button).disabled
+        assert not screen.query_one("#start", Button).display  # no dead button
         assert screen.query_one("#cleared", Button).display
         await pilot.press("escape")
         await pilot.pause()
@@ -131,7 +131,7 @@ async def test_a_see_a_doctor_sign_with_clearance_starts_and_records_the_date(
         assert screen.focused is screen.query_one("#cleared", Button)
         await pilot.press("enter")
         assert "cleared you to exercise" in verdict(screen)
-        assert not screen.query_one("#start", Button).disabled
+        assert screen.query_one("#start", Button).display
         assert screen.focused is screen.query_one("#start", Button)
         await pilot.press("enter")
         await pilot.pause()
@@ -221,11 +221,15 @@ async def test_the_disclaimer_is_in_sight_and_the_first_question_focused(service
 
 
 async def test_fast_typing_answers_one_question_per_key(services) -> None:
-    """Keys typed faster than focus moves (a real terminal delivers "nnn" at once)."""
+    """Keys typed faster than focus moves (a real terminal delivers "nnn" at once).
+
+    On a screen where every question is in sight: on a shorter one a key first brings an
+    unseen question into view (test_the_question_a_key_answers_is_in_sight).
+    """
     from textual import events
 
     app = create_app(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 50)) as pilot:
         screen = await open_screening(pilot)
         for _ in QUESTION_IDS:
             app.post_message(events.Key("n", "n"))
@@ -295,14 +299,14 @@ async def test_answers_typed_before_the_buttons_are_there_still_count(services) 
     """The verdict and buttons are mounted after the questions are first drawn."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = ScreeningScreen(TEXT)
+        screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
         assert not screen.query("#verdict")  # not mounted yet
-        for _ in QUESTION_IDS:
-            screen.action_answer(False)
+        for row in screen.query(QuestionRow):
+            screen.record_answer(row, False)
         await pilot.pause()
         assert "No warning signs" in verdict(screen)
-        assert not screen.query_one("#start", Button).disabled
+        assert screen.query_one("#start", Button).display
         assert screen.focused is screen.query_one("#start", Button)
 
 
@@ -316,12 +320,12 @@ async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(
     monkeypatch.setattr(ScreeningStore, "forget", lambda store: writes.append("forget"))
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = ScreeningScreen(TEXT)
+        screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
         assert not screen.query("#verdict")
-        for question_id in QUESTION_IDS:
-            screen.action_answer(question_id in EMERGENCY)
-        assert screen.locked_emergency and app.emergency_in_sitting
+        for row in screen.query(QuestionRow):
+            screen.record_answer(row, row.question_id in EMERGENCY)
+        assert screen.locked_emergency and app.gate.emergency
         await pilot.pause()
         assert "Seek emergency care now" in verdict(screen)
         assert not screen.query_one("#start", Button).display
@@ -332,7 +336,7 @@ async def test_quitting_before_the_buttons_are_there_is_no_crash(services) -> No
     """The verdict and buttons come after the first frame; quit by then, nothing is mounted."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)):
-        screen = ScreeningScreen(TEXT)
+        screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
         assert not screen.query("#verdict")
         app.exit()  # as a ctrl+q at once would; a crash here would fail run_test

@@ -16,9 +16,10 @@ from stretchtimer.adapters.audio import CuePlayer, make_player
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.engine import CueDue, Event, PhaseStarted, SessionEnded, SessionEngine
+from stretchtimer.core.gate import Admission, SessionGate
 from stretchtimer.core.history import HistoryStore
 from stretchtimer.core.model import Routine, Sides
-from stretchtimer.core.screening import Outcome, load_screening_text
+from stretchtimer.core.screening import load_screening_text
 from stretchtimer.core.screening_store import ScreeningStore
 from stretchtimer.core.settings import Settings, load_settings
 from stretchtimer.core.timeline import Phase, compile_timeline
@@ -44,23 +45,33 @@ def phase_line(phase: Phase) -> str:
 
 
 def screen_plain(stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bool) -> bool:
-    """Pass the red-flag screening (or a remembered pass); True when a session may start."""
+    """Pass the session gate (a remembered pass, or the questions); True when a session may start.
+
+    Each answer counts as it is given (``core.gate``): a "yes" revokes an earlier pass even
+    if input then ends or Ctrl+C stops the questions.
+    """
     from stretchtimer.plain.screening_prompt import ask_screening
 
-    store = ScreeningStore(paths.screening_file(), reset_hour=settings.screening_reset_hour)
-    if not rescreen and store.current_pass() is not None:
+    text = load_screening_text()
+    store = ScreeningStore(
+        paths.screening_file(), reset_hour=settings.screening_reset_hour, text=text
+    )
+    gate = SessionGate(
+        text,
+        lambda: store,
+        local_now,
+        lambda message: print(f"stretchtimer: warning: {message}", file=sys.stderr),
+        rescreen=rescreen,
+    )
+    if gate.admit() is Admission.START:
         print("Red-flag screening: passed earlier today.", file=stdout)
         return True
-    now = local_now()
-    screening = ask_screening(load_screening_text(), stdin, stdout, now.date())
-    if screening is None:
-        print("No answer: no session. The questions must all be answered.", file=stdout)
+    screening = gate.screening()
+    ask_screening(screening, stdin, stdout, settings.emergency_number)
+    if screening.has_emergency:
         return False
-    try:
-        store.save(screening.record(now))
-    except OSError as error:
-        print(f"stretchtimer: warning: could not save the screening: {error}", file=sys.stderr)
-    if screening.outcome() is Outcome.EMERGENCY:
+    if not screening.all_answered:
+        print("No answer: no session. The questions must all be answered.", file=stdout)
         return False
     if not screening.can_start:
         print("No session: please see a doctor first.", file=stdout)
