@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,7 +14,7 @@ from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import QuestionRow, ScreeningScreen
-from stretchtimer.core.screening import Outcome, Severity, load_screening_text
+from stretchtimer.core.screening import Outcome, Screening, Severity, load_screening_text
 
 TEXT = load_screening_text()
 QUESTION_IDS = [q.id for q in TEXT.questions]
@@ -341,3 +343,126 @@ async def test_quitting_before_the_buttons_are_there_is_no_crash(services) -> No
         assert not screen.query("#verdict")
         app.exit()  # as a ctrl+q at once would; a crash here would fail run_test
     assert app.return_code == 0
+
+
+# --- issue 13: the gate in the app ------------------------------------------------------------
+
+
+def pass_on_record(services) -> None:
+    """Today's pass, as a clear screening this morning leaves it."""
+    screening = Screening(TEXT)
+    for question_id in QUESTION_IDS:
+        screening.answer(question_id, False)
+    services.screening_store(4).save(screening.record(services.now()))
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as text (from the app's own screenshot)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_question_a_key_answers_is_in_sight(services, size) -> None:
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screening(pilot)
+        await pilot.pause()
+        for number, question in enumerate(TEXT.questions, start=1):
+            for _ in range(3):  # a key may first bring the question into view
+                shown = screen_text(app)
+                row = screen.query_one(f"#q-{question.id}", QuestionRow)
+                in_sight = screen.can_view_entire(row)
+                await pilot.press("n")
+                await pilot.pause()
+                if screen.screening.answers[question.id] is not None:
+                    break
+            assert screen.screening.answers[question.id] is False
+            assert in_sight, f"question {number} was answered out of sight"
+            words = " ".join(question.text.split()[:2])
+            assert f"{number}. {words}" in shown, shown
+
+
+async def test_the_focused_question_is_marked_without_colour_in_the_light_theme(services) -> None:
+    services.settings_path.parent.mkdir(parents=True)
+    services.settings_path.write_text("theme: textual-light\n")
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        rows = list(screen.query(QuestionRow))
+        assert screen.focused is rows[1]
+
+        def left_edge(row: QuestionRow) -> set[str]:
+            return {strip.text[:1] for strip in row.render_lines(row.size.region)}
+
+        assert left_edge(rows[1]) == {"▌"}
+        assert "▌" not in left_edge(rows[0]) | left_edge(rows[2])
+        assert "▌" in screen_text(app)
+
+
+async def test_a_yes_then_escape_leaves_the_pass_revoked(services) -> None:
+    pass_on_record(services)
+    app = create_app(services, routine=ROUTINE, rescreen=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("y", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert services.screening_store(4).current_pass() is None
+
+
+async def test_a_yes_then_quitting_leaves_the_pass_revoked(services) -> None:
+    pass_on_record(services)
+    app = create_app(services, routine=ROUTINE, rescreen=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "y")
+        await pilot.pause()
+        app.exit()
+    assert services.screening_store(4).current_pass() is None
+
+
+async def test_a_rescreen_with_only_no_answers_left_with_escape_keeps_the_pass(services) -> None:
+    pass_on_record(services)
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("n", "n", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert services.screening_store(4).current_pass() is not None
+
+
+@pytest.mark.parametrize(("number", "call"), [("", "112"), ("999", "Call 999 now")])
+async def test_the_emergency_says_how_to_get_care(services, number, call) -> None:
+    if number:
+        services.settings_path.parent.mkdir(parents=True)
+        services.settings_path.write_text(f"emergency_number: '{number}'\n")
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer(pilot, yes=set(EMERGENCY))
+        text = verdict(screen)
+        assert text.startswith("Seek emergency care now")
+        assert call in text
+        assert ("112" in text) is not bool(number)
+        app.begin_session(ROUTINE)  # and no session for the rest of the sitting
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen) and app.screen.locked_emergency
+
+
+async def test_after_a_see_a_doctor_answer_only_what_can_be_pressed_is_shown(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer(pilot, yes={SEE_DOCTOR[0]})
+        shown = [b.id for b in screen.query(Button) if b.display]
+        assert shown == ["cleared", "back"]
+        footer = next(line for line in screen_text(app).splitlines() if "palette" in line)
+        assert "esc Back" in footer
+        assert "y Yes" not in footer and "n No" not in footer

@@ -128,3 +128,12 @@ def test_run_unknown_routine_fails_before_the_app(isolated_home: Path) -> None:
     result = stretchtimer(isolated_home, "run", "no-such-routine")
     assert result.returncode == 2
     assert "unknown routine" in result.stderr
+
+
+def test_rescreen_before_run_asks_again(isolated_home: Path) -> None:
+    """``stretchtimer --rescreen run ROUTINE``: the subcommand must not overwrite the flag."""
+    stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="n\n" * 7)
+    for args in (["--rescreen", "run", str(QUICK)], ["run", str(QUICK), "--rescreen"]):
+        result = stretchtimer(isolated_home, *args, "--plain", input="")
+        assert result.returncode == 1, args
+        assert "No answer: no session" in result.stdout, args
