@@ -325,8 +325,9 @@ class ScreeningScreen(Screen[bool]):
             )
         )
         verdict.set_classes("-emergency")
-        self.query_one("#back", Button).focus()
-        self.call_after_refresh(self.query_one("#screening").scroll_home, animate=False)
+        self.query_one("#back", Button).focus(scroll_visible=False)
+        # Its heading and what to do at the top, at every size (the disclaimer is above it).
+        self.call_after_refresh(verdict.scroll_visible, top=True, animate=False)
 
     # -- leaving --------------------------------------------------------------------------------
 
