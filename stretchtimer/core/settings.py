@@ -8,6 +8,7 @@ Change a setting with ``dataclasses.replace`` (which checks the new value).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -48,6 +49,19 @@ def _theme(value: Any) -> str:
     return value.strip()
 
 
+_PHONE = re.compile(r"\+?[0-9][0-9 -]{0,19}")
+
+
+def _emergency_number(value: Any) -> str:
+    """The person's own emergency number, shown instead of the examples; "" for none."""
+    if not isinstance(value, str) or not (value.strip() == "" or _PHONE.fullmatch(value.strip())):
+        raise ValueError(
+            "emergency_number must be a phone number in quotes (digits, spaces, + or -), "
+            "for example '112'"
+        )
+    return value.strip()
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "muted": _flag("muted"),
     "volume": _volume,
@@ -55,6 +69,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "spoken_cues": _flag("spoken_cues"),
     "screening_reset_hour": _whole("screening_reset_hour", 0, 23),
     "theme": _theme,
+    "emergency_number": _emergency_number,
 }
 
 
@@ -68,6 +83,7 @@ class Settings:
     spoken_cues: bool = False
     screening_reset_hour: int = 4
     theme: str = "textual-dark"
+    emergency_number: str = ""
 
     def __post_init__(self) -> None:
         for f in fields(self):
