@@ -13,11 +13,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from cli_helpers import DATA, env_for, stretchtimer
 
 from stretchtimer.core.gate import GatedScreening, SessionGate
 from stretchtimer.core.screening import Outcome, Severity, load_screening_text
 from stretchtimer.plain.screening_prompt import ask_screening
+from tests.support.cli_helpers import DATA, env_for, stretchtimer
 
 TEXT = load_screening_text()
 TODAY = date(2025, 3, 10)
