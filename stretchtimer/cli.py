@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"stretchtimer {__version__}")
     parser.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log in detail (the log is in the user's state folder; STRETCHTIMER_LOG=debug too)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("list", help="list the routines with source, steps and total time")
@@ -95,9 +100,10 @@ def run_command(args: argparse.Namespace) -> int:
     """Run the command ``args`` name on the process's one root; returns the exit status."""
     if args.command is None or (args.command == "run" and not args.plain):
         gc.disable()  # until the app's first frame is out (see prepare_process)
-    from stretchtimer.compose import build_root  # no Textual: a bad ROUTINE fails fast
+    from stretchtimer.compose import build_root, start_logging  # no Textual: fails fast
 
     root = build_root()
+    start_logging(root, debug=args.debug)
     if args.command == "list":
         return cmd_list(root)
     if args.command == "show":

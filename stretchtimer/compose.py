@@ -7,6 +7,7 @@ Nothing else calls :mod:`stretchtimer.paths` for a store or reads the catalog it
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from stretchtimer.core.history import HistoryStore
     from stretchtimer.core.screening import ScreeningText
     from stretchtimer.core.screening_store import ScreeningStore
+
+log = logging.getLogger(__name__)
 
 
 def make_player(**options: object) -> CuePlayer:
@@ -57,6 +60,7 @@ class Root:
     history_path: Path = field(default_factory=paths.history_file)
     settings_path: Path = field(default_factory=paths.settings_file)
     cache_dir: Path | None = field(default_factory=paths.cache_dir)
+    log_path: Path = field(default_factory=paths.log_file)
     player_factory: Callable[..., CuePlayer] = make_player
     speaker_factory: Callable[[], Speaker] = make_speaker
 
@@ -116,13 +120,29 @@ class Root:
         from stretchtimer.core.settings import load_settings
 
         path = self.settings_path
-        return self.cache.get("settings", [path], lambda: load_settings(path))
+        settings, warnings = self.cache.get("settings", [path], lambda: load_settings(path))
+        for warning in warnings:
+            log.warning("settings: %s", warning)
+        return settings, warnings
 
     def save_settings(self, settings: Settings) -> None:
-        """Write the settings atomically."""
-        save_settings(settings, self.settings_path)
+        """Write the settings atomically; raises OSError (logged) when they cannot be."""
+        try:
+            save_settings(settings, self.settings_path)
+        except OSError as error:
+            log.error("could not save the settings: %s", error)
+            raise
 
 
 def build_root(**overrides: object) -> Root:
     """The root from the real adapters, with any field replaced (tests pass fakes)."""
     return Root(**overrides)  # type: ignore[arg-type]
+
+
+def start_logging(root: Root, *, debug: bool = False) -> None:
+    """Send the process's log to the root's log file, at the level asked for (``--debug`` or
+    ``STRETCHTIMER_LOG``)."""
+    from stretchtimer.adapters.log import log_level
+    from stretchtimer.adapters.log import start_logging as start
+
+    start(root.log_path, log_level(debug=debug))

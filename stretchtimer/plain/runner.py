@@ -7,6 +7,7 @@ session (fail closed).
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from contextlib import suppress
@@ -37,6 +38,8 @@ from stretchtimer.exits import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
 
 if TYPE_CHECKING:
     from stretchtimer.compose import Root
+
+log = logging.getLogger(__name__)
 
 
 def stamp(seconds: float) -> str:
@@ -80,6 +83,7 @@ def screen_plain(stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bo
     try:
         store.save(screening.record(now))
     except OSError as error:
+        log.error("could not save the screening: %s", error)
         print(f"stretchtimer: warning: could not save the screening: {error}", file=sys.stderr)
     if screening.outcome() is Outcome.EMERGENCY:
         return False
@@ -205,4 +209,5 @@ def record(root: Root, summary: SessionSummary, interrupted: Interrupted | None)
         else:
             store.append(summary, root.now(), ended=Ending.INTERRUPTED, how=interrupted.how)
     except OSError as error:
+        log.error("could not save the history: %s", error)
         print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Static
 
 from stretchtimer.core.screening import Outcome, Screening, ScreeningText
+
+log = logging.getLogger(__name__)
 
 
 class QuestionRow(Widget, can_focus=True):
@@ -316,4 +320,5 @@ class ScreeningScreen(Screen[bool]):
             else:
                 store.forget()
         except OSError as error:
+            log.error("could not save the screening: %s", error)
             self.notify(f"Could not save the screening: {error}", severity="warning", markup=False)
