@@ -18,7 +18,7 @@ from stretchtimer import paths
 from stretchtimer.adapters.cache import FileCache
 from stretchtimer.core.catalog import Catalog, catalog_files
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
-from stretchtimer.core.settings import Settings, save_settings
+from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.audio import CuePlayer
@@ -117,7 +117,7 @@ class Root:
 
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""
-        from stretchtimer.core.settings import load_settings
+        from stretchtimer.adapters.settings_file import load_settings
 
         path = self.settings_path
         settings, warnings = self.cache.get("settings", [path], lambda: load_settings(path))
@@ -127,6 +127,8 @@ class Root:
 
     def save_settings(self, settings: Settings) -> None:
         """Write the settings atomically; raises OSError (logged) when they cannot be."""
+        from stretchtimer.adapters.settings_file import save_settings
+
         try:
             save_settings(settings, self.settings_path)
         except OSError as error:
