@@ -166,7 +166,7 @@ def cmd_show(root: Root, ref: str) -> int:
 
 def cmd_validate(root: Root, files: list[Path]) -> int:
     """Check each file; print every problem; 0 when all are valid, 2 otherwise."""
-    from stretchtimer.core.loader import validate_file
+    from stretchtimer.adapters.routine_files import validate_file
 
     exercises = root.catalog().exercises
     status = EXIT_OK

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from stretchtimer import paths
 from stretchtimer.adapters.cache import FileCache
-from stretchtimer.core.catalog import Catalog, catalog_files
+from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.settings import Settings
 
@@ -72,9 +72,11 @@ class Root:
         """The built-in and user routines, read again only when a file changed."""
 
         def load() -> Catalog:
-            from stretchtimer.core.library import load_catalog
+            from stretchtimer.adapters.routine_files import load_catalog
 
             return load_catalog(self.builtin_dir, self.user_dir)
+
+        from stretchtimer.adapters.routine_files import catalog_files
 
         files = [path for _, path in catalog_files(self.builtin_dir, self.user_dir)]
         return self.cache.get("catalog", files, load)
