@@ -22,15 +22,32 @@ if TYPE_CHECKING:
     from stretchtimer.compose import Root
 
 
+def screening_options() -> argparse.ArgumentParser:
+    """The options of the red-flag screening, defined once for ``stretchtimer`` and ``run``.
+
+    Not given, an option is left out (``SUPPRESS``) rather than set to its default: a
+    subcommand's default would otherwise overwrite what was given before the subcommand.
+    """
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--rescreen",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="ask the red-flag questions again",
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with a subcommand per verb."""
+    screening = screening_options()
     parser = argparse.ArgumentParser(
         prog="stretchtimer",
         description="A stretch-and-movement companion for people with back pain. "
         "Run without a command to open the app. Guidance, not diagnosis.",
+        parents=[screening],
     )
     parser.add_argument("--version", action="version", version=f"stretchtimer {__version__}")
-    parser.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
     parser.add_argument(
         "--debug",
         action="store_true",
@@ -46,14 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check routine and exercise files")
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path)
 
-    run = commands.add_parser("run", help="run a routine (behind the red-flag screening)")
+    run = commands.add_parser(
+        "run", help="run a routine (behind the red-flag screening)", parents=[screening]
+    )
     run.add_argument("routine", metavar="ROUTINE", help="an id, a name or a path to a file")
     run.add_argument(
         "--plain",
         action="store_true",
         help="no full-screen app: questions on standard input, one line per phase and cue",
     )
-    run.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
     run.add_argument(
         "--verbose",
         action="store_true",
@@ -104,6 +122,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     root = build_root()
     start_logging(root, debug=args.debug)
+    rescreen = getattr(args, "rescreen", False)  # given before or after ``run``
     if args.command == "list":
         return cmd_list(root)
     if args.command == "show":
@@ -113,9 +132,9 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "run" and args.plain:
         from stretchtimer.plain.runner import run_plain
 
-        return run_plain(root, args.routine, rescreen=args.rescreen, verbose=args.verbose)
+        return run_plain(root, args.routine, rescreen=rescreen, verbose=args.verbose)
     routine = args.routine if args.command == "run" else None
-    return run_app(root, routine, rescreen=args.rescreen)
+    return run_app(root, routine, rescreen=rescreen)
 
 
 def cmd_list(root: Root) -> int:

@@ -27,6 +27,7 @@ from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
     from stretchtimer.app.screens.run import RunScreen
+    from stretchtimer.core.gate import Admission, SessionGate
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class StretchTimerApp(App[None]):
         self.start_routine = routine
         self.rescreen = rescreen
         self.settings, self.settings_warnings = self.services.load_settings()
-        self.emergency_in_sitting = False
+        self._gate: SessionGate | None = None
         self._catalog = catalog
         self._collector_off_until_drawn = not gc.isenabled()  # see prepare_process
         self._undo_signal_handlers: Callable[[], None] | None = None
@@ -99,6 +100,11 @@ class StretchTimerApp(App[None]):
         what = worker.description or worker.name or "finish a task"
         log.error("could not %s: %r", what, worker.error, exc_info=worker.error)
         self.notify(f"Could not {what}: {worker.error}", severity="error", markup=False)
+
+    def warn(self, message: str) -> None:
+        """A warning (the gate's store could not be read or written): a notice and a log line."""
+        log.warning("%s", message)
+        self.notify(message, severity="warning", markup=False)
 
     def notify_from_any_thread(self, message: str) -> None:
         """Show a notification; safe to call from the audio worker thread."""
@@ -194,33 +200,59 @@ class StretchTimerApp(App[None]):
 
     # -- the gate -------------------------------------------------------------------------------
 
-    def begin_session(self, routine: Routine, *, rescreen: bool = False) -> None:
+    @property
+    def gate(self) -> SessionGate:
+        """The sitting's session gate (made when first needed: the home screen needs none)."""
+        if self._gate is None:
+            from stretchtimer.core.gate import SessionGate
+
+            self._gate = SessionGate(
+                self.services.screening_text(),
+                lambda: self.services.screening_store(self.settings.screening_reset_hour),
+                self.services.now,
+                self.warn,
+                rescreen=self.rescreen,
+            )
+        return self._gate
+
+    def begin_session(self, routine: Routine) -> None:
         """Start ``routine``, but only behind a passed red-flag screening."""
-        screen, then = self._session(routine, rescreen=rescreen)
+        screen, then = self._session(routine)
         self.push_screen(screen, then)
 
-    def _session(
-        self, routine: Routine, *, rescreen: bool = False
-    ) -> tuple[Screen, Callable[[bool | None], None] | None]:
+    def screen_again(self) -> None:
+        """Ask the red-flag questions again now, without a session after them (``r``)."""
+        self.gate.ask_again()
+        self.push_screen(self._screening_screen(self.gate.admit(), start_label="Done"))
+
+    def _session(self, routine: Routine) -> tuple[Screen, Callable[[bool | None], None] | None]:
         """The screen a session of ``routine`` opens with, and what follows when it closes.
 
-        The red-flag screening, then the run if it passes; the run at once when a pass is on
-        record; after an emergency in this sitting, only the emergency advice.
+        What the gate says: the run at once on a pass that holds; else the red-flag questions,
+        then the run if they pass; after an emergency in this sitting, only its advice.
         """
-        from stretchtimer.app.screens.screening import ScreeningScreen
+        from stretchtimer.core.gate import Admission
 
-        if self.emergency_in_sitting:
-            return ScreeningScreen(self.services.screening_text(), emergency=True), None
-        store = self.services.screening_store(self.settings.screening_reset_hour)
-        if not (rescreen or self.rescreen) and store.current_pass() is not None:
+        admission = self.gate.admit()
+        if admission is Admission.START:
             return self._run_screen(routine), None
 
         def screened(passed: bool | None) -> None:
             if passed:
-                self.rescreen = False
                 self.push_screen(self._run_screen(routine))
 
-        return ScreeningScreen(self.services.screening_text()), screened
+        return self._screening_screen(admission), screened
+
+    def _screening_screen(self, admission: Admission, start_label: str = "Start") -> Screen:
+        """The red-flag questions, or only the emergency advice after an emergency."""
+        from stretchtimer.app.screens.screening import ScreeningScreen
+        from stretchtimer.core.gate import Admission
+
+        return ScreeningScreen(
+            self.gate.screening(),
+            emergency=admission is Admission.EMERGENCY,
+            start_label=start_label,
+        )
 
     def _run_screen(self, routine: Routine) -> Screen:
         from stretchtimer.app.screens.run import RunScreen  # the engine, audio: only to run

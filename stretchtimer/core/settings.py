@@ -9,6 +9,7 @@ Change a setting with ``dataclasses.replace`` (which checks the new value).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
@@ -46,6 +47,19 @@ def _theme(value: Any) -> str:
     return value.strip()
 
 
+_PHONE = re.compile(r"\+?[0-9][0-9 -]{0,19}")
+
+
+def _emergency_number(value: Any) -> str:
+    """The person's own emergency number, shown instead of the examples; "" for none."""
+    if not isinstance(value, str) or not (value.strip() == "" or _PHONE.fullmatch(value.strip())):
+        raise ValueError(
+            "emergency_number must be a phone number in quotes (digits, spaces, + or -), "
+            "for example '112'"
+        )
+    return value.strip()
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "muted": _flag("muted"),
     "volume": _volume,
@@ -53,7 +67,9 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "spoken_cues": _flag("spoken_cues"),
     "screening_reset_hour": _whole("screening_reset_hour", 0, 23),
     "theme": _theme,
+    "emergency_number": _emergency_number,
 }
+_TEXTS = {"theme", "emergency_number"}  # text: a bare number is refused by the check itself
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,7 @@ class Settings:
     spoken_cues: bool = False
     screening_reset_hour: int = 4
     theme: str = "textual-dark"
+    emergency_number: str = ""
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -137,7 +154,8 @@ def _read_yaml(where: str, source: str) -> tuple[Settings, list[str]]:
         else:
             mark = value_node.start_mark
             try:
-                if isinstance(value_node, yaml.ScalarNode) and (odd := nondecimal(value_node, str)):
+                numeric = key not in _TEXTS and isinstance(value_node, yaml.ScalarNode)
+                if numeric and (odd := nondecimal(value_node, str)):
                     raise ValueError(f"invalid {key}: {odd}")
                 value = constructor.construct_object(value_node, deep=True)
                 values[key] = _CHECKS[key](value)

@@ -174,14 +174,7 @@ class HomeScreen(SizedScreen[None]):
 
     def action_rescreen(self) -> None:
         """Answer the red-flag questions again."""
-        from stretchtimer.app.screens.screening import ScreeningScreen
-
-        app = self.app
-        if app.emergency_in_sitting:
-            app.push_screen(ScreeningScreen(app.services.screening_text(), emergency=True))
-            return
-        app.services.screening_store(app.settings.screening_reset_hour).forget()
-        app.push_screen(ScreeningScreen(app.services.screening_text(), start_label="Done"))
+        self.app.screen_again()
 
     def action_settings(self) -> None:
         """Open the settings."""
