@@ -47,10 +47,10 @@ def main() -> None:
     crash_log = crash_file(args.out).open("w")
     faulthandler.enable(crash_log, all_threads=True)
 
+    from stretchtimer.adapters.routine_files import load_catalog
     from stretchtimer.app.app import StretchTimerApp, create_app, prepare_process
     from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.engine import CueDue, PhaseStarted
-    from stretchtimer.core.library import load_catalog
 
     routine = load_catalog().find(str(args.routine))
     record: dict[str, Any] = {

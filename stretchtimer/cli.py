@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[screening],
     )
     parser.add_argument("--version", action="version", version=f"stretchtimer {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log in detail (the log is in the user's state folder; STRETCHTIMER_LOG=debug too)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("list", help="list the routines with source, steps and total time")
@@ -113,9 +118,10 @@ def run_command(args: argparse.Namespace) -> int:
     """Run the command ``args`` name on the process's one root; returns the exit status."""
     if args.command is None or (args.command == "run" and not args.plain):
         gc.disable()  # until the app's first frame is out (see prepare_process)
-    from stretchtimer.compose import build_root  # no Textual: a bad ROUTINE fails fast
+    from stretchtimer.compose import build_root, start_logging  # no Textual: fails fast
 
     root = build_root()
+    start_logging(root, debug=args.debug)
     rescreen = getattr(args, "rescreen", False)  # given before or after ``run``
     if args.command == "list":
         return cmd_list(root)
@@ -179,7 +185,7 @@ def cmd_show(root: Root, ref: str) -> int:
 
 def cmd_validate(root: Root, files: list[Path]) -> int:
     """Check each file; print every problem; 0 when all are valid, 2 otherwise."""
-    from stretchtimer.core.loader import validate_file
+    from stretchtimer.adapters.routine_files import validate_file
 
     exercises = root.catalog().exercises
     status = EXIT_OK

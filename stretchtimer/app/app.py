@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -16,6 +17,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
 from stretchtimer.compose import Root, build_root
@@ -26,6 +28,8 @@ from stretchtimer.core.settings import Settings
 if TYPE_CHECKING:
     from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.gate import Admission, SessionGate
+
+log = logging.getLogger(__name__)
 
 
 class StretchTimerApp(App[None]):
@@ -80,8 +84,27 @@ class StretchTimerApp(App[None]):
             thread=True,
             exit_on_error=False,
             group="settings",
+            description="save the settings",
         )
         return settings
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker is reported: a clear notice and a log line.
+
+        Every worker is started with ``exit_on_error=False`` and a ``description`` saying
+        what it does ("save the settings"); what it was doing is then not lost in silence.
+        """
+        if event.state is not WorkerState.ERROR:
+            return
+        worker = event.worker
+        what = worker.description or worker.name or "finish a task"
+        log.error("could not %s: %r", what, worker.error, exc_info=worker.error)
+        self.notify(f"Could not {what}: {worker.error}", severity="error", markup=False)
+
+    def warn(self, message: str) -> None:
+        """A warning (the gate's store could not be read or written): a notice and a log line."""
+        log.warning("%s", message)
+        self.notify(message, severity="warning", markup=False)
 
     def notify_from_any_thread(self, message: str) -> None:
         """Show a notification; safe to call from the audio worker thread."""
@@ -150,6 +173,7 @@ class StretchTimerApp(App[None]):
             try:
                 session.interrupt(how)
             except OSError as error:
+                log.error("could not save the history: %s", error)
                 message = Text(f"stretchtimer: warning: could not save the history: {error}")
         self.exit(return_code=return_code, message=message)
 
@@ -186,7 +210,7 @@ class StretchTimerApp(App[None]):
                 self.services.screening_text(),
                 lambda: self.services.screening_store(self.settings.screening_reset_hour),
                 self.services.now,
-                lambda message: self.notify(message, severity="warning", markup=False),
+                self.warn,
                 rescreen=self.rescreen,
             )
         return self._gate

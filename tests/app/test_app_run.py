@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from stretchtimer import paths
+from stretchtimer.adapters.routine_files import load_catalog, load_exercise_library
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
 from stretchtimer.app.screens.home import HomeScreen
@@ -20,8 +21,6 @@ from stretchtimer.app.screens.summary import SummaryScreen, summary_lines
 from stretchtimer.app.widgets.run_view import Instructions, SessionClock, wrapped_instructions
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import EngineState, SessionSummary, StepResult
-from stretchtimer.core.library import load_catalog
-from stretchtimer.core.loader import load_exercise_library
 from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
 from stretchtimer.core.screening import Screening, load_screening_text
 from stretchtimer.core.session_view import PhaseView

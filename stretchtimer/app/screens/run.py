@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 from collections.abc import Callable
-from contextlib import suppress
 from functools import partial
 
 from textual.app import ComposeResult
@@ -47,6 +47,8 @@ from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Routine
 from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, timing_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
+
+log = logging.getLogger(__name__)
 
 STALE_CUE = 0.5  # seconds: a cue later than this (after a stall) is not sounded
 FRAME_OUT = 0.02  # seconds after a frame is handed to Textual's writer: written by then
@@ -119,8 +121,10 @@ class RunScreen(SizedScreen[None]):
 
     def on_unmount(self) -> None:
         if self.live:  # the app is ending some other way (an error): keep what was done
-            with suppress(OSError):
+            try:
                 self.interrupt("exit")
+            except OSError as error:
+                log.error("could not save the history: %s", error)
         self._cancel_timer()
         self._release_collector()
         if self._player is not None:
@@ -369,5 +373,6 @@ class RunScreen(SizedScreen[None]):
             thread=True,
             exit_on_error=False,
             group="history",
+            description="save the history",
         )
         return summary
