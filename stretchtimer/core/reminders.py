@@ -39,7 +39,7 @@ Hours = dict[int, tuple[tuple[time, time], ...]]
 
 DEFAULT_TEXT = """\
 # stretchtimer reminders: a call to move, every so often through the working day.
-# Edit this file or use the Reminders screen (press r on the home screen); comments stay.
+# Edit this file by hand or from stretchtimer; your comments are kept when it saves.
 version: 1
 reminders:
   - id: walk
@@ -91,6 +91,8 @@ def parse_days(text: str) -> tuple[int, ...]:
     words = text.strip().lower()
     if words in ("all", "every day", "daily"):
         return tuple(range(7))
+    if words == "none":
+        return ()
     days: list[int] = []
     for part in (p.strip() for p in words.split(",")):
         first, _, last = part.partition("-")
