@@ -177,6 +177,16 @@ def next_due(reminder: Reminder, state: ReminderState) -> datetime | None:
     return None
 
 
+def next_check(reminder: Reminder, state: ReminderState) -> datetime | None:
+    """When something next happens to the reminder without an answer: it falls due, or the
+    alert waiting is missed (30 minutes on, or when the next one would fall due)."""
+    if state.alert is None or state.alert_since is None:
+        return next_due(reminder, state)
+    following = next_due(reminder, replace(state, alert=None, anchor=state.alert))
+    missed = state.alert_since + MISSED_AFTER
+    return missed if following is None else min(missed, following)
+
+
 # --- what happened between two readings ---------------------------------------------------
 
 
