@@ -337,7 +337,8 @@ def restarted(
     reminder: Reminder, state: ReminderState, last_seen: datetime | None, now: datetime
 ) -> ReminderState:
     """The state on starting again: a gap since the last check at least as long as the walk
-    restarts the interval (the app was closed: time away); a shorter one keeps it."""
+    restarts the interval (the app was closed: time away); a shorter one keeps it. An alert
+    of the last run is dropped: if it is still due it falls due again, to be seen."""
     if last_seen is None or now - last_seen >= timedelta(seconds=reminder.walk):
         if state.paused_until is not None and state.paused_until > now:
             return replace(state, anchor=now, alert=None, alert_since=None)
@@ -350,4 +351,4 @@ def restarted(
             snoozes=0,
             pinned=None,
         )
-    return state
+    return replace(state, alert=None, alert_since=None)

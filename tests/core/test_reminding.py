@@ -117,3 +117,15 @@ def test_hours_by_day_and_several_ranges() -> None:
     assert problems == []
     assert len(reminder.hours[0]) == 2 and len(reminder.hours[4]) == 1 and 5 in reminder.hours
     assert replace(reminder, hours={}).interval == 3600
+
+
+def test_an_alert_of_the_last_run_falls_due_again_after_a_quick_restart() -> None:
+    walk = Reminder(zone=BERLIN)
+    first = Reminding([walk], MemoryLog())
+    first.start(at(9), None)
+    assert first.check(reading(at(10))) == [walk]  # quit without answering
+    log = MemoryLog()
+    again = Reminding([walk], log, dict(first.states))
+    again.start(at(10, 1), last_seen=at(10))
+    assert again.check(reading(at(10, 1))) == [walk]  # shown again, not silently waiting
+    assert [e.action for e in log.recorded] == ["due"]
