@@ -21,6 +21,7 @@ class Reminding:
     log: ReminderLog
     states: dict[str, ReminderState] = field(default_factory=dict)
     last: Reading | None = None
+    away: list[str] = field(default_factory=list)  # the last check's time away, as text
 
     def start(self, now: datetime, last_seen: datetime | None) -> None:
         """Begin at ``now``: states kept from a run that ended ``last_seen`` (see
@@ -39,6 +40,7 @@ class Reminding:
     def check(self, now: Reading, idle: float | None = None) -> list[Reminder]:
         """Look at the clocks; record what happened; the reminders that just fell due."""
         due: list[Reminder] = []
+        self.away = []
         for reminder in self.on():
             state, outcomes = schedule.observe(
                 reminder, self.states[reminder.id], self.last, now, idle
@@ -48,6 +50,8 @@ class Reminding:
                 self._record(outcome.at, reminder.id, outcome.action, outcome.detail)
                 if outcome.action == "due":
                     due.append(reminder)
+                elif outcome.action in ("natural-break", "slept-through") and outcome.detail:
+                    self.away.append(outcome.detail)
         self.last = now
         return due
 

@@ -132,6 +132,9 @@ def run_remind_plain(
     settings, _ = root.load_settings()
     player = root.player_factory(volume=settings.volume, muted=settings.muted)
     notifier = kit.notifier()
+    idle = kit.idle_source()
+    if not idle.available:
+        print(f"Natural breaks are not counted: {idle.reason}.", file=stdout)
     states, last_seen = kit.state.load()
     reminding = Reminding(reminders, kit.log, dict(states))
     reminding.start(root.now(), last_seen)
@@ -147,7 +150,9 @@ def run_remind_plain(
             say(f"Answers: {HELP}; then Enter.")
             while True:
                 now = root.now()
-                due = reminding.check(read_clocks(now))
+                due = reminding.check(read_clocks(now), idle.idle_seconds())
+                for away in dict.fromkeys(reminding.away):
+                    say(f"{away.capitalize()}: counted as a break. {describe_next(reminding)}")
                 kit.state.save(reminding.states, now)
                 if due:
                     player.play(Cue.HOLD)

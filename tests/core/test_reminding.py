@@ -129,3 +129,16 @@ def test_an_alert_of_the_last_run_falls_due_again_after_a_quick_restart() -> Non
     again.start(at(10, 1), last_seen=at(10))
     assert again.check(reading(at(10, 1))) == [walk]  # shown again, not silently waiting
     assert [e.action for e in log.recorded] == ["due"]
+
+
+def test_time_away_is_told_once_and_counted_as_a_break() -> None:
+    walk = Reminder(zone=BERLIN)
+    log = MemoryLog()
+    reminding = Reminding([walk], log)
+    reminding.start(at(9), None)
+    reminding.check(reading(at(9)))
+    assert reminding.check(reading(at(9, 42)), idle=12 * 60.0) == []
+    assert reminding.away == ["away 12 min"]
+    reminding.check(reading(at(9, 43)), idle=13 * 60.0)
+    assert reminding.away == []
+    assert [e.action for e in log.recorded] == ["natural-break"]
