@@ -59,6 +59,11 @@ class Reminding:
         """The reminders whose alert waits for an answer."""
         return [r for r in self.on() if self.states[r.id].alert is not None]
 
+    def pending(self) -> list[Reminder]:
+        """The reminders an answer is about: alerts waiting, else those snoozed."""
+        snoozed = [r for r in self.on() if self.states[r.id].snooze_until is not None]
+        return self.waiting() or snoozed
+
     def next_due(self) -> tuple[Reminder, datetime] | None:
         """The reminder due first and when (None: none ever is)."""
         times = [(r, due) for r in self.on() if (due := schedule.next_due(r, self.states[r.id]))]

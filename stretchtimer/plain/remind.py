@@ -209,7 +209,7 @@ def answer(
 ) -> None:
     """Do what the person answered to the alert waiting (or say why not)."""
     now = root.now()
-    waiting = [r.id for r in reminding.waiting()]
+    waiting = [r.id for r in reminding.pending()]
     if word in _PAUSES:
         until = reminding.pause(now, _PAUSES[word])  # type: ignore[arg-type]
         say(f"Reminders paused until {until:%a %H:%M}.")
