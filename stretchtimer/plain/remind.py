@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from stretchtimer.adapters.signals import Interrupted, raising_interrupted
 from stretchtimer.core.cues import Cue
+from stretchtimer.core.ports import ReminderEvent, ReminderLog
 from stretchtimer.core.reminders import (
     Reminder,
     parse_align,
@@ -40,6 +41,34 @@ CHECK_EVERY = 60.0  # seconds: the wall clock is looked at at least this often
 HELP = "s start, z snooze 10 min (z5, z15), k skip, p pause (p30, p1h, p2h, pday)"
 _PAUSES = {"p": "1h", "p30": "30m", "p1h": "1h", "p2h": "2h", "pday": "day"}
 EOF_MARK = None
+
+
+class Warned:
+    """Says a problem once on standard error (a log or state that cannot be written)."""
+
+    def __init__(self) -> None:
+        self.said: set[str] = set()
+
+    def __call__(self, what: str, error: OSError) -> None:
+        if what not in self.said:
+            self.said.add(what)
+            print(f"stretchtimer: warning: could not save {what}: {error}", file=sys.stderr)
+
+
+class TolerantLog:
+    """The reminder log, whose failures are warned about once and never stop the reminders."""
+
+    def __init__(self, log: ReminderLog, warn: Warned) -> None:
+        self.log, self.warn = log, warn
+
+    def record(self, event: ReminderEvent) -> None:
+        try:
+            self.log.record(event)
+        except OSError as error:
+            self.warn("the reminder log", error)
+
+    def events(self, since: datetime) -> list[ReminderEvent]:
+        return self.log.events(since)
 
 
 def read_clocks(now: datetime) -> Reading:
@@ -115,7 +144,12 @@ def run_remind_plain(
     """Run the reminders as lines until Ctrl+C or SIGTERM; the exit status."""
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     kit = root.reminders()
-    if not kit.lock.acquire():
+    try:
+        alone = kit.lock.acquire()
+    except OSError as error:  # no lock to be had: remind anyway, and say so
+        alone = True
+        print(f"stretchtimer: warning: no single-instance lock: {error}", file=sys.stderr)
+    if not alone:
         holder = f" (process {kit.lock.holder})" if kit.lock.holder else ""
         print(f"Another stretchtimer{holder} runs the reminders already.", file=stdout)
         return EXIT_REFUSED
@@ -136,7 +170,15 @@ def run_remind_plain(
     if not idle.available:
         print(f"Natural breaks are not counted: {idle.reason}.", file=stdout)
     states, last_seen = kit.state.load()
-    reminding = Reminding(reminders, kit.log, dict(states))
+    warned = Warned()
+    reminding = Reminding(reminders, TolerantLog(kit.log, warned), dict(states))
+
+    def keep() -> None:
+        try:
+            kit.state.save(reminding.states, root.now())
+        except OSError as error:
+            warned("the reminder state", error)
+
     reminding.start(root.now(), last_seen)
     reader = LineReader(stdin)
 
@@ -153,7 +195,7 @@ def run_remind_plain(
                 due = reminding.check(read_clocks(now), idle.idle_seconds())
                 for away in dict.fromkeys(reminding.away):
                     say(f"{away.capitalize()}: counted as a break. {describe_next(reminding)}")
-                kit.state.save(reminding.states, now)
+                keep()
                 if due:
                     player.play(Cue.HOLD)
                     names = ", ".join(r.routine for r in due)
@@ -166,10 +208,10 @@ def run_remind_plain(
                 line = reader.get(wait_seconds(reminding, root.now()))
                 if line is not None and line.strip():
                     answer(root, reminding, line.strip().lower(), reader, say, stdout)
-                    kit.state.save(reminding.states, root.now())
+                    keep()
         except (KeyboardInterrupt, BrokenPipeError) as error:
             interrupted = Interrupted.of(error)
-            kit.state.save(reminding.states, root.now())
+            keep()
             with contextlib.suppress(OSError):
                 say(f"Reminders stopped ({interrupted.describe()}).")
             status = interrupted.exit_status

@@ -131,3 +131,19 @@ def test_impossible_settings_on_the_command_line(
     result = stretchtimer(tmp_path, "remind", "--plain", *args, input="")
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_data_folder_that_cannot_be_written_is_warned_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "stretchtimer").write_text("a file where the folder should be")
+    process = start(tmp_path, "--every", "1s", *ALL_DAY)
+    time.sleep(3)
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=15)
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert "Traceback" not in stderr
+    assert stderr.count("could not save the reminder log") == 1
+    assert stderr.count("could not save the reminder state") == 1
+    assert stderr.count("no single-instance lock") == 1
+    assert "Time to move: walk-break." in stdout
