@@ -143,6 +143,11 @@ def run_remind_plain(
 ) -> int:
     """Run the reminders as lines until Ctrl+C or SIGTERM; the exit status."""
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    try:  # a bad setting on the command line fails before anything is created or locked
+        overrides(args, Reminder())
+    except ValueError as error:
+        print(f"stretchtimer: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     kit = root.reminders()
     try:
         alone = kit.lock.acquire()

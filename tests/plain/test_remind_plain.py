@@ -131,6 +131,7 @@ def test_impossible_settings_on_the_command_line(
     result = stretchtimer(tmp_path, "remind", "--plain", *args, input="")
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "config").exists() and not (tmp_path / "data").exists()
 
 
 def test_a_data_folder_that_cannot_be_written_is_warned_once(tmp_path: Path) -> None:
