@@ -81,3 +81,8 @@ def state_dir() -> Path:
 def log_file() -> Path:
     """The app's log (rotated beside it)."""
     return state_dir() / "stretchtimer.log"
+
+
+def history_db() -> Path:
+    """The history store (SQLite): sessions, pain check-ins, screenings, reminder events."""
+    return data_dir() / "history.sqlite3"

@@ -1,0 +1,149 @@
+"""What the history store keeps, and the interface the store implements (pure: no I/O).
+
+A session is written as it goes: :meth:`SessionLog.start_session` when it starts, one
+:meth:`SessionLog.record_phase` per phase that ends, :meth:`SessionLog.end_session` when it ends.
+A session that never got its end (the process was killed) is found at the next start and
+recorded as interrupted.
+
+Times are aware datetimes, kept with the offset they had when they happened, so a day is the
+person's own local day even after a trip across time zones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal, Protocol
+
+ENDINGS = ("completed", "stopped", "hurt", "interrupted")
+PainMoment = Literal["before", "after", "any", "hurts"]
+PAIN_MOMENTS: tuple[PainMoment, ...] = ("before", "after", "any", "hurts")
+PAIN_WORDS = {0: "no pain", 5: "moderate pain", 10: "worst pain imaginable"}
+
+
+@dataclass(frozen=True)
+class PhaseRecord:
+    """One phase of a session as it was run: done (ran to its end) or skipped."""
+
+    index: int
+    name: str
+    kind: str
+    seconds: float
+    done: bool
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One session: its routine (and the content it ran), when, and how it ended.
+
+    ``ended`` is one of :data:`ENDINGS`, or ``None`` while the session is running; ``detail``
+    says more (a signal's name, ``quit``, the exercise that hurt).
+    """
+
+    id: int
+    routine_id: str
+    routine_name: str
+    started_at: datetime
+    ended_at: datetime | None
+    ended: str | None
+    detail: str | None
+    easier: bool
+    active_seconds: float
+    phases: tuple[PhaseRecord, ...] = ()
+    content: str | None = None
+
+    @property
+    def minutes(self) -> float:
+        return self.active_seconds / 60
+
+
+@dataclass(frozen=True)
+class PainCheckIn:
+    """A pain score (0-10) or a "this hurts" (``score`` None, ``moment`` "hurts")."""
+
+    at: datetime
+    score: int | None
+    moment: PainMoment
+    note: str | None = None
+    session_id: int | None = None
+    exercise: str | None = None
+
+    @property
+    def is_pain(self) -> bool:
+        """Pain worth counting: a score of 3 or more, or a "this hurts"."""
+        return self.moment == "hurts" or (self.score is not None and self.score >= 3)
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """A screening and its outcome (``clear``, ``see-doctor``, ``emergency``, ...)."""
+
+    at: datetime
+    outcome: str
+    detail: str | None = None
+
+
+def pain_label(score: int) -> str:
+    """The words the 0-10 numeric rating scale gives a score: ``5 (moderate pain)``."""
+    words = PAIN_WORDS.get(score)
+    return f"{score} ({words})" if words else str(score)
+
+
+class SessionLog(Protocol):
+    """The store of sessions, pain check-ins and screenings (SQLite, behind an adapter).
+
+    Writes raise ``OSError`` (or the store's own error, a subclass of it) when they cannot be
+    kept; what was written before stays as it was.
+    """
+
+    def start_session(
+        self,
+        routine_id: str,
+        routine_name: str,
+        started_at: datetime,
+        *,
+        content: str | None = None,
+        easier: bool = False,
+    ) -> int:
+        """Record a session that starts now; returns its id."""
+        ...
+
+    def record_phase(self, session_id: int, phase: PhaseRecord, at: datetime) -> None:
+        """Record one phase of a running session (done or skipped)."""
+        ...
+
+    def end_session(
+        self,
+        session_id: int,
+        ended_at: datetime,
+        ended: str,
+        *,
+        detail: str | None = None,
+        active_seconds: float | None = None,
+    ) -> None:
+        """Record how a session ended."""
+        ...
+
+    def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        """The sessions started on or after ``since`` (all if None), oldest first."""
+        ...
+
+    def record_pain(self, check_in: PainCheckIn) -> None:
+        """Record a pain check-in."""
+        ...
+
+    def pain(self, since: date | None = None) -> list[PainCheckIn]:
+        """The pain check-ins on or after ``since``, oldest first."""
+        ...
+
+    def record_screening(self, result: ScreeningResult) -> None:
+        """Record a screening and its outcome."""
+        ...
+
+    def screenings(self) -> list[ScreeningResult]:
+        """Every screening on record, oldest first."""
+        ...
+
+    def delete(self, before: date | None = None) -> int:
+        """Delete the history (before ``before``, or all); returns how many sessions went."""
+        ...
