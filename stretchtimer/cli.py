@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check routine and exercise files")
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path)
 
+    from stretchtimer.cli_history import add_commands as add_history_commands
+
+    add_history_commands(commands)
+
     run = commands.add_parser(
         "run", help="run a routine (behind the red-flag screening)", parents=[screening]
     )
@@ -129,6 +133,10 @@ def run_command(args: argparse.Namespace) -> int:
         return cmd_show(root, args.routine)
     if args.command == "validate":
         return cmd_validate(root, args.files)
+    if args.command in ("history", "stats", "pain"):
+        from stretchtimer.cli_history import run as run_history
+
+        return run_history(args)
     if args.command == "run" and args.plain:
         from stretchtimer.plain.runner import run_plain
 
