@@ -8,7 +8,12 @@ from pathlib import Path
 
 from factories import make_routine, make_step
 
-from stretchtimer.adapters.store_sqlite import StoreUnavailable, open_store
+from stretchtimer.adapters.store_sqlite import (
+    BackgroundJournal,
+    StoreThread,
+    StoreUnavailable,
+    open_store,
+)
 from stretchtimer.core.clock import FakeClock
 from stretchtimer.core.engine import SessionEngine
 from stretchtimer.core.journal import SessionJournal
@@ -119,3 +124,22 @@ def test_a_store_that_fails_is_tried_once_and_the_session_runs_on() -> None:
     journal.events(engine.poll())
     journal.end(engine.summary(), "completed")
     assert log.calls == 1 and str(journal.error) == "the disk is full"
+
+
+def test_the_background_journal_writes_off_the_calling_thread(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    thread = StoreThread(lambda: open_store(path).store)  # type: ignore[arg-type,return-value]
+    clock = FakeClock()
+    engine = SessionEngine(compile_timeline(make_routine()), clock)
+    journal = BackgroundJournal(thread, lambda: WALL)
+    journal.start(engine.timeline)
+    journal.events(engine.start())
+    clock.advance(7)
+    journal.events(engine.poll())
+    journal.events(engine.stop())
+    journal.end(engine.summary(), "interrupted", "SIGTERM")
+    assert journal.finish() is None
+    thread.close()
+    record = read(path)
+    assert (record.ended, record.detail) == ("interrupted", "SIGTERM")
+    assert [p.done for p in record.phases] == [True, False]

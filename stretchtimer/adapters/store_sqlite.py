@@ -681,3 +681,36 @@ class StoreThread:
         """Finish the queued calls, then close the connection."""
         self.submit(lambda store: store.close()).result()
         self._executor.shutdown(wait=True)
+
+
+class BackgroundJournal:
+    """A :class:`~stretchtimer.core.journal.SessionJournal` run on the store's own thread.
+
+    The app's event loop only queues the engine's events; the writes happen in order on the
+    thread that owns the connection. :meth:`finish` waits for them (at quit) and returns the
+    first error, if any, for the app to say once.
+    """
+
+    def __init__(self, thread: StoreThread, wall: Callable[[], datetime]) -> None:
+        from stretchtimer.core.journal import SessionJournal
+
+        self._thread = thread
+        self._journal = thread.submit(lambda store: SessionJournal(store, wall))
+
+    def _call(self, action: Callable[[Any], object]) -> Future[object]:
+        journal = self._journal
+        return self._thread.submit(lambda _store: action(journal.result()))
+
+    def start(self, timeline: Any, *, easier: bool = False) -> None:
+        self._call(lambda j: j.start(timeline, easier=easier))
+
+    def events(self, events: list[Any]) -> None:
+        if events:
+            self._call(lambda j: j.events(list(events)))
+
+    def end(self, summary: Any, ended: str, detail: str | None = None) -> Future[object]:
+        return self._call(lambda j: j.end(summary, ended, detail))
+
+    def finish(self, timeout: float = 5.0) -> OSError | None:
+        """Wait for every queued write; the first error the journal met, if any."""
+        return self._call(lambda j: j.error).result(timeout)  # type: ignore[return-value]
