@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="no full-screen app: questions on standard input, one line per phase and cue",
     )
     run.add_argument(
+        "--pain",
+        action="store_true",
+        help="with --plain: ask the pain check-ins even when standard input is not a terminal",
+    )
+    run.add_argument(
         "--verbose",
         action="store_true",
         help="with --plain: a line for every cue, the countdown's seconds too",
@@ -140,7 +145,9 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "run" and args.plain:
         from stretchtimer.plain.runner import run_plain
 
-        return run_plain(root, args.routine, rescreen=rescreen, verbose=args.verbose)
+        return run_plain(
+            root, args.routine, rescreen=rescreen, verbose=args.verbose, pain=args.pain
+        )
     routine = args.routine if args.command == "run" else None
     return run_app(root, routine, rescreen=rescreen, when_drawn=when_drawn)
 

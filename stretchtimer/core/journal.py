@@ -51,6 +51,7 @@ class SessionJournal:
         self.error: OSError | None = None
         self._phase: Phase | None = None
         self._phase_at = 0.0
+        self._ended = False
 
     def _safely(self, write: Callable[[], object]) -> object:
         if self.error is not None:
@@ -97,16 +98,17 @@ class SessionJournal:
         self._phase = None
 
     def end(self, summary: SessionSummary, ended: str, detail: str | None = None) -> None:
-        """Record how the session ended (the running phase as done if it reached its end)."""
-        if summary.ended_at is not None:
+        """Record how the session ended (the running phase as done if it reached its end);
+        once: a second call does nothing. ``session_id`` stays, for a check-in after."""
+        if summary.ended_at is not None and not self._ended:
             self._close_phase(summary.ended_at)
         sid = self.session_id
-        if sid is None:
+        if sid is None or self._ended:
             return
+        self._ended = True
         when = self.wall()
         self._safely(
             lambda: self.log.end_session(
                 sid, when, ended, detail=detail, active_seconds=round(summary.active_seconds, 1)
             )
         )
-        self.session_id = None

@@ -147,3 +147,17 @@ class SessionLog(Protocol):
     def delete(self, before: date | None = None) -> int:
         """Delete the history (before ``before``, or all); returns how many sessions went."""
         ...
+
+
+def pain_question(moment: str) -> str:
+    """The one-line check-in question, with the scale's words at 0, 5 and 10."""
+    when = "before this session" if moment == "before" else "now, after the session"
+    return f"Pain {when}? 0 no pain, 5 moderate, 10 worst imaginable (Enter to skip): "
+
+
+def read_pain_answer(text: str) -> int | None:
+    """The score in an answer (``0`` to ``10``), or None: skipped or not a score."""
+    text = text.strip()
+    if text.isdigit() and int(text) <= 10:
+        return int(text)
+    return None
