@@ -141,7 +141,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command in ("history", "stats", "pain"):
         from stretchtimer.cli_history import run as run_history
 
-        return run_history(args)
+        return run_history(root, args)
     if args.command == "run" and args.plain:
         from stretchtimer.plain.runner import run_plain
 

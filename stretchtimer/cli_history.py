@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.store_sqlite import SqliteStore
+    from stretchtimer.compose import Root
     from stretchtimer.core.records import SessionRecord
 
 EXIT_OK = 0
@@ -55,16 +56,17 @@ def add_commands(commands: Any) -> None:
     pain.add_argument("--note", metavar="TEXT", help="a few words to keep with it")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(root: Root, args: argparse.Namespace) -> int:
     """Run the history command ``args`` name."""
-    store = open_history()
+    store = open_history(root)
     if store is None:
         return EXIT_ERROR
     try:
         if args.command == "pain":
-            return cmd_pain(store, args.score, args.note)
+            return cmd_pain(store, root.now(), args.score, args.note)
         if args.command == "stats":
-            return cmd_stats(store)
+            settings, _ = root.load_settings()
+            return cmd_stats(store, root.now().date(), settings.weekly_goal_minutes)
         if args.delete:
             return cmd_delete(store, args.before)
         if args.before is not None:
@@ -89,17 +91,9 @@ def _error(message: str) -> int:
     return EXIT_ERROR
 
 
-def now() -> datetime:
-    """Now, in the local time zone (kept with its offset)."""
-    return datetime.now().astimezone()
-
-
-def open_history() -> SqliteStore | None:
+def open_history(root: Root) -> SqliteStore | None:
     """The store, after saying any notice once; None (said why) when it cannot be used."""
-    from stretchtimer import paths
-    from stretchtimer.adapters.store_sqlite import open_store
-
-    opened = open_store(paths.history_db(), now=now(), import_from=paths.data_dir())
+    opened = root.open_history()
     if opened.notice:
         _say(f"stretchtimer: {opened.notice}", error=True)
     if opened.store is None:
@@ -149,18 +143,16 @@ def cmd_history(store: SqliteStore, since: date | None, form: str) -> int:
         for s in sessions:
             row = session_json(s)
             done = sum(p.done for p in s.phases)
-            cells = [*(row[k] for k in keys), row["detail"] or "", int(s.easier), done]
-            writer.writerow(
-                [printable(str(c)) if c is not None else "" for c in cells] + [len(s.phases)]
-            )
+            cells = [*(row[k] for k in keys), row["detail"], int(s.easier), done, len(s.phases)]
+            writer.writerow(["" if c is None else printable(str(c)) for c in cells])
         return EXIT_OK
     if not sessions:
         _say("No sessions yet." if since is None else f"No sessions since {since}.")
         return EXIT_OK
-    rows = [("STARTED", "ROUTINE", "MIN", "ENDED", "PHASES", "DETAIL")]
+    rows: list[tuple[str, ...]] = [("STARTED", "ROUTINE", "MIN", "ENDED", "PHASES", "DETAIL")]
     for s in sessions:
         ended = (s.ended or "running") + (" (easier)" if s.easier else "")
-        cells = (
+        line = (
             s.started_at.strftime("%Y-%m-%d %H:%M"),
             s.routine_name,
             f"{s.minutes:.1f}",
@@ -168,7 +160,7 @@ def cmd_history(store: SqliteStore, since: date | None, form: str) -> int:
             _phases(s),
             s.detail or "",
         )
-        rows.append(tuple(printable(c) for c in cells))
+        rows.append(tuple(printable(c) for c in line))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
@@ -245,24 +237,16 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def weekly_goal() -> int:
-    from stretchtimer.core.settings import load_settings
-
-    settings, _ = load_settings()
-    return settings.weekly_goal_minutes
-
-
-def cmd_stats(store: SqliteStore) -> int:
-    for line in stats_lines(store, now().date(), weekly_goal()):
+def cmd_stats(store: SqliteStore, today: date, goal: int) -> int:
+    for line in stats_lines(store, today, goal):
         _say(line)
     return EXIT_OK
 
 
-def cmd_pain(store: SqliteStore, score: int, note: str | None) -> int:
+def cmd_pain(store: SqliteStore, at: datetime, score: int, note: str | None) -> int:
     """Record a check-in outside a session."""
     from stretchtimer.core.records import PainCheckIn, pain_label
 
-    at = now()
     store.record_pain(PainCheckIn(at, score, "any", note=note))
     _say(f"Recorded pain {pain_label(score)} at {at:%Y-%m-%d %H:%M}.")
     for line in persisting_lines(store.pain(), at.date()):

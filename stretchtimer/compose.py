@@ -23,6 +23,7 @@ from stretchtimer.core.settings import Settings
 if TYPE_CHECKING:
     from stretchtimer.adapters.audio import CuePlayer
     from stretchtimer.adapters.speech import Speaker
+    from stretchtimer.adapters.store_sqlite import Opened
     from stretchtimer.core.history import HistoryStore
     from stretchtimer.core.screening import ScreeningText
     from stretchtimer.core.screening_store import ScreeningStore
@@ -58,6 +59,8 @@ class Root:
     user_dir: Path | None = None
     screening_path: Path = field(default_factory=paths.screening_file)
     history_path: Path = field(default_factory=paths.history_file)
+    history_db_path: Path = field(default_factory=paths.history_db)
+    data_path: Path = field(default_factory=paths.data_dir)
     settings_path: Path = field(default_factory=paths.settings_file)
     cache_dir: Path | None = field(default_factory=paths.cache_dir)
     log_path: Path = field(default_factory=paths.log_file)
@@ -104,6 +107,13 @@ class Root:
         from stretchtimer.core.history import HistoryStore
 
         return HistoryStore(AppendOnlyFile(self.history_path))
+
+    def open_history(self) -> Opened:
+        """The history store (SQLite), opened on the calling thread, which alone may use it;
+        on the first start the old JSON-lines files in the data folder are imported."""
+        from stretchtimer.adapters.store_sqlite import open_store
+
+        return open_store(self.history_db_path, now=self.now(), import_from=self.data_path)
 
     def last_routine_id(self) -> str | None:
         """The routine of the latest session in the history (None: no history yet).

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from stretchtimer.core.history import HistoryEntry
+from stretchtimer.core.ports import ReminderEvent
 from stretchtimer.core.records import (
     PAIN_MOMENTS,
     PainCheckIn,
@@ -144,7 +145,8 @@ def _day_ts(day: date) -> float:
 class SqliteStore:
     """Sessions, pain check-ins, screenings and reminder events in one SQLite file.
 
-    Implements :class:`~stretchtimer.core.records.SessionLog` and the reminder log. Use it
+    Implements :class:`~stretchtimer.core.ports.SessionLog` and
+    :class:`~stretchtimer.core.ports.ReminderLog`. Use it
     from the thread that created it.
     """
 
@@ -316,24 +318,30 @@ class SqliteStore:
 
     # -- reminder events (the reminder log) --------------------------------------------------
 
-    def record_reminder(
-        self, at: datetime, reminder_id: str, action: str, detail: str | None = None
-    ) -> None:
-        """Record one reminder event (what was done with a reminder)."""
+    def record(self, event: ReminderEvent) -> None:
+        """Record one reminder event (what was done with a reminder): the ReminderLog."""
         with self._write() as db:
             db.execute(
                 "INSERT INTO reminder_events (at, at_ts, reminder_id, action, detail)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (at.isoformat(), _ts(at), reminder_id, action, detail),
+                (
+                    event.at.isoformat(),
+                    _ts(event.at),
+                    event.reminder_id,
+                    event.action,
+                    event.detail,
+                ),
             )
 
-    def reminder_events(self, since: datetime) -> list[tuple[datetime, str, str, str | None]]:
-        """The reminder events at or after ``since``: (at, reminder id, action, detail)."""
+    def events(self, since: datetime) -> list[ReminderEvent]:
+        """The reminder events at or after ``since``, oldest first."""
         rows = self._read(
             "SELECT * FROM reminder_events WHERE at_ts >= ? ORDER BY at_ts", (_ts(since),)
         )
         return [
-            (datetime.fromisoformat(r["at"]), r["reminder_id"], r["action"], r["detail"])
+            ReminderEvent(
+                datetime.fromisoformat(r["at"]), r["reminder_id"], r["action"], r["detail"]
+            )
             for r in rows
         ]
 

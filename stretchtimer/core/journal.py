@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from stretchtimer.core.engine import Event, PhaseStarted, SessionSummary
-from stretchtimer.core.records import PhaseRecord, SessionLog
+from stretchtimer.core.ports import SessionLog
+from stretchtimer.core.records import PhaseRecord
 from stretchtimer.core.timeline import Phase, Timeline
 
 EPSILON = 1e-6

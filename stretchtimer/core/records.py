@@ -1,4 +1,5 @@
-"""What the history store keeps, and the interface the store implements (pure: no I/O).
+"""What the history store keeps (pure: no I/O); the store's interface is
+:class:`stretchtimer.core.ports.SessionLog`.
 
 A session is written as it goes: :meth:`SessionLog.start_session` when it starts, one
 :meth:`SessionLog.record_phase` per phase that ends, :meth:`SessionLog.end_session` when it ends.
@@ -12,8 +13,8 @@ person's own local day even after a trip across time zones.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Literal, Protocol
+from datetime import datetime
+from typing import Literal
 
 ENDINGS = ("completed", "stopped", "hurt", "interrupted")
 PainMoment = Literal["before", "after", "any", "hurts"]
@@ -87,66 +88,6 @@ def pain_label(score: int) -> str:
     """The words the 0-10 numeric rating scale gives a score: ``5 (moderate pain)``."""
     words = PAIN_WORDS.get(score)
     return f"{score} ({words})" if words else str(score)
-
-
-class SessionLog(Protocol):
-    """The store of sessions, pain check-ins and screenings (SQLite, behind an adapter).
-
-    Writes raise ``OSError`` (or the store's own error, a subclass of it) when they cannot be
-    kept; what was written before stays as it was.
-    """
-
-    def start_session(
-        self,
-        routine_id: str,
-        routine_name: str,
-        started_at: datetime,
-        *,
-        content: str | None = None,
-        easier: bool = False,
-    ) -> int:
-        """Record a session that starts now; returns its id."""
-        ...
-
-    def record_phase(self, session_id: int, phase: PhaseRecord, at: datetime) -> None:
-        """Record one phase of a running session (done or skipped)."""
-        ...
-
-    def end_session(
-        self,
-        session_id: int,
-        ended_at: datetime,
-        ended: str,
-        *,
-        detail: str | None = None,
-        active_seconds: float | None = None,
-    ) -> None:
-        """Record how a session ended."""
-        ...
-
-    def sessions(self, since: date | None = None) -> list[SessionRecord]:
-        """The sessions started on or after ``since`` (all if None), oldest first."""
-        ...
-
-    def record_pain(self, check_in: PainCheckIn) -> None:
-        """Record a pain check-in."""
-        ...
-
-    def pain(self, since: date | None = None) -> list[PainCheckIn]:
-        """The pain check-ins on or after ``since``, oldest first."""
-        ...
-
-    def record_screening(self, result: ScreeningResult) -> None:
-        """Record a screening and its outcome."""
-        ...
-
-    def screenings(self) -> list[ScreeningResult]:
-        """Every screening on record, oldest first."""
-        ...
-
-    def delete(self, before: date | None = None) -> int:
-        """Delete the history (before ``before``, or all); returns how many sessions went."""
-        ...
 
 
 def pain_question(moment: str) -> str:

@@ -6,20 +6,22 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from stretchtimer import paths
-from stretchtimer.adapters.store_sqlite import SqliteStore, open_store
 from stretchtimer.core import advice
 from stretchtimer.core.journal import SessionJournal
 from stretchtimer.core.progress import persisting_pain, worse_after
 from stretchtimer.core.records import PainCheckIn, pain_question, read_pain_answer
 from stretchtimer.core.safe_text import printable
 
+if TYPE_CHECKING:
+    from stretchtimer.adapters.store_sqlite import SqliteStore
+    from stretchtimer.compose import Root
 
-def open_history(now: datetime) -> SqliteStore | None:
+
+def open_history(root: Root) -> SqliteStore | None:
     """The history store; says on standard error (once) why history is not being saved."""
-    opened = open_store(paths.history_db(), now=now, import_from=paths.data_dir())
+    opened = root.open_history()
     if opened.notice:
         print(printable(f"stretchtimer: {opened.notice}"), file=sys.stderr)
     if opened.store is None:

@@ -205,10 +205,10 @@ def run_plain(
     with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
         if not screen_plain(root, stdin, stdout, settings, rescreen):
             return EXIT_REFUSED
-        store = open_history(local_now())
+        store = open_history(root)
         ask = pain or stdin.isatty()  # a script piping the answers is never asked more
-        before = ask_pain(store, stdin, stdout, "before", local_now()) if ask else None
-        journal = journal_for(store, local_now)
+        before = ask_pain(store, stdin, stdout, "before", root.now()) if ask else None
+        journal = journal_for(store, root.now)
         outcome, engine = run_session(routine, settings, stdout, verbose=verbose, journal=journal)
     summary = engine.summary()
     interrupted = outcome if isinstance(outcome, Interrupted) else None
@@ -225,8 +225,8 @@ def run_plain(
         return interrupted.exit_status
     if ask:
         session_id = journal.session_id if journal else None
-        after = ask_pain(store, stdin, stdout, "after", local_now(), session_id)
-        advice_after(store, before, after, stdout, local_now())
+        after = ask_pain(store, stdin, stdout, "after", root.now(), session_id)
+        advice_after(store, before, after, stdout, root.now())
     return EXIT_OK
 
 

@@ -10,9 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support.cli_helpers import QUICK, env_for, stretchtimer
-
 from stretchtimer.adapters.store_sqlite import open_store
+from tests.support.cli_helpers import QUICK, env_for, stretchtimer
 
 ALL_NO = "n\n" * 7
 LINE = re.compile(r"^\[(\d+):(\d\d\.\d)\] (.+)$")

@@ -8,10 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cli_helpers import QUICK, env_for, stretchtimer
-
 from stretchtimer.adapters.store_sqlite import open_store
 from stretchtimer.core.records import SessionRecord
+from tests.support.cli_helpers import QUICK, env_for, stretchtimer
 
 ALL_NO = "n\n" * 7
 SLOW = """\

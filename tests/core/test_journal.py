@@ -6,8 +6,6 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from factories import make_routine, make_step
-
 from stretchtimer.adapters.store_sqlite import (
     BackgroundJournal,
     StoreThread,
@@ -19,6 +17,7 @@ from stretchtimer.core.engine import SessionEngine
 from stretchtimer.core.journal import SessionJournal
 from stretchtimer.core.records import PainCheckIn, PhaseRecord, ScreeningResult, SessionRecord
 from stretchtimer.core.timeline import compile_timeline
+from tests.support.factories import make_routine, make_step
 
 WALL = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 

@@ -9,10 +9,9 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from cli_helpers import env_for, stretchtimer
-
 from stretchtimer.adapters.store_sqlite import SCHEMA_VERSION, SqliteStore, open_store
 from stretchtimer.core.records import PainCheckIn, PhaseRecord
+from tests.support.cli_helpers import env_for, stretchtimer
 
 NOW = datetime.now().astimezone()
 

@@ -24,6 +24,7 @@ from stretchtimer.adapters.store_sqlite import (
     StoreUnavailable,
     open_store,
 )
+from stretchtimer.core.ports import ReminderEvent
 from stretchtimer.core.records import PainCheckIn, PhaseRecord, ScreeningResult
 
 TZ = timezone(timedelta(hours=2))
@@ -82,10 +83,9 @@ def test_sessions_since_a_day_and_pain_screenings_reminders(tmp_path: Path) -> N
     ]
     store.record_screening(ScreeningResult(WHEN, "clear"))
     assert store.screenings() == [ScreeningResult(WHEN, "clear")]
-    store.record_reminder(WHEN, "walk", "snoozed", "10 min")
-    assert store.reminder_events(WHEN - timedelta(seconds=1)) == [
-        (WHEN, "walk", "snoozed", "10 min")
-    ]
+    event = ReminderEvent(WHEN, "walk", "snoozed", "10 min")
+    store.record(event)
+    assert store.events(WHEN - timedelta(seconds=1)) == [event]
 
 
 def test_delete_before_a_day_and_all(tmp_path: Path) -> None:
@@ -109,6 +109,7 @@ import os, signal
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from stretchtimer.adapters.store_sqlite import open_store
+from stretchtimer.core.ports import ReminderEvent
 from stretchtimer.core.records import PhaseRecord
 at = datetime(2024, 5, 1, 8, 30, tzinfo=timezone.utc)
 store = open_store(Path({str(path)!r})).store
@@ -143,6 +144,7 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
 from datetime import datetime, timezone
 from pathlib import Path
 from stretchtimer.adapters.store_sqlite import open_store
+from stretchtimer.core.ports import ReminderEvent
 from stretchtimer.core.records import PainCheckIn
 store = open_store(Path({str(path)!r})).store
 for i in range(200):
@@ -241,7 +243,7 @@ def test_reminders_jsonl_is_imported(tmp_path: Path) -> None:
     (data / "reminders.jsonl").write_text("\n".join(lines) + "\n")
     result = open_store(data / "history.sqlite3", now=WHEN, import_from=data)
     assert result.store is not None
-    assert [e[2] for e in result.store.reminder_events(WHEN)] == ["snoozed", "walked"]
+    assert [e.action for e in result.store.events(WHEN)] == ["snoozed", "walked"]
     assert result.imported.skipped == 1 and (data / "reminders.jsonl.imported").exists()
 
 
