@@ -23,7 +23,7 @@ from stretchtimer.core.settings import Settings
 if TYPE_CHECKING:
     from stretchtimer.adapters.audio import CuePlayer
     from stretchtimer.adapters.speech import Speaker
-    from stretchtimer.adapters.store_sqlite import Opened
+    from stretchtimer.adapters.store_sqlite import BackgroundJournal, Opened, StoreThread
     from stretchtimer.core.history import HistoryStore
     from stretchtimer.core.screening import ScreeningText
     from stretchtimer.core.screening_store import ScreeningStore
@@ -70,6 +70,7 @@ class Root:
     def __post_init__(self) -> None:
         self.cache = FileCache(self.cache_dir)
         self._screening_text: ScreeningText | None = None
+        self._history_thread: StoreThread | None = None
 
     def catalog(self) -> Catalog:
         """The built-in and user routines, read again only when a file changed."""
@@ -115,6 +116,20 @@ class Root:
 
         return open_store(self.history_db_path, now=self.now(), import_from=self.data_path)
 
+    def history_thread(self) -> StoreThread:
+        """The history store on a thread of its own (the app's): opened at the first call."""
+        if self._history_thread is None:
+            from stretchtimer.adapters.store_sqlite import StoreThread
+
+            self._history_thread = StoreThread(self.open_history)
+        return self._history_thread
+
+    def session_journal(self) -> BackgroundJournal:
+        """A journal for one session, written on the history thread (never the caller's)."""
+        from stretchtimer.adapters.store_sqlite import BackgroundJournal
+
+        return BackgroundJournal(self.history_thread(), self.now)
+
     def last_routine_id(self) -> str | None:
         """The routine of the latest session in the history (None: no history yet).
 
@@ -122,10 +137,16 @@ class Root:
         """
 
         def load() -> str | None:
+            if self.history_db_path.exists():
+                from stretchtimer.adapters.store_sqlite import latest_routine_id
+
+                return latest_routine_id(self.history_db_path)
             entries = self.history().entries()
             return entries[-1].routine_id if entries else None
 
-        return self.cache.get("last-routine", [self.history_path], load)
+        wal = self.history_db_path.with_name(self.history_db_path.name + "-wal")
+        sources = [self.history_path, self.history_db_path, wal]
+        return self.cache.get("last-routine", sources, load)
 
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -436,6 +435,22 @@ class SqliteStore:
         return imported, skipped
 
 
+def latest_routine_id(path: Path) -> str | None:
+    """The routine of the latest session in the store at ``path`` (read only; None when
+    there is none or the file cannot be read)."""
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1.0)
+        try:
+            row = db.execute(
+                "SELECT routine_id FROM sessions ORDER BY started_ts DESC LIMIT 1"
+            ).fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
 def _session(row: sqlite3.Row, phases: tuple[PhaseRecord, ...]) -> SessionRecord:
     return SessionRecord(
         id=row["id"],
@@ -663,27 +678,30 @@ def open_store(
 
 
 class StoreThread:
-    """A store that lives on one thread of its own, for the app's event loop.
+    """The store on one thread of its own, for the app's event loop.
 
-    sqlite3's rule is one connection per thread: here one thread opens the store and runs
-    every call in order. Writes are queued without waiting (:meth:`submit`), so the event loop
-    never blocks on the disk; reads return a :class:`~concurrent.futures.Future`.
+    sqlite3's rule is one connection per thread: this thread opens the store (``opener``, at
+    once) and runs every call after it, in order. Writes are queued without waiting, so the
+    event loop never blocks on the disk. :attr:`opened` says whether the store could be used
+    (and why not). With no store, calls do nothing and give None.
     """
 
-    def __init__(self, opener: Callable[[], SqliteStore]) -> None:
+    def __init__(self, opener: Callable[[], Opened]) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
-        self._local = threading.local()
-        self._opener = opener
+        self.opened: Future[Opened] = self._executor.submit(opener)
 
-    def _store(self) -> SqliteStore:
-        store: SqliteStore | None = getattr(self._local, "store", None)
-        if store is None:
-            store = self._local.store = self._opener()
-        return store
-
-    def submit(self, call: Callable[[SqliteStore], T]) -> Future[T]:
+    def submit(self, call: Callable[[SqliteStore], T]) -> Future[T | None]:
         """Run ``call(store)`` on the store's thread, after every call submitted before."""
-        return self._executor.submit(lambda: call(self._store()))
+
+        def run() -> T | None:
+            store = self.opened.result().store
+            return call(store) if store is not None else None
+
+        return self._executor.submit(run)
+
+    def flush(self, timeout: float = 10.0) -> None:
+        """Wait until every call submitted so far has run."""
+        self.submit(lambda _store: None).result(timeout)
 
     def close(self) -> None:
         """Finish the queued calls, then close the connection."""
@@ -705,7 +723,7 @@ class BackgroundJournal:
         self._thread = thread
         self._journal = thread.submit(lambda store: SessionJournal(store, wall))
 
-    def _call(self, action: Callable[[Any], object]) -> Future[object]:
+    def _call(self, action: Callable[[Any], object]) -> Future[object | None]:
         journal = self._journal
         return self._thread.submit(lambda _store: action(journal.result()))
 
@@ -716,7 +734,10 @@ class BackgroundJournal:
         if events:
             self._call(lambda j: j.events(list(events)))
 
-    def end(self, summary: Any, ended: str, detail: str | None = None) -> Future[object]:
+    def hurts(self, exercise: str | None) -> None:
+        self._call(lambda j: j.hurts(exercise))
+
+    def end(self, summary: Any, ended: str, detail: str | None = None) -> Future[object | None]:
         return self._call(lambda j: j.end(summary, ended, detail))
 
     def finish(self, timeout: float = 5.0) -> OSError | None:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from stretchtimer.core.engine import Event, PhaseStarted, SessionSummary
 from stretchtimer.core.ports import SessionLog
-from stretchtimer.core.records import PhaseRecord
+from stretchtimer.core.records import PainCheckIn, PhaseRecord
 from stretchtimer.core.timeline import Phase, Timeline
 
 EPSILON = 1e-6
@@ -97,6 +97,12 @@ class SessionJournal:
         when = self.wall()
         self._safely(lambda: self.log.record_phase(sid, record, when))
         self._phase = None
+
+    def hurts(self, exercise: str | None) -> None:
+        """Record "this hurts" as a pain event with the exercise that hurt."""
+        sid, when = self.session_id, self.wall()
+        check_in = PainCheckIn(when, None, "hurts", session_id=sid, exercise=exercise)
+        self._safely(lambda: self.log.record_pain(check_in))
 
     def end(self, summary: SessionSummary, ended: str, detail: str | None = None) -> None:
         """Record how the session ended (the running phase as done if it reached its end);

@@ -19,6 +19,7 @@ import pytest
 
 from stretchtimer.adapters.store_sqlite import (
     SCHEMA_VERSION,
+    Opened,
     SqliteStore,
     StoreThread,
     StoreUnavailable,
@@ -159,9 +160,9 @@ def test_the_store_thread_owns_its_connection(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     threads: set[int] = set()
 
-    def opener() -> SqliteStore:
+    def opener() -> Opened:
         threads.add(threading.get_ident())
-        return opened(path)
+        return open_store(path)
 
     worker = StoreThread(opener)
     for day in range(3):
@@ -327,3 +328,9 @@ def test_a_read_only_folder_says_so(tmp_path: Path) -> None:
     assert "read-only" in result.problem or "cannot be opened" in result.problem
     assert fresh.store is None and fresh.problem
     assert path.read_bytes() == before
+
+
+def test_the_store_thread_without_a_store_does_nothing(tmp_path: Path) -> None:
+    worker = StoreThread(lambda: Opened(None, problem="the history file is locked"))
+    assert worker.submit(lambda s: s.sessions()).result(timeout=30) is None
+    assert worker.opened.result().problem == "the history file is locked"

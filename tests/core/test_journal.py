@@ -127,7 +127,7 @@ def test_a_store_that_fails_is_tried_once_and_the_session_runs_on() -> None:
 
 def test_the_background_journal_writes_off_the_calling_thread(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
-    thread = StoreThread(lambda: open_store(path).store)  # type: ignore[arg-type,return-value]
+    thread = StoreThread(lambda: open_store(path))
     clock = FakeClock()
     engine = SessionEngine(compile_timeline(make_routine()), clock)
     journal = BackgroundJournal(thread, lambda: WALL)
