@@ -262,6 +262,20 @@ class SqliteStore:
         records = (_session(r, tuple(phases.get(r["id"], ()))) for r in rows)
         return [s for s in records if since is None or s.started_at.date() >= since]
 
+    def minutes_by_day(self) -> dict[date, float]:
+        """Active minutes per local day (the date a session started where it was), all time:
+        one small query, however long the history."""
+        rows = self._read(
+            "SELECT substr(started_at, 1, 10) AS day, sum(active_seconds) AS s"
+            " FROM sessions GROUP BY day"
+        )
+        return {date.fromisoformat(r["day"]): r["s"] / 60 for r in rows}
+
+    def recent(self, count: int) -> list[SessionRecord]:
+        """The last ``count`` sessions (without their phases), newest first."""
+        rows = self._read("SELECT * FROM sessions ORDER BY started_ts DESC LIMIT ?", (count,))
+        return [_session(r, ()) for r in rows]
+
     def sessions_count(self) -> int:
         return int(self._read("SELECT count(*) FROM sessions")[0][0])
 

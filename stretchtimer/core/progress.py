@@ -199,3 +199,50 @@ def worse_after(before: int | None, after: int | None) -> bool:
     if after is None:
         return False
     return after >= 8 or (before is not None and after - before >= 3)
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    """Everything the Progress screen shows, worked out from the history."""
+
+    today: date
+    streaks: Streaks
+    week_minutes: float
+    goal: int
+    calendar: list[list[CalendarDay]]
+    trend: list[PainWeek]
+    persisting: PainSpan | None
+    reminders: dict[str, tuple[int, int]]  # action -> (today, this week)
+    recent: list[SessionRecord]
+
+
+REMINDER_ACTIONS = ("walked", "snoozed", "skipped")
+
+
+def summarize(
+    by_day: dict[date, float],
+    recent: list[SessionRecord],
+    check_ins: list[PainCheckIn],
+    reminder_events: Iterable[tuple[datetime, str]],
+    today: date,
+    goal: int = DEFAULT_WEEKLY_GOAL,
+) -> ProgressSummary:
+    """The Progress screen's data; ``reminder_events`` are (at, action) of this week."""
+    monday = week_start(today)
+    counts = {action: [0, 0] for action in REMINDER_ACTIONS}
+    for at, action in reminder_events:
+        day = local_day(at)
+        if action in counts and monday <= day <= today:
+            counts[action][1] += 1
+            counts[action][0] += day == today
+    return ProgressSummary(
+        today=today,
+        streaks=streaks(by_day, today),
+        week_minutes=minutes_this_week(by_day, today),
+        goal=goal,
+        calendar=calendar(by_day, today),
+        trend=pain_trend(check_ins, today),
+        persisting=persisting_pain(check_ins, today),
+        reminders={action: (c[0], c[1]) for action, c in counts.items()},
+        recent=recent,
+    )
