@@ -86,6 +86,7 @@ async def test_progress_with_no_history_and_from_the_palette(services) -> None:
         assert "Streak: 0 days" in text(screen, "#progress-headline")
         assert text(screen, "#progress-recent") == "No sessions yet."
         assert text(screen, "#progress-pain") == "No pain check-ins yet."
+        assert not screen.query_one("#pain-before", Sparkline).display  # no flat "no pain"
 
 
 async def test_the_history_is_deleted_only_after_yes(services) -> None:

@@ -88,9 +88,10 @@ class ProgressScreen(Screen[None]):
             yield Static("Progress", id="progress-title")
             yield Static("Reading the history…", id="progress-headline", markup=False)
             yield Static(id="progress-calendar", markup=False)
-            yield Static("Pain before sessions (0-10), by week:", classes="progress-label")
+            label = "Pain {} sessions (0-10), by week with check-ins:"
+            yield Static(label.format("before"), id="pain-before-label", classes="progress-label")
             yield Sparkline([], id="pain-before")
-            yield Static("Pain after sessions (0-10), by week:", classes="progress-label")
+            yield Static(label.format("after"), id="pain-after-label", classes="progress-label")
             yield Sparkline([], id="pain-after")
             yield Static(id="progress-pain", markup=False)
             yield Static(id="progress-reminders", markup=False)
@@ -131,8 +132,12 @@ class ProgressScreen(Screen[None]):
         before = [w.before for w in summary.trend]
         after = [w.after for w in summary.trend]
         # the weeks with check-ins only: a week without one is not a week without pain
-        self.query_one("#pain-before", Sparkline).data = [v for v in before if v is not None]
-        self.query_one("#pain-after", Sparkline).data = [v for v in after if v is not None]
+        for key, values in (("before", before), ("after", after)):
+            known = [v for v in values if v is not None]
+            line = self.query_one(f"#pain-{key}", Sparkline)
+            line.data = known
+            line.display = bool(known)  # no check-ins: no flat line that reads as "no pain"
+            self.query_one(f"#pain-{key}-label", Static).display = bool(known)
         words = [pain_words(before[-1], after[-1], any(v is not None for v in before + after))]
         if summary.persisting is not None:
             span = summary.persisting
