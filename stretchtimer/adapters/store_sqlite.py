@@ -482,7 +482,8 @@ def _session(row: sqlite3.Row, phases: tuple[PhaseRecord, ...]) -> SessionRecord
 
 
 def _alive(pid: int) -> bool:
-    """Whether a process ``pid`` runs on this machine (one we may not signal still runs)."""
+    """Whether a process ``pid`` runs on this machine (one we may not signal still runs; a
+    killed one its parent has not yet reaped, a zombie, does not)."""
     if pid == os.getpid():
         return True
     try:
@@ -491,7 +492,11 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # Linux: the state after the command's name in /proc/PID/stat
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
 
 
 def describe(error: sqlite3.Error, path: Path) -> str:

@@ -334,3 +334,21 @@ def test_the_store_thread_without_a_store_does_nothing(tmp_path: Path) -> None:
     worker = StoreThread(lambda: Opened(None, problem="the history file is locked"))
     assert worker.submit(lambda s: s.sessions()).result(timeout=30) is None
     assert worker.opened.result().problem == "the history file is locked"
+
+
+def test_a_killed_process_not_yet_reaped_is_not_running(tmp_path: Path) -> None:
+    """A session whose process was killed but is still a zombie (its parent has not waited
+    for it) is interrupted all the same."""
+    path = tmp_path / "h.sqlite3"
+    store = opened(path)
+    sid = store.start_session("morning", "Morning", WHEN)
+    zombie = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    zombie.kill()
+    while Path(f"/proc/{zombie.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        pass  # until the kernel has made it a zombie (not reaped: no wait() yet)
+    store.connection.execute("UPDATE sessions SET pid = ? WHERE id = ?", (zombie.pid, sid))
+    try:
+        assert store.close_abandoned() == 1
+    finally:
+        zombie.wait()
+    assert store.sessions()[0].ended == "interrupted"
