@@ -147,6 +147,7 @@ class StretchTimerApp(App[None]):
         if opened.notice:
             self.notify(opened.notice, title="History", timeout=12, markup=False)
         if opened.problem:
+            log.warning("history is not being saved: %s", opened.problem)
             message = f"Routines still run, but history is not being saved: {opened.problem}"
             self.notify(message, title="History", severity="warning", timeout=20, markup=False)
 

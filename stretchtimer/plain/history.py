@@ -3,6 +3,7 @@ as it goes, and the pain check-ins asked on one line before and after."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -13,6 +14,8 @@ from stretchtimer.core.journal import SessionJournal
 from stretchtimer.core.progress import persisting_pain, worse_after
 from stretchtimer.core.records import PainCheckIn, pain_question, read_pain_answer
 from stretchtimer.core.safe_text import printable
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.store_sqlite import SqliteStore
@@ -25,6 +28,7 @@ def open_history(root: Root) -> SqliteStore | None:
     if opened.notice:
         print(printable(f"stretchtimer: {opened.notice}"), file=sys.stderr)
     if opened.store is None:
+        log.warning("history is not being saved: %s", opened.problem)
         print(
             printable(f"stretchtimer: warning: history is not being saved: {opened.problem}"),
             file=sys.stderr,
