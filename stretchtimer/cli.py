@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check routine and exercise files")
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path)
 
+    from stretchtimer.cli_history import add_commands as add_history_commands
+
+    add_history_commands(commands)
+
     run = commands.add_parser(
         "run", help="run a routine (behind the red-flag screening)", parents=[screening]
     )
@@ -70,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain",
         action="store_true",
         help="no full-screen app: questions on standard input, one line per phase and cue",
+    )
+    run.add_argument(
+        "--pain",
+        action="store_true",
+        help="with --plain: ask the pain check-ins even when standard input is not a terminal",
     )
     run.add_argument(
         "--verbose",
@@ -145,10 +154,16 @@ def run_command(args: argparse.Namespace) -> int:
         return cmd_show(root, args.routine)
     if args.command == "validate":
         return cmd_validate(root, args.files)
+    if args.command in ("history", "stats", "pain"):
+        from stretchtimer.cli_history import run as run_history
+
+        return run_history(root, args)
     if args.command == "run" and args.plain:
         from stretchtimer.plain.runner import run_plain
 
-        return run_plain(root, args.routine, rescreen=rescreen, verbose=args.verbose)
+        return run_plain(
+            root, args.routine, rescreen=rescreen, verbose=args.verbose, pain=args.pain
+        )
     if args.command == "remind":
         return cmd_remind(root, args)
     routine = args.routine if args.command == "run" else None

@@ -138,6 +138,18 @@ class StretchTimerApp(App[None]):
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
+        self.call_after_refresh(self.run_worker, self.say_history_status(), exit_on_error=False)
+
+    async def say_history_status(self) -> None:
+        """Open the history store (on its own thread) and say once what the person must know:
+        why history is not being saved, a damaged file moved aside, an import done."""
+        opened = await asyncio.wrap_future(self.services.history_thread().opened)
+        if opened.notice:
+            self.notify(opened.notice, title="History", timeout=12, markup=False)
+        if opened.problem:
+            log.warning("history is not being saved: %s", opened.problem)
+            message = f"Routines still run, but history is not being saved: {opened.problem}"
+            self.notify(message, title="History", severity="warning", timeout=20, markup=False)
 
     def on_unmount(self) -> None:
         if self._undo_signal_handlers is not None:

@@ -113,6 +113,16 @@ def remember_sessions(services, *routine_ids: str) -> None:
     services.history_path.write_text("".join(lines))
 
 
+def remember_in_store(services, *routine_ids: str) -> None:
+    """Sessions of ``routine_ids`` in the history store (as the app now writes them)."""
+    opened = services.open_history()
+    start = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
+    for n, rid in enumerate(routine_ids):
+        sid = opened.store.start_session(rid, rid, start + timedelta(days=n))
+        opened.store.end_session(sid, start + timedelta(days=n, minutes=5), "completed")
+    opened.store.close()
+
+
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
 async def test_the_routine_last_run_is_highlighted_at_launch(services, size) -> None:
     remember_sessions(services, "core", "walk-break")
@@ -127,7 +137,7 @@ async def test_the_routine_last_run_is_highlighted_at_launch(services, size) -> 
         app.begin_session = started.append  # type: ignore[method-assign]
         await pilot.press("enter")
         assert [routine.id for routine in started] == ["walk-break"]
-    remember_sessions(services, "walk-break", "no-longer-here")  # its file since removed
+    remember_in_store(services, "walk-break", "no-longer-here")  # its file since removed
     app = create_app(services)
     async with app.run_test(size=size):
         assert app.screen.query_one(OptionList).highlighted == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 
 import pytest
 from textual.screen import Screen
@@ -24,6 +23,7 @@ from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
 from stretchtimer.core.screening import Screening, load_screening_text
 from stretchtimer.core.session_view import PhaseView
 from tests.support.factories import make_routine, make_step
+from tests.support.history import recorded_by
 
 LIBRARY = paths.builtin_routines_dir() / "exercises.yaml"
 ROUTINE = make_routine(
@@ -322,7 +322,7 @@ async def test_stop_asks_first(services, clock, wall) -> None:
         await app.workers.wait_for_complete()
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
-    entries = [json.loads(line) for line in services.history_path.read_text().splitlines()]
+    entries = recorded_by(services)
     assert entries[-1]["completed"] is False
 
 
@@ -509,7 +509,7 @@ async def test_skipping_to_the_end_finishes_with_the_skipped_parts_marked(servic
         assert steps[0].endswith("◐ 1 of 2 holds, 1 skipped")
         assert steps[1].endswith("» skipped")
         await app.workers.wait_for_complete()
-    entry = json.loads(services.history_path.read_text().splitlines()[-1])
+    entry = recorded_by(services)[-1]
     assert entry["completed"] is False and entry["holds_done"] == 1
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli_helpers import QUICK, env_for
+from tests.support.history import recorded
 
 pytestmark = [
     pytest.mark.terminal,
@@ -102,8 +103,7 @@ def test_a_short_routine_in_a_real_terminal(isolated_home: Path) -> None:
         assert "Morning back mobility" not in tmux.screen()
     finally:
         tmux.close()
-    history = isolated_home / "data" / "stretchtimer" / "history.jsonl"
-    assert '"completed": true' in history.read_text()
+    assert [e["ended"] for e in recorded(isolated_home)] == ["completed"]
 
 
 def test_a_file_name_with_escapes_never_reaches_the_terminal_raw(isolated_home: Path) -> None:

@@ -67,6 +67,7 @@ class HomeScreen(SizedScreen[None]):
         Binding("d", "details", "Details"),
         Binding("r", "rescreen", "Screen again"),
         Binding("comma", "settings", "Settings", key_display=","),
+        Binding("g", "progress", "Progress"),
         Binding("ctrl+r", "reload", "Reload routines", show=False),
         Binding("q", "app.quit", "Quit", tooltip="Close stretchtimer"),
     ]
@@ -160,6 +161,12 @@ class HomeScreen(SizedScreen[None]):
             self.app.begin_session(entry)
         elif entry is not None:
             self.notify("This routine has errors; fix the file first.", severity="error")
+
+    def action_progress(self) -> None:
+        """Streaks, minutes, the calendar and the pain trend."""
+        from stretchtimer.app.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
 
     def action_details(self) -> None:
         """Show the phases the highlighted routine will run, or a broken one's errors."""

@@ -84,6 +84,7 @@ class RunScreen(SizedScreen[None]):
         self.timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
         self.clock = self.app.services.clock
         self.engine = SessionEngine(self.timeline, self.clock)
+        self.journal = self.app.services.session_journal()  # written as it goes, off the loop
         self._wake: asyncio.TimerHandle | None = None
         self._player: CuePlayer | None = None
         self._speaker = None
@@ -103,6 +104,7 @@ class RunScreen(SizedScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.journal.start(self.timeline)
         self.handle(self.engine.start())
         # Once drawn: the player's thread then finds the backend and makes the sounds well
         # before the first cue.
@@ -139,6 +141,7 @@ class RunScreen(SizedScreen[None]):
         redraw (simpleaudio opens the device holding it), and the two added up.
         """
         now = self.clock.now()
+        self.journal.events(events)  # queued: each phase that ended, one write each
         sounds: list[Callable[[], None]] = []
         for event in events:
             if isinstance(event, CueDue) and now - event.at <= STALE_CUE:
@@ -294,9 +297,11 @@ class RunScreen(SizedScreen[None]):
         """Stop at once and show the guide's advice."""
         from stretchtimer.app.screens.hurt import HurtScreen
 
-        self.engine.stop()
-        self._cancel_timer()
-        self.record(Ending.HURT)
+        phase = self.engine.phase
+        self.handle_stop(self.engine.stop())
+        exercise = phase.exercise.name if phase else None
+        self.journal.hurts(exercise)
+        self.record(Ending.HURT, exercise)
         self.app.switch_screen(HurtScreen())
 
     # -- the end --------------------------------------------------------------------------------
@@ -317,25 +322,24 @@ class RunScreen(SizedScreen[None]):
     def interrupt(self, how: str) -> None:
         """End the session now and record it as interrupted by ``how`` (a signal's name, or
         ``quit``), at once: the app exits next. Raises ``OSError`` if it cannot be saved."""
-        self.engine.stop()
-        self._cancel_timer()
-        self.app.services.history().append(
-            self.engine.summary(), self.app.services.now(), ended=Ending.INTERRUPTED, how=how
-        )
+        self.handle_stop(self.engine.stop())
+        self.journal.end(self.engine.summary(), Ending.INTERRUPTED, how)
+        error = self.journal.finish()  # the app exits next: the writes must be done
+        if error is not None:
+            raise error
 
-    def record(self, ended: Ending | None = None) -> SessionSummary:
-        """Append the session to the history in a thread worker; return its summary.
+    def handle_stop(self, events: list[Event]) -> None:
+        """The engine stopped: no more wake-ups; the phase it left is written as skipped."""
+        self._cancel_timer()
+        self.journal.events(events)
+
+    def record(self, ended: Ending | None = None, detail: str | None = None) -> SessionSummary:
+        """Record how the session ended (queued on the history's thread); return its summary.
 
         ``ended`` defaults to completed or stopped, by the summary.
         """
         summary = self.engine.summary()
-        history = self.app.services.history()
-        finished_at = self.app.services.now()
-        self.app.run_worker(
-            lambda: history.append(summary, finished_at, ended=ended),
-            thread=True,
-            exit_on_error=False,
-            group="history",
-            description="save the history",
-        )
+        if ended is None:
+            ended = Ending.COMPLETED if summary.completed else Ending.STOPPED
+        self.journal.end(summary, ended, detail)
         return summary
