@@ -82,6 +82,7 @@ class SessionSummary:
     started_at: float  # clock time; 0.0 before start()
     ended_at: float | None
     reached_end: bool = False  # the routine ran (or was skipped) to its end, not stopped
+    easier: bool = False  # the "easier today" version was run
 
 
 _LIVE = (EngineState.RUNNING, EngineState.PAUSED)
@@ -247,6 +248,7 @@ class SessionEngine:
             started_at=self._started_at,
             ended_at=self._ended_at,
             reached_end=self._state is EngineState.FINISHED,
+            easier=self._timeline.routine.easier,
         )
 
     # -- internals -----------------------------------------------------------------------
