@@ -17,6 +17,7 @@ from stretchtimer import paths
 from stretchtimer.adapters.cache import FileCache
 from stretchtimer.core.catalog import Catalog, catalog_files
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
+from stretchtimer.core.model import Exercise
 from stretchtimer.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:
@@ -74,6 +75,21 @@ class Root:
 
         files = [path for _, path in catalog_files(self.builtin_dir, self.user_dir)]
         return self.cache.get("catalog", files, load)
+
+    def routines_dir(self) -> Path:
+        """The folder of the person's own routines (written by new, edit's copy, the app)."""
+        return self.user_dir or paths.user_routines_dir()
+
+    def builtin_exercises(self) -> dict[str, Exercise]:
+        """The shipped exercise library alone (what another machine has)."""
+        from stretchtimer.core.errors import RoutineError
+        from stretchtimer.core.loader import load_exercise_library
+
+        folder = self.builtin_dir or paths.builtin_routines_dir()
+        try:
+            return load_exercise_library(folder / "exercises.yaml")
+        except RoutineError:
+            return {}
 
     def screening_text(self) -> ScreeningText:
         """The red-flag questions and their advice (read once)."""

@@ -1,0 +1,181 @@
+"""The command line's routine files: ``new``, ``edit`` and ``export``.
+
+The routine's structure comes from the core (``core.routine_doc``), the writing from
+``adapters.routine_files``; this asks and prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from stretchtimer.console import fail, find_routine, say
+from stretchtimer.core.catalog import BUILTIN, Catalog
+from stretchtimer.core.model import Exercise, Routine
+from stretchtimer.exits import EXIT_ERROR, EXIT_OK
+
+if TYPE_CHECKING:
+    from stretchtimer.compose import Root
+
+
+def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """``$VISUAL``, else ``$EDITOR``, else ``nano`` or ``vi`` where found, split as a shell
+    would; ``None`` when there is none."""
+    environ = os.environ if environ is None else environ
+    for name in ("VISUAL", "EDITOR"):
+        value = environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("nano", "vi"):
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    return None
+
+
+def run_editor(path: Path) -> str | None:
+    """Open ``path`` in the person's editor and wait; the problem, or ``None``."""
+    command = editor_command()
+    if command is None:
+        return "no editor found: set $VISUAL or $EDITOR"
+    try:
+        status = subprocess.call([*command, str(path)])
+    except OSError as error:
+        return f"cannot run the editor '{command[0]}': {error.strerror or error}"
+    return None if status == 0 else f"the editor '{command[0]}' exited with status {status}"
+
+
+def _source_text(routine: Routine) -> str | None:
+    """The text of the file ``routine`` was read from, to write over (keeping comments)."""
+    from stretchtimer.adapters.files import read_capped
+
+    if routine.path is None:
+        return None
+    try:
+        return read_capped(routine.path).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def copy_text(routine: Routine, exercises: Mapping[str, Exercise], name: str) -> str:
+    """The YAML of a copy of ``routine`` named ``name``, over its file's text when it has one."""
+    from stretchtimer.adapters.routine_files import dump_routine
+    from stretchtimer.core.routine_doc import routine_document
+
+    renamed = dataclasses.replace(routine, name=name)
+    return dump_routine(routine_document(renamed, exercises), _source_text(routine))
+
+
+def user_path(root: Root, routine_id: str) -> Path:
+    """Where the person's routine ``routine_id`` is kept."""
+    return root.routines_dir() / f"{routine_id}.yaml"
+
+
+def cmd_new(root: Root, routine_id: str, source: str | None, *, force: bool) -> int:
+    """``stretchtimer new ID [--from ROUTINE]``: a copy or a commented template."""
+    from stretchtimer.adapters.routine_files import save_text
+    from stretchtimer.core.routine_doc import id_problem, template_text
+
+    problem = id_problem(routine_id)
+    if problem:
+        return fail(problem)
+    catalog = root.catalog()
+    path = user_path(root, routine_id)
+    taken = {entry.id for entry in catalog.entries}
+    if not force and (routine_id in taken or path.exists()):
+        return fail(f"a routine '{routine_id}' already exists; use --force to replace it")
+    if source is None:
+        text = template_text(routine_id.replace("-", " ").capitalize())
+    else:
+        original = find_routine(source, catalog)
+        if original is None:
+            return EXIT_ERROR
+        text = copy_text(original, catalog.exercises, f"{original.name} (my copy)")
+    try:
+        save_text(path, text)
+    except OSError as error:
+        return fail(f"cannot write {path}: {error.strerror or error}")
+    say(path)
+    return EXIT_OK
+
+
+def _own_copy(root: Root, routine: Routine, catalog: Catalog, out: TextIO) -> Path | None:
+    """A user file for ``routine``: its own, or a new copy of a built-in (said so)."""
+    from stretchtimer.adapters.routine_files import save_text
+    from stretchtimer.core.routine_doc import free_id
+
+    if routine.source != BUILTIN and routine.path is not None:
+        return routine.path
+    taken = {entry.id for entry in catalog.entries}
+    new_id = free_id(f"my-{routine.id}", taken)
+    path = user_path(root, new_id)
+    while path.exists():  # a file the catalog did not list (a hidden or unreadable one)
+        taken.add(new_id)
+        new_id = free_id(f"my-{routine.id}", taken)
+        path = user_path(root, new_id)
+    save_text(path, copy_text(routine, catalog.exercises, f"{routine.name} (my copy)"))
+    say(f"'{routine.id}' is built in and never changes: editing a copy, {path}")
+    out.flush()
+    return path
+
+
+def cmd_edit(root: Root, ref: str, *, ask: Callable[[str], str] | None = None) -> int:
+    """``stretchtimer edit ROUTINE``: open it in the editor, validate on return, offer to
+    edit again while it has problems."""
+    from stretchtimer.core.loader import validate_file
+
+    ask = ask or _ask
+    catalog = root.catalog()
+    routine = find_routine(ref, catalog)
+    if routine is None:
+        return EXIT_ERROR
+    try:
+        path = _own_copy(root, routine, catalog, sys.stdout)
+    except OSError as error:
+        return fail(f"cannot copy '{routine.id}': {error.strerror or error}")
+    assert path is not None
+    while True:
+        problem = run_editor(path)
+        if problem:
+            return fail(problem)
+        diagnostics = validate_file(path, catalog.exercises)
+        if not diagnostics:
+            say(f"{path}: valid")
+            return EXIT_OK
+        for diagnostic in diagnostics:
+            say(diagnostic, error=True)
+        if ask("Edit again? [Y/n] ").strip().lower() not in ("", "y", "yes"):
+            say(f"{path} kept as it is, with the problems above", error=True)
+            return EXIT_ERROR
+
+
+def _ask(prompt: str) -> str:
+    """A line from standard input; "n" at its end (no one to answer)."""
+    print(prompt, end="", flush=True)
+    line = sys.stdin.readline()
+    if not line:
+        print(flush=True)
+    return line if line else "n"
+
+
+def cmd_export(root: Root, ref: str) -> int:
+    """``stretchtimer export ROUTINE``: its YAML, the person's own exercises written inline so
+    it validates on another machine."""
+    from stretchtimer.adapters.routine_files import dump_routine
+    from stretchtimer.core.routine_doc import routine_document
+
+    catalog = root.catalog()
+    routine = find_routine(ref, catalog)
+    if routine is None:
+        return EXIT_ERROR
+    shipped = root.builtin_exercises()
+    text = dump_routine(routine_document(routine, shipped), _source_text(routine))
+    sys.stdout.write(text)
+    return EXIT_OK
