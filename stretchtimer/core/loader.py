@@ -16,7 +16,6 @@ from pathlib import Path
 
 from yaml.nodes import Node, SequenceNode
 
-from stretchtimer.core.durations import format_duration
 from stretchtimer.core.errors import Diagnostic, RoutineError
 from stretchtimer.core.model import (
     TIMING_FIELDS,
@@ -26,8 +25,8 @@ from stretchtimer.core.model import (
     Sides,
     Step,
     Timing,
-    routine_total,
 )
+from stretchtimer.core.routine_doc import easier_problem, routine_problem
 from stretchtimer.core.yaml_source import (
     Context,
     Fields,
@@ -197,15 +196,9 @@ def _easier(
     easier = Step(exercise or step.exercise, timing, sides or step.sides)
     if exercise is None:
         for key in ("hold", "reps"):
-            mine, theirs = getattr(timing, key), getattr(step.timing, key)
-            if mine > theirs:
-                if key == "hold":
-                    mine_shown, theirs_shown = format_duration(mine), format_duration(theirs)
-                    message = f"the easier hold ({mine_shown}) is longer than the step's"
-                    message += f" ({theirs_shown})"
-                else:
-                    message = f"the easier variant has more reps ({mine}) than the step ({theirs})"
-                ctx.error(fields[key][1], message)
+            problem = easier_problem(key, getattr(timing, key), getattr(step.timing, key))
+            if problem:
+                ctx.error(fields[key][1], problem)
                 return None
         if easier == step:
             ctx.error(node, "'easier' is the same as the step; give a shorter hold or fewer reps")
@@ -317,12 +310,9 @@ def _routine(
         tags=tags or (),
         defaults=tuple(defaults.items()),
     )
-    total = routine_total(routine)
-    if total > MAX_TOTAL:
-        shown, limit = format_duration(total), format_duration(MAX_TOTAL)
-        ctx.error(
-            fields["steps"][0], f"routine is too long ({shown} in total); the limit is {limit}"
-        )
+    problem = routine_problem(routine, MAX_TOTAL) if routine.steps else None
+    if problem:
+        ctx.error(fields["steps"][0], problem)
         ctx.check()
     return routine
 

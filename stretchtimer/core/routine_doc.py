@@ -14,8 +14,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+from yaml.error import Mark
+from yaml.nodes import ScalarNode
+
 from stretchtimer.core.durations import format_duration
-from stretchtimer.core.model import TIMING_FIELDS, Exercise, Kind, Routine, Sides, Step, Timing
+from stretchtimer.core.model import (
+    TIMING_FIELDS,
+    Exercise,
+    Kind,
+    Routine,
+    Sides,
+    Step,
+    Timing,
+    routine_total,
+)
+from stretchtimer.core.yaml_source import Context, read_choice, read_text, read_timing
 
 SHORTEST_HOLD = 15  # the guide's shortest hold: "hold for 15 to 30 seconds"
 _EASED_KINDS = (Kind.STRETCH, Kind.STRENGTH)  # walks and ice or heat keep their times
@@ -154,6 +168,111 @@ def _easier_document(step: Step, easier: Step, library: Mapping[str, Exercise]) 
     if all(isinstance(value, Implied) for value in doc.values()):
         doc["hold"] = doc["hold"].value  # the very step (no variant): the loader says so
     return doc
+
+
+# --- edits --------------------------------------------------------------------------------
+
+
+def with_steps(routine: Routine, steps: list[Step] | tuple[Step, ...]) -> Routine:
+    return dataclasses.replace(routine, steps=tuple(steps))
+
+
+def move_step(routine: Routine, index: int, offset: int) -> tuple[Routine, int]:
+    """``routine`` with step ``index`` moved ``offset`` places (kept within the list), and
+    where it is now."""
+    steps = list(routine.steps)
+    target = max(0, min(len(steps) - 1, index + offset))
+    steps.insert(target, steps.pop(index))
+    return with_steps(routine, steps), target
+
+
+def remove_step(routine: Routine, index: int) -> Routine:
+    steps = list(routine.steps)
+    del steps[index]
+    return with_steps(routine, steps)
+
+
+def insert_step(routine: Routine, step: Step, index: int | None = None) -> tuple[Routine, int]:
+    """``routine`` with ``step`` added after step ``index`` (at the end when ``None``)."""
+    steps = list(routine.steps)
+    at = len(steps) if index is None else index + 1
+    steps.insert(at, step)
+    return with_steps(routine, steps), at
+
+
+def replace_step(routine: Routine, index: int, step: Step) -> Routine:
+    steps = list(routine.steps)
+    steps[index] = step
+    return with_steps(routine, steps)
+
+
+def new_step(exercise: Exercise, defaults: Timing) -> Step:
+    """A step of ``exercise`` as the loader would make it with nothing of its own."""
+    own = {key: getattr(exercise, key) for key in ("hold", "reps")}
+    timing = dataclasses.replace(defaults, **{k: v for k, v in own.items() if v is not None})
+    return Step(exercise, timing, exercise.sides or Sides.NONE)
+
+
+def custom_exercise(name: str, instructions: str, kind: Kind = Kind.STRETCH) -> Exercise:
+    """An exercise written inline: its id from its name, one instruction per line."""
+    from stretchtimer.core.loader import slugify
+
+    lines = tuple(line.strip() for line in instructions.splitlines() if line.strip())
+    return Exercise(slugify(name), name.strip(), kind, lines)
+
+
+def routine_defaults(routine: Routine) -> Timing:
+    """The timing a new step of ``routine`` gets: its written defaults over the most common."""
+    return dataclasses.replace(_common_timing(routine.steps), **dict(routine.defaults))
+
+
+# --- a value typed in a field --------------------------------------------------------------
+
+_MARK = Mark("field", 0, 0, 0, None, None)
+_RESOLVER = yaml.resolver.Resolver()
+FieldValue = int | str | Sides
+
+
+def read_field(key: str, text: str) -> tuple[FieldValue | None, str | None]:
+    """A value typed in the editor's field ``key`` read as the loader reads it in a file:
+    (the value, None), or (None, the loader's own words for what is wrong)."""
+    raw = text.strip()
+    tag = _RESOLVER.resolve(ScalarNode, raw, (True, False))
+    node = ScalarNode(tag, raw, _MARK, _MARK)
+    ctx = Context("field")
+    value: FieldValue | None
+    if key in TIMING_FIELDS:
+        timing = read_timing(ctx, {key: (node, node)}, (key,))
+        value = timing[key] if timing else None
+    elif key == "sides":
+        value = read_choice(ctx, node, key, Sides)
+    else:
+        value = read_text(ctx, node, key, empty_ok=key not in ("name", "id"))
+    if value is None or ctx.diagnostics:
+        problem = ctx.diagnostics[0].message if ctx.diagnostics else f"invalid {key}"
+        return None, problem
+    return value, None
+
+
+def easier_problem(key: str, mine: int, theirs: int) -> str | None:
+    """What is wrong with an easier variant's ``hold`` or ``reps`` of the step's exercise."""
+    if mine <= theirs:
+        return None
+    if key == "hold":
+        shown = f"({format_duration(mine)}) is longer than the step's ({format_duration(theirs)})"
+        return f"the easier hold {shown}"
+    return f"the easier variant has more reps ({mine}) than the step ({theirs})"
+
+
+def routine_problem(routine: Routine, max_total: int) -> str | None:
+    """What keeps ``routine`` from being saved as a whole, or ``None``."""
+    if not routine.steps:
+        return "'steps' must list at least one step"
+    total = routine_total(routine)
+    if total > max_total:
+        shown, limit = format_duration(total), format_duration(max_total)
+        return f"routine is too long ({shown} in total); the limit is {limit}"
+    return None
 
 
 # --- ids ---------------------------------------------------------------------------------
