@@ -12,7 +12,7 @@ import hashlib
 import io
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +24,9 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from stretchtimer.adapters.files import read_capped, write_atomic
 from stretchtimer.core.durations import parse_duration
-from stretchtimer.core.model import TIMING_FIELDS
-from stretchtimer.core.routine_doc import Implied
+from stretchtimer.core.loader import load_routine_text
+from stretchtimer.core.model import TIMING_FIELDS, Exercise, Routine
+from stretchtimer.core.routine_doc import Implied, routine_document
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = yaml.resolver.Resolver()
@@ -186,14 +187,23 @@ class RoutineFile:
         """Whether the file is no longer what was opened (changed, created or removed)."""
         return _fingerprint(_read(self.path)) != self._seen
 
-    def save(self, document: Mapping[str, Any], *, overwrite: bool = False) -> str:
-        """Write ``document`` over the file; raises ``ChangedOnDisk`` unless ``overwrite``.
+    def save(
+        self,
+        document: Mapping[str, Any],
+        *,
+        overwrite: bool = False,
+        check: Callable[[str], object] | None = None,
+    ) -> str:
+        """Write ``document`` over the file; raises ``ChangedOnDisk`` unless ``overwrite``,
+        and whatever ``check`` raises for the text before anything is written.
 
         Returns the text written, which is then what the file is known to hold.
         """
         if not overwrite and self.changed_on_disk():
             raise ChangedOnDisk(self.path)
         text = dump_routine(document, self.text)
+        if check is not None:
+            check(text)
         save_text(self.path, text)
         self.text, self._seen = text, _fingerprint(text.encode("utf-8"))
         return text
@@ -202,3 +212,37 @@ class RoutineFile:
         """Take the file as it is on disk now."""
         fresh = RoutineFile.open(self.path)
         self.text, self._seen = fresh.text, fresh._seen
+
+
+@dataclass
+class EditedRoutine:
+    """A routine of the person's being edited in the app: saved over its file only when what
+    would be written reads back (the loader's check), read again from it on request."""
+
+    file: RoutineFile
+    exercises: Mapping[str, Exercise]
+    routine_id: str
+
+    @classmethod
+    def open(cls, routine: Routine, exercises: Mapping[str, Exercise]) -> EditedRoutine:
+        assert routine.path is not None
+        return cls(RoutineFile.open(routine.path), exercises, routine.id)
+
+    def _load(self, text: str) -> Routine:
+        path = self.file.path
+        return load_routine_text(
+            text, str(path), self.exercises, routine_id=self.routine_id, path=path
+        )
+
+    def save(self, routine: Routine, *, overwrite: bool = False) -> None:
+        """Write ``routine``; raises ``ChangedOnDisk``, ``RoutineError`` or ``OSError``."""
+        document = routine_document(routine, self.exercises)
+        self.file.save(document, overwrite=overwrite, check=self._load)
+
+    def changed_on_disk(self) -> bool:
+        return self.file.changed_on_disk()
+
+    def reload(self) -> Routine:
+        """The routine as its file is now; raises ``RoutineError`` (or ``OSError``)."""
+        self.file.reload()
+        return self._load(self.file.text or "")

@@ -123,6 +123,11 @@ def _timing_value(key: str, value: int) -> int | str:
     return value if key == "reps" else _duration_text(value)
 
 
+def duration_text(seconds: int) -> str:
+    """Seconds as the format writes them: ``30s``, ``1m30s``, ``0s``."""
+    return _duration_text(seconds)
+
+
 def _duration_text(seconds: int) -> str:
     return "0s" if seconds == 0 else format_duration(seconds).replace(" ", "")
 
@@ -211,6 +216,63 @@ def new_step(exercise: Exercise, defaults: Timing) -> Step:
     own = {key: getattr(exercise, key) for key in ("hold", "reps")}
     timing = dataclasses.replace(defaults, **{k: v for k, v in own.items() if v is not None})
     return Step(exercise, timing, exercise.sides or Sides.NONE)
+
+
+def set_timing(step: Step, key: str, value: int) -> Step:
+    """``step`` with one timing field changed; its easier variant shares all but its own
+    hold and reps, as the loader makes it."""
+    timing = dataclasses.replace(step.timing, **{key: value})
+    easier = step.easier
+    if easier is not None and key not in ("hold", "reps"):
+        easier = dataclasses.replace(
+            easier, timing=dataclasses.replace(easier.timing, **{key: value})
+        )
+    return dataclasses.replace(step, timing=timing, easier=easier)
+
+
+def set_sides(step: Step, sides: Sides) -> Step:
+    """``step`` on ``sides``; an easier variant on the same sides follows it."""
+    easier = step.easier
+    if easier is not None and easier.sides is step.sides:
+        easier = dataclasses.replace(easier, sides=sides)
+    return dataclasses.replace(step, sides=sides, easier=easier)
+
+
+def set_default(routine: Routine, key: str, value: int) -> Routine:
+    """``routine`` with its default ``key`` set: the steps that followed the old default
+    (had its value) follow the new one."""
+    old = getattr(routine_defaults(routine), key)
+    steps = [
+        set_timing(s, key, value) if getattr(s.timing, key) == old else s for s in routine.steps
+    ]
+    defaults = dict(routine.defaults) | {key: value}
+    ordered = tuple((k, defaults[k]) for k in TIMING_FIELDS if k in defaults)
+    return dataclasses.replace(routine, steps=tuple(steps), defaults=ordered)
+
+
+def easier_variant(
+    step: Step, exercise: Exercise | None, hold: int | None, reps: int | None
+) -> tuple[Step | None, str | None]:
+    """The easier variant of ``step`` the editor's fields describe (all empty: none), and
+    what is wrong with it, in the loader's words."""
+    if exercise is None and hold is None and reps is None:
+        return None, None
+    timing = dataclasses.replace(
+        step.timing,
+        hold=step.timing.hold if hold is None else hold,
+        reps=step.timing.reps if reps is None else reps,
+    )
+    same = exercise is None or exercise == step.exercise
+    if not same:
+        assert exercise is not None
+        return Step(exercise, timing, step.sides), None
+    for key in ("hold", "reps"):
+        problem = easier_problem(key, getattr(timing, key), getattr(step.timing, key))
+        if problem:
+            return None, problem
+    if timing == step.timing:
+        return None, "'easier' is the same as the step; give a shorter hold or fewer reps"
+    return Step(step.exercise, timing, step.sides), None
 
 
 def custom_exercise(name: str, instructions: str, kind: Kind = Kind.STRETCH) -> Exercise:
