@@ -6,41 +6,20 @@ The routine's structure comes from the core (``core.routine_doc``), the writing 
 
 from __future__ import annotations
 
-import dataclasses
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from stretchtimer.adapters.editor import run_editor
+from stretchtimer.adapters.routine_files import copy_text
 from stretchtimer.console import fail, find_routine, say
 from stretchtimer.core.catalog import BUILTIN, Catalog
-from stretchtimer.core.model import Exercise, Routine
+from stretchtimer.core.model import Routine
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:
     from stretchtimer.compose import Root
-
-
-def _source_text(routine: Routine) -> str | None:
-    """The text of the file ``routine`` was read from, to write over (keeping comments)."""
-    from stretchtimer.adapters.files import read_capped
-
-    if routine.path is None:
-        return None
-    try:
-        return read_capped(routine.path).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def copy_text(routine: Routine, exercises: Mapping[str, Exercise], name: str) -> str:
-    """The YAML of a copy of ``routine`` named ``name``, over its file's text when it has one."""
-    from stretchtimer.adapters.routine_files import dump_routine
-    from stretchtimer.core.routine_doc import routine_document
-
-    renamed = dataclasses.replace(routine, name=name)
-    return dump_routine(routine_document(renamed, exercises), _source_text(routine))
 
 
 def user_path(root: Root, routine_id: str) -> Path:
@@ -138,7 +117,7 @@ def _ask(prompt: str) -> str:
 def cmd_export(root: Root, ref: str) -> int:
     """``stretchtimer export ROUTINE``: its YAML, the person's own exercises written inline so
     it validates on another machine."""
-    from stretchtimer.adapters.routine_files import dump_routine
+    from stretchtimer.adapters.routine_files import dump_routine, source_text
     from stretchtimer.core.routine_doc import routine_document
 
     catalog = root.catalog()
@@ -146,6 +125,6 @@ def cmd_export(root: Root, ref: str) -> int:
     if routine is None:
         return EXIT_ERROR
     shipped = root.builtin_exercises()
-    text = dump_routine(routine_document(routine, shipped), _source_text(routine))
+    text = dump_routine(routine_document(routine, shipped), source_text(routine))
     sys.stdout.write(text)
     return EXIT_OK

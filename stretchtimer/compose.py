@@ -18,6 +18,7 @@ from stretchtimer.adapters.cache import FileCache
 from stretchtimer.core.catalog import Catalog, catalog_files
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.model import Exercise
+from stretchtimer.core.routine_doc import follow_renames, read_renames, rename_line
 from stretchtimer.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class Root:
     user_dir: Path | None = None
     screening_path: Path = field(default_factory=paths.screening_file)
     history_path: Path = field(default_factory=paths.history_file)
+    renames_path: Path = field(default_factory=lambda: paths.data_dir() / "renames.jsonl")
     settings_path: Path = field(default_factory=paths.settings_file)
     cache_dir: Path | None = field(default_factory=paths.cache_dir)
     player_factory: Callable[..., CuePlayer] = make_player
@@ -125,7 +127,20 @@ class Root:
             entries = self.history().entries()
             return entries[-1].routine_id if entries else None
 
-        return self.cache.get("last-routine", [self.history_path], load)
+        last = self.cache.get("last-routine", [self.history_path], load)
+        return None if last is None else follow_renames(last, self.renames())
+
+    def renames(self) -> list[tuple[str, str]]:
+        """The routines the person gave another id, (old, new), oldest first."""
+        from stretchtimer.adapters.files import AppendOnlyFile
+
+        return read_renames(AppendOnlyFile(self.renames_path).read_lines())
+
+    def record_rename(self, old: str, new: str) -> None:
+        """Remember that routine ``old`` is now ``new`` (so its history still finds it)."""
+        from stretchtimer.adapters.files import AppendOnlyFile
+
+        AppendOnlyFile(self.renames_path).append_line(rename_line(old, new))
 
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""

@@ -167,6 +167,7 @@ async def test_add_a_custom_exercise(catalog: Catalog, size) -> None:
         await pilot.press(*"Sit tall.", "enter", *"Roll slowly.")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert app.screen is screen and "5 steps" in title(screen)
         await pilot.press("ctrl+s")
         await pilot.pause()
     step = on_disk(path, catalog).steps[1]

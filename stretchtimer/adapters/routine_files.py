@@ -8,6 +8,7 @@ change. PyYAML (YAML 1.1) stays the reader, so any string it would read as somet
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -246,3 +247,46 @@ class EditedRoutine:
         """The routine as its file is now; raises ``RoutineError`` (or ``OSError``)."""
         self.file.reload()
         return self._load(self.file.text or "")
+
+
+# --- the person's routine files -------------------------------------------------------------
+
+
+def source_text(routine: Routine) -> str | None:
+    """The text of the file ``routine`` was read from (to write over, keeping comments)."""
+    if routine.path is None:
+        return None
+    try:
+        return read_capped(routine.path).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def copy_text(routine: Routine, exercises: Mapping[str, Exercise], name: str) -> str:
+    """The YAML of a copy of ``routine`` named ``name``, over its file's text when it has one."""
+    renamed = dataclasses.replace(routine, name=name)
+    return dump_routine(routine_document(renamed, exercises), source_text(routine))
+
+
+def routine_path(folder: Path, routine_id: str) -> Path:
+    """Where the person's routine ``routine_id`` is kept in ``folder``."""
+    return folder / f"{routine_id}.yaml"
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a new routine file; raises ``FileExistsError`` rather than replace one."""
+    if path.exists() or path.is_symlink():
+        raise FileExistsError(17, "a routine file with this id exists", str(path))
+    save_text(path, text)
+
+
+def move_routine(path: Path, new_path: Path) -> None:
+    """Give a routine file another id (its file name); never over another file."""
+    if new_path.exists() or new_path.is_symlink():
+        raise FileExistsError(17, "a routine file with this id exists", str(new_path))
+    path.rename(new_path)
+
+
+def delete_routine(path: Path) -> None:
+    """Remove the person's routine file (a symlink itself, never what it points to)."""
+    path.unlink()
