@@ -197,3 +197,26 @@ def test_an_ordinary_session_writes_no_easier_field(builtin: Catalog, clock) -> 
     entry = HistoryEntry.from_summary(engine.summary(), datetime(2026, 1, 1, tzinfo=UTC))
     assert "easier" not in json.loads(entry.to_json())
     assert HistoryEntry.from_json(entry.to_json()).easier is False  # type: ignore[union-attr]
+
+
+def test_switching_to_the_easier_version_mid_session_keeps_what_was_done(
+    builtin: Catalog, clock
+) -> None:
+    routine = builtin.find("morning-back")
+    engine = SessionEngine(compile_timeline(routine), clock)
+    engine.start()
+    first_step_end = next(p for p in engine.timeline.phases if p.step_index == 1).start
+    clock.advance(first_step_end + 1)  # into the second step: the first one done
+    engine.poll()
+    easier = compile_timeline(easier_routine(routine))
+    events = engine.switch_to(easier)
+    phase = engine.phase
+    assert phase is not None and phase.step_index == 1 and phase.kind.value == "prepare"
+    assert events and engine.timeline is easier
+    clock.advance(easier.total)
+    engine.poll()
+    summary = engine.summary()
+    assert summary.easier and summary.completed
+    assert summary.steps[0].holds_total == 2 * 2  # the easier variant's: 2 reps, both sides
+    rest_of_it = easier.total - phase.start  # from this step's start in the easier version
+    assert summary.active_seconds == pytest.approx(first_step_end + 1 + rest_of_it)

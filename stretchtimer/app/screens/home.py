@@ -73,6 +73,7 @@ class HomeScreen(SizedScreen[None]):
         Binding("d", "details", "Details"),
         Binding("e", "edit", "Edit"),
         # Less used: in the command palette (ctrl+p), so the footer fits a small terminal.
+        Binding("E", "start_easier", "Start easier today", key_display="E", show=False),
         Binding("c", "copy", "Copy routine", show=False),
         Binding("n", "new", "New routine", show=False),
         Binding("m", "rename", "Rename routine", show=False),
@@ -175,6 +176,16 @@ class HomeScreen(SizedScreen[None]):
             self.app.begin_session(entry)
         elif entry is not None:
             self.notify("This routine has errors; fix the file first.", severity="error")
+
+    def action_start_easier(self) -> None:
+        """Start the highlighted routine's easier version, for a bad day."""
+        from stretchtimer.core.routine_doc import easier_routine
+
+        entry = self.selected()
+        if isinstance(entry, Routine):
+            self.app.begin_session(easier_routine(entry))
+        else:
+            self.action_start()
 
     def action_details(self) -> None:
         """Show the phases the highlighted routine will run, or a broken one's errors."""

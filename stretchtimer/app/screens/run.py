@@ -45,6 +45,7 @@ from stretchtimer.core.engine import (
 )
 from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Routine
+from stretchtimer.core.routine_doc import easier_routine
 from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, timing_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
 
@@ -65,6 +66,7 @@ class RunScreen(SizedScreen[None]):
         Binding("space", "resume", "Resume", key_display="space"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
         Binding("p,left", "back", "Back", key_display="p/←"),
+        Binding("e", "easier", "Easier today", show=False),  # in the palette: the footer is full
         Binding("m", "mute", "Mute"),
         Binding("m", "unmute", "Unmute"),
         Binding("q,escape", "stop", "Stop", key_display="q"),
@@ -94,7 +96,9 @@ class RunScreen(SizedScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="now"):
-            yield Static(self.timeline.routine.name, id="routine-name", markup=False)
+            name = self.timeline.routine.name
+            name += " (easier today)" if self.timeline.routine.easier else ""
+            yield Static(name, id="routine-name", markup=False)
             yield PhaseBanner(id="banner").data_bind(RunScreen.phase)
             yield PhaseDetail(id="detail").data_bind(RunScreen.phase)
         yield SessionClock(id="clock").data_bind(RunScreen.timing)
@@ -256,7 +260,13 @@ class RunScreen(SizedScreen[None]):
         """Offer Pause or Resume, Mute or Unmute, whichever applies now."""
         paused = self.engine.state is EngineState.PAUSED
         muted = self.muted
-        offered = {"pause": not paused, "resume": paused, "mute": not muted, "unmute": muted}
+        offered = {
+            "pause": not paused,
+            "resume": paused,
+            "mute": not muted,
+            "unmute": muted,
+            "easier": not self.timeline.routine.easier,
+        }
         return offered.get(action, True)
 
     def action_pause(self) -> None:
@@ -279,6 +289,21 @@ class RunScreen(SizedScreen[None]):
     def action_back(self) -> None:
         """Back to the start of this phase, or to the previous one."""
         self.handle(self.engine.back())
+
+    def action_easier(self) -> None:
+        """Easier today: the rest of the session runs the routine's easier version (this
+        step again, with its easier variant)."""
+        routine = self.timeline.routine
+        if routine.easier or not self.live:
+            return
+        settings = self.app.settings
+        easier = compile_timeline(easier_routine(routine), countdown=settings.countdown_seconds)
+        self.timeline = easier
+        events = self.engine.switch_to(easier)
+        self.query_one("#routine-name", Static).update(f"{routine.name} (easier today)")
+        self.refresh_bindings()
+        self.handle(events)
+        self.call_after_refresh(self._make_ahead)
 
     def action_page(self, pages: int) -> None:
         """Page through the instructions (when they do not all fit)."""
