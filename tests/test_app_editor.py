@@ -111,8 +111,13 @@ async def test_an_invalid_value_is_explained_in_validates_words_and_save_refused
     before = path.read_text(encoding="utf-8")
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        assert not screen.query_one("#s-reps-error").display  # nothing to say yet
         await type_into(pilot, "s-reps", "0")
         assert error_of(screen, "s-reps") == "reps must be between 1 and 100, got 0"
+        error = screen.query_one("#s-reps-error")
+        error.scroll_visible(animate=False)
+        await pilot.pause()
+        assert error.display and error.region.height >= 1  # shown beside its field
         await type_into(pilot, "d-hold", "010")
         assert (
             error_of(screen, "d-hold")
@@ -260,3 +265,21 @@ async def test_a_file_changed_on_disk_offers_reload_or_overwrite(catalog: Catalo
         await pilot.pause()
         assert screen.routine.name == "Theirs" and not screen.dirty
         assert screen.query_one("#name", Input).value == "Theirs"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_default_that_makes_a_variant_longer_than_its_step_says_so(
+    catalog: Catalog, size
+) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("down")  # not needed: the first step is highlighted
+        steps = screen.query_one("#editor-steps", OptionList)
+        steps.highlighted = 2  # cat-cow: the default hold (20s), easier 15s
+        await pilot.pause()
+        await type_into(pilot, "d-hold", "12s")
+        assert error_of(screen, "e-hold") == "the easier hold (15s) is longer than the step's (12s)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Fix the values marked in red before you save." in app.notices

@@ -224,7 +224,9 @@ class EditorScreen(Screen[None]):
         self.query_one("#editor-title", Static).update(printable(title))
 
     def _problem(self, field_id: str, problem: str | None) -> None:
-        self.query_one(f"#{field_id}-error", Static).update(problem or "")
+        error = self.query_one(f"#{field_id}-error", Static)
+        error.update(problem or "")
+        error.set_class(bool(problem), "-shown")
         self.query_one(f"#{field_id}", Input).set_class(bool(problem), "-invalid")
         if problem:
             self.invalid[field_id] = problem
@@ -274,6 +276,7 @@ class EditorScreen(Screen[None]):
             assert isinstance(value, int)
             self._change(set_default(self.routine, key, value), field_id)
             self._fill_steps_keeping_focus()
+            self._check_easier()  # a step's variant may no longer be easier
         elif self.routine.steps:
             assert isinstance(value, int)
             self._step_changed(set_timing(self.routine.steps[self.step], key, value), field_id)

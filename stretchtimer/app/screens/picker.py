@@ -136,6 +136,7 @@ class CustomExerciseScreen(ModalScreen[Exercise | None]):
         value, problem = read_field("name", name)
         error = self.query_one("#custom-name-error", Static)
         error.update(problem or "")
+        error.set_class(bool(problem), "-shown")
         if problem or not isinstance(value, str):
             self.query_one("#custom-name").focus()
             return
@@ -145,6 +146,7 @@ class CustomExerciseScreen(ModalScreen[Exercise | None]):
             _, bad = read_field("instructions", line)
             if bad and line.strip():
                 error.update(bad)
+                error.set_class(True, "-shown")
                 return
         self.dismiss(custom_exercise(value, instructions, Kind(str(kind))))
 

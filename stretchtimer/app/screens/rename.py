@@ -47,8 +47,10 @@ class RenameScreen(ModalScreen[tuple[str, str] | None]):
         id_bad = id_problem(new_id)
         if id_bad is None and new_id in self.taken:
             id_bad = f"a routine '{new_id}' already exists"
-        self.query_one("#rename-name-error", Static).update(name_problem or "")
-        self.query_one("#rename-id-error", Static).update(id_bad or "")
+        for field, problem in (("name", name_problem), ("id", id_bad)):
+            error = self.query_one(f"#rename-{field}-error", Static)
+            error.update(problem or "")
+            error.set_class(bool(problem), "-shown")
         return (None if name_problem else str(name)), (None if id_bad else new_id)
 
     @on(Button.Pressed, "#rename-ok")
