@@ -48,7 +48,7 @@ class PickerScreen(ModalScreen[Exercise | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Input(placeholder="Search exercises", id="picker-search")
+            yield Input(placeholder="Search exercises", id="picker-search", compact=True)
             yield OptionList(id="picker-list", markup=False, compact=True)
             with VerticalScroll(id="picker-about-scroll"):
                 yield Static(id="picker-about", markup=False)
