@@ -15,10 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-from yaml.error import Mark
-from yaml.nodes import ScalarNode
-
 from stretchtimer.core.durations import format_duration
 from stretchtimer.core.model import (
     TIMING_FIELDS,
@@ -30,7 +26,7 @@ from stretchtimer.core.model import (
     Timing,
     routine_total,
 )
-from stretchtimer.core.yaml_source import Context, read_choice, read_text, read_timing
+from stretchtimer.core.yaml_source import Context, parse_text, read_choice, read_text, read_timing
 
 SHORTEST_HOLD = 15  # the guide's shortest hold: "hold for 15 to 30 seconds"
 _EASED_KINDS = (Kind.STRETCH, Kind.STRENGTH)  # walks and ice or heat keep their times
@@ -291,18 +287,21 @@ def routine_defaults(routine: Routine) -> Timing:
 
 # --- a value typed in a field --------------------------------------------------------------
 
-_MARK = Mark("field", 0, 0, 0, None, None)
-_RESOLVER = yaml.resolver.Resolver()
 FieldValue = int | str | Sides
 
 
 def read_field(key: str, text: str) -> tuple[FieldValue | None, str | None]:
-    """A value typed in the editor's field ``key`` read as the loader reads it in a file:
-    (the value, None), or (None, the loader's own words for what is wrong)."""
-    raw = text.strip()
-    tag = _RESOLVER.resolve(ScalarNode, raw, (True, False))
-    node = ScalarNode(tag, raw, _MARK, _MARK)
-    ctx = Context("field")
+    """A value typed in the editor's field ``key`` read as the loader reads it in a file
+    after ``key:``: (the value, None), or (None, the loader's own words for what is wrong)."""
+    is_text = key not in TIMING_FIELDS and key != "sides"
+    # A text is taken as typed (the writer quotes it); a number or a choice as YAML reads it.
+    source = json.dumps(text) if is_text else (text.strip() or "~")
+    parsed = parse_text(source, "field")
+    if parsed.diagnostics or parsed.root is None:
+        first = parsed.diagnostics[0].message if parsed.diagnostics else f"invalid {key}"
+        return None, first
+    node = parsed.root
+    ctx = Context("field", parsed)
     value: FieldValue | None
     if key in TIMING_FIELDS:
         timing = read_timing(ctx, {key: (node, node)}, (key,))

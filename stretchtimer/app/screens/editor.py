@@ -11,11 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.core.durations import format_clock
 from stretchtimer.core.errors import RoutineError
 from stretchtimer.core.loader import MAX_TOTAL
@@ -63,14 +63,6 @@ class RoutineStore(Protocol):
     def reload(self) -> Routine:
         """The routine as the file holds it now; raises ``RoutineError``."""
         ...
-
-
-class RoutineSaved(Message):
-    """The editor saved a routine (the catalog changed)."""
-
-    def __init__(self, routine: Routine) -> None:
-        super().__init__()
-        self.routine = routine
 
 
 def step_line(index: int, step: Step) -> str:
@@ -452,7 +444,7 @@ class EditorScreen(Screen[None]):
         self.saved = self.routine
         self._show_total()
         self.notify("Saved.")
-        self.post_message(RoutineSaved(self.routine))
+        self.post_message(CatalogChanged(self.routine.id))
 
     def _ask_changed_on_disk(self) -> None:
         from stretchtimer.app.screens.choice import ChoiceScreen
@@ -504,7 +496,7 @@ class EditorScreen(Screen[None]):
             self.notify(problem, severity="error", markup=False)
             return
         self._reload()
-        self.post_message(RoutineSaved(self.routine))
+        self.post_message(CatalogChanged(self.routine.id))
 
     def action_leave(self) -> None:
         """Back to the routines (asks first when there are unsaved changes)."""

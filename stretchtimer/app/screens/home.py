@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from stretchtimer.app.commands import RoutineCommands
+from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.core.advice import DISCLAIMER
 from stretchtimer.core.catalog import BUILTIN, BrokenRoutine, Catalog, changed_note
@@ -237,21 +238,23 @@ class HomeScreen(SizedScreen[None]):
         return None
 
     def _changed(self, select: str | None = None) -> None:
-        """The routine files changed: read them again and show them."""
-        self.app.reload_catalog()
-        self.fill(select)
+        """The routine files changed: the app reads them again, and home shows them."""
+        self.post_message(CatalogChanged(select))
 
     def _user_dir(self) -> Path:
         return self.app.services.routines_dir()
 
     def action_copy(self) -> None:
         """Copy the highlighted routine into your own (a built-in one never changes)."""
+        entry = self.selected()
+        if isinstance(entry, Routine):
+            self._copy(entry)
+
+    def _copy(self, entry: Routine) -> Path | None:
+        """A new routine of the person's, a copy of ``entry``; its file, or None (said why)."""
         from stretchtimer.adapters.routine_files import copy_text, routine_path, write_new
         from stretchtimer.core.routine_doc import free_id
 
-        entry = self.selected()
-        if not isinstance(entry, Routine):
-            return
         taken = {e.id for e in self.app.catalog.entries}
         new_id = free_id(f"my-{entry.id.removeprefix('my-')}", taken)
         path = routine_path(self._user_dir(), new_id)
@@ -259,33 +262,39 @@ class HomeScreen(SizedScreen[None]):
             write_new(path, copy_text(entry, self.app.catalog.exercises, f"{entry.name} (copy)"))
         except OSError as error:
             self.notify(f"Could not copy: {error.strerror or error}", severity="error")
-            return
+            return None
         self._changed(new_id)
         self.notify(f"Copied as '{new_id}': e edits it.", markup=False)
+        return path
 
     def action_new(self) -> None:
         """Create a new routine of your own and edit it."""
         from stretchtimer.adapters.routine_files import routine_path, write_new
+        from stretchtimer.core.loader import load_routine
         from stretchtimer.core.routine_doc import free_id, template_text
 
         taken = {e.id for e in self.app.catalog.entries}
         new_id = free_id("my-routine", taken)
+        path = routine_path(self._user_dir(), new_id)
         try:
-            write_new(routine_path(self._user_dir(), new_id), template_text("My routine"))
-        except OSError as error:
-            self.notify(f"Could not create it: {error.strerror or error}", severity="error")
+            write_new(path, template_text("My routine"))
+            routine = load_routine(path, self.app.catalog.exercises)
+        except (OSError, RoutineError) as error:
+            self.notify(f"Could not create it: {error}", severity="error", markup=False)
             return
         self._changed(new_id)
-        self.action_edit()
+        self._open_editor(routine)
 
     def action_edit(self) -> None:
         """Edit the highlighted routine of yours."""
+        routine = self._own("edit")
+        if routine is not None:
+            self._open_editor(routine)
+
+    def _open_editor(self, routine: Routine) -> None:
         from stretchtimer.adapters.routine_files import ChangedOnDisk, EditedRoutine
         from stretchtimer.app.screens.editor import EditorScreen
 
-        routine = self._own("edit")
-        if routine is None:
-            return
         exercises = self.app.catalog.exercises
         path = routine.path
         assert path is not None
@@ -296,7 +305,7 @@ class HomeScreen(SizedScreen[None]):
             changed_error=ChangedOnDisk,
             open_in_editor=lambda: self._run_editor(path),
         )
-        self.app.push_screen(screen, lambda _: self._changed())
+        self.app.push_screen(screen)
 
     def _run_editor(self, path: Path) -> str | None:
         """Open ``path`` in $VISUAL or $EDITOR with the app suspended; the problem, or None."""
@@ -311,19 +320,26 @@ class HomeScreen(SizedScreen[None]):
     def action_open_editor(self) -> None:
         """Open the highlighted routine's file in $VISUAL or $EDITOR (a copy of a built-in)."""
         from stretchtimer.app.screens.problems import ProblemsScreen
+        from stretchtimer.core.loader import load_routine
 
         entry = self.selected()
-        if isinstance(entry, Routine) and entry.source == BUILTIN:
-            self.action_copy()
-            entry = self.selected()
-        if entry is None or entry.path is None:
+        if entry is None:
             return
-        problem = self._run_editor(entry.path)
+        path = (
+            self._copy(entry)
+            if isinstance(entry, Routine) and entry.source == BUILTIN
+            else entry.path
+        )
+        if path is None:
+            return
+        problem = self._run_editor(path)
         if problem:
             self.notify(problem, severity="error", markup=False)
-        self._changed(entry.id)
-        broken = next((b for b in self.app.catalog.broken() if b.path == entry.path), None)
-        if broken is not None:
+        self._changed(path.stem)
+        try:
+            load_routine(path, self.app.catalog.exercises)
+        except RoutineError as error:
+            broken = BrokenRoutine(path.stem, path, "user", tuple(error.diagnostics))
             self.app.push_screen(ProblemsScreen(broken))
 
     def action_rename(self) -> None:

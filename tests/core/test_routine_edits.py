@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from stretchtimer.core.errors import RoutineError
@@ -19,8 +17,9 @@ from stretchtimer.core.routine_doc import (
     remove_step,
     routine_defaults,
 )
+from tests.support import BUILTIN_ROUTINES
 
-BUILTIN = Path(__file__).parent.parent / "routines"
+BUILTIN = BUILTIN_ROUTINES
 CATALOG = load_catalog(BUILTIN, BUILTIN / "no-such-folder")
 
 
@@ -45,7 +44,7 @@ def test_a_bad_field_is_explained_as_validate_explains_it(key: str, text: str) -
     document = (
         f"version: 1\nname: R\nsteps:\n  - exercise: cat-cow\n    {key}: {text}\n"
         if key != "name"
-        else f"version: 1\nname: {text}\nsteps:\n  - exercise: cat-cow\n"
+        else f'version: 1\nname: "{text}"\nsteps:\n  - exercise: cat-cow\n'
     )
     with pytest.raises(RoutineError) as caught:
         load_routine_text(document, "r.yaml", CATALOG.exercises, routine_id="r")

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from textual.widgets import Input, OptionList, Static
@@ -12,9 +11,10 @@ from textual.widgets import Input, OptionList, Static
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.editor import EditorScreen
 from stretchtimer.app.screens.home import HomeScreen
+from tests.support import BUILTIN_ROUTINES
 
 SIZES = [(80, 24), (40, 12)]
-BUILTIN = Path(__file__).parent.parent / "routines"
+BUILTIN = BUILTIN_ROUTINES
 
 
 def highlighted_id(screen: HomeScreen) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,9 @@ from stretchtimer.core.loader import load_exercise_library, load_routine_text
 from stretchtimer.core.model import Exercise, Kind, Sides, Step, Timing
 from stretchtimer.core.routine_doc import eased_step, easier_routine
 from stretchtimer.core.timeline import compile_timeline
+from tests.support import BUILTIN_ROUTINES
 
-BUILTIN = Path(__file__).parent.parent / "routines"
+BUILTIN = BUILTIN_ROUTINES
 
 
 @pytest.fixture(scope="module")

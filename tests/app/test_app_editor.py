@@ -10,16 +10,18 @@ from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
 from stretchtimer.adapters.routine_files import ChangedOnDisk, EditedRoutine
+from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.app.screens.editor import EditorScreen
 from stretchtimer.app.screens.picker import CustomExerciseScreen, PickerScreen
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.library import load_catalog
 from stretchtimer.core.loader import load_routine
 from stretchtimer.core.model import Sides
+from tests.support import BUILTIN_ROUTINES, REPO
 
-BUILTIN = Path(__file__).parent.parent / "routines"
+BUILTIN = BUILTIN_ROUTINES
 SIZES = [(80, 24), (40, 12)]
-CSS = Path(__file__).parent.parent / "stretchtimer" / "app" / "stretchtimer.tcss"
+CSS = REPO / "stretchtimer" / "app" / "stretchtimer.tcss"
 
 
 class Host(App[None]):
@@ -34,8 +36,8 @@ class Host(App[None]):
     def on_mount(self) -> None:
         self.push_screen(self.editor)
 
-    def on_routine_saved(self, message: object) -> None:
-        self.saved.append(message)
+    def on_catalog_changed(self, message: CatalogChanged) -> None:
+        self.saved.append(message.select)
 
     def notify(self, message: str, **options) -> None:  # type: ignore[override]
         self.notices.append(message)
@@ -100,7 +102,7 @@ async def test_change_a_value_updates_the_total_and_saves(catalog: Catalog, size
         await pilot.pause()
     assert on_disk(path, catalog).steps[0].timing.hold == 45
     assert "# on a bad day: shorter and fewer" in path.read_text(encoding="utf-8")
-    assert len(app.saved) == 1
+    assert app.saved == ["mine"]  # the editor said the catalog changed
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -166,7 +168,7 @@ async def test_add_a_custom_exercise(catalog: Catalog, size) -> None:
         await pilot.press("ctrl+s")  # no name yet
         await pilot.pause()
         error = str(app.screen.query_one("#custom-name-error", Static).render())
-        assert error == "'name' must be text, got nothing"
+        assert error == "'name' must not be empty"
         await pilot.press(*"Neck roll")
         app.screen.query_one("#custom-instructions").focus()
         await pilot.press(*"Sit tall.", "enter", *"Roll slowly.")
@@ -271,7 +273,7 @@ async def test_a_file_changed_on_disk_offers_reload_or_overwrite(catalog: Catalo
 async def test_a_default_that_makes_a_variant_longer_than_its_step_says_so(
     catalog: Catalog, size
 ) -> None:
-    app, screen, path = editor_for(catalog)
+    app, screen, _path = editor_for(catalog)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("down")  # not needed: the first step is highlighted
