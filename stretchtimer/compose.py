@@ -18,7 +18,7 @@ from stretchtimer.adapters.cache import FileCache
 from stretchtimer.core.catalog import Catalog, catalog_files
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.model import Exercise
-from stretchtimer.core.routine_doc import follow_renames, read_renames, rename_line
+from stretchtimer.core.renames import follow_renames, read_renames, rename_line
 from stretchtimer.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:

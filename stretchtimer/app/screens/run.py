@@ -45,7 +45,6 @@ from stretchtimer.core.engine import (
 )
 from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Routine
-from stretchtimer.core.routine_doc import easier_routine
 from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, timing_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
 
@@ -293,6 +292,8 @@ class RunScreen(SizedScreen[None]):
     def action_easier(self) -> None:
         """Easier today: the rest of the session runs the routine's easier version (this
         step again, with its easier variant)."""
+        from stretchtimer.core.routine_doc import easier_routine  # PyYAML: not at start-up
+
         routine = self.timeline.routine
         if routine.easier or not self.live:
             return
