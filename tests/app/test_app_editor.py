@@ -86,7 +86,7 @@ def error_of(screen: EditorScreen, field_id: str) -> str:
 
 
 def title(screen: EditorScreen) -> str:
-    return str(screen.query_one("#editor-title", Static).render())
+    return str(screen.query_one("#editor-title").render())
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -11,7 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -74,6 +77,16 @@ def step_line(index: int, step: Step) -> str:
     return printable(f"{index + 1}. {step.exercise.name}  {times}{sides}{easier}")
 
 
+class EditorTitle(Widget):
+    """The routine's name, step count and total: redrawn on each keystroke, one line high,
+    so it never asks for the screen to be laid out again (a Static's update would)."""
+
+    text: reactive[str] = reactive("", layout=False)
+
+    def render(self) -> Content:
+        return Content(self.text)
+
+
 def field_text(key: str, value: int) -> str:
     return str(value) if key == "reps" else duration_text(value)
 
@@ -117,7 +130,7 @@ class EditorScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="editor-title", markup=False)
+        yield EditorTitle(id="editor-title")
         with VerticalScroll(id="editor-body"):
             yield from self._field("name", "Name")
             yield from self._field("description", "About")
@@ -180,6 +193,8 @@ class EditorScreen(Screen[None]):
 
     def _fill_steps(self) -> None:
         steps = self.query_one("#editor-steps", OptionList)
+        # A fixed height: a step's line changing as the person types lays nothing out again.
+        steps.styles.height = max(1, min(len(self.routine.steps), 10))
         steps.set_options(
             Option(step_line(i, s), id=str(i)) for i, s in enumerate(self.routine.steps)
         )
@@ -213,9 +228,11 @@ class EditorScreen(Screen[None]):
         unsaved = " · unsaved" if self.dirty else ""
         title = f"{routine.name} · {count} step{'s' if count != 1 else ''} · "
         title += f"{format_clock(routine_total(routine))}{unsaved}"
-        self.query_one("#editor-title", Static).update(printable(title))
+        self.query_one(EditorTitle).text = printable(title)
 
     def _problem(self, field_id: str, problem: str | None) -> None:
+        if self.invalid.get(field_id) == problem:
+            return  # nothing to change: no layout to redo on a keystroke
         error = self.query_one(f"#{field_id}-error", Static)
         error.update(problem or "")
         error.set_class(bool(problem), "-shown")
