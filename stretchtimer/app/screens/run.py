@@ -305,6 +305,8 @@ class RunScreen(SizedScreen[None]):
         self.refresh_bindings()
         self.handle(events)
         self.call_after_refresh(self._make_ahead)
+        # Said where every size shows it: a small terminal hides the routine's name.
+        self.notify("Easier today: the easier version from this step on", timeout=4)
 
     def action_page(self, pages: int) -> None:
         """Page through the instructions (when they do not all fit)."""
