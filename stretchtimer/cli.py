@@ -7,14 +7,13 @@ starts without loading what its first screen does not use.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stretchtimer import __version__
+from stretchtimer import __version__, tuning
 from stretchtimer.console import find_routine, say
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK
 
@@ -22,15 +21,37 @@ if TYPE_CHECKING:
     from stretchtimer.compose import Root
 
 
+def screening_options() -> argparse.ArgumentParser:
+    """The options of the red-flag screening, defined once for ``stretchtimer`` and ``run``.
+
+    Not given, an option is left out (``SUPPRESS``) rather than set to its default: a
+    subcommand's default would otherwise overwrite what was given before the subcommand.
+    """
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--rescreen",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="ask the red-flag questions again",
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with a subcommand per verb."""
+    screening = screening_options()
     parser = argparse.ArgumentParser(
         prog="stretchtimer",
         description="A stretch-and-movement companion for people with back pain. "
         "Run without a command to open the app. Guidance, not diagnosis.",
+        parents=[screening],
     )
     parser.add_argument("--version", action="version", version=f"stretchtimer {__version__}")
-    parser.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log in detail (the log is in the user's state folder; STRETCHTIMER_LOG=debug too)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("list", help="list the routines with source, steps and total time")
@@ -42,14 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check routine and exercise files")
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path)
 
-    run = commands.add_parser("run", help="run a routine (behind the red-flag screening)")
+    run = commands.add_parser(
+        "run", help="run a routine (behind the red-flag screening)", parents=[screening]
+    )
     run.add_argument("routine", metavar="ROUTINE", help="an id, a name or a path to a file")
     run.add_argument(
         "--plain",
         action="store_true",
         help="no full-screen app: questions on standard input, one line per phase and cue",
     )
-    run.add_argument("--rescreen", action="store_true", help="ask the red-flag questions again")
     run.add_argument(
         "--easier",
         action="store_true",
@@ -112,11 +134,14 @@ def closed_output() -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the command ``args`` name on the process's one root; returns the exit status."""
+    when_drawn = None
     if args.command is None or (args.command == "run" and not args.plain):
-        gc.disable()  # until the app's first frame is out (see prepare_process)
-    from stretchtimer.compose import build_root  # no Textual: a bad ROUTINE fails fast
+        when_drawn = tuning.before_imports()  # the collector off until the first frame is out
+    from stretchtimer.compose import build_root, start_logging  # no Textual: fails fast
 
     root = build_root()
+    start_logging(root, debug=args.debug)
+    rescreen = getattr(args, "rescreen", False)  # given before or after ``run``
     if args.command == "list":
         return cmd_list(root)
     if args.command == "show":
@@ -135,10 +160,11 @@ def run_command(args: argparse.Namespace) -> int:
         from stretchtimer.plain.runner import run_plain
 
         return run_plain(
-            root, args.routine, rescreen=args.rescreen, verbose=args.verbose, easier=args.easier
+            root, args.routine, rescreen=rescreen, verbose=args.verbose, easier=args.easier
         )
     routine = args.routine if args.command == "run" else None
-    return run_app(root, routine, rescreen=args.rescreen, easier=getattr(args, "easier", False))
+    easier = getattr(args, "easier", False)
+    return run_app(root, routine, rescreen=rescreen, when_drawn=when_drawn, easier=easier)
 
 
 def cmd_list(root: Root) -> int:
@@ -193,7 +219,7 @@ def cmd_show(root: Root, ref: str, *, easier: bool = False) -> int:
 
 def cmd_validate(root: Root, files: list[Path]) -> int:
     """Check each file; print every problem; 0 when all are valid, 2 otherwise."""
-    from stretchtimer.core.loader import validate_file
+    from stretchtimer.adapters.routine_files import validate_file
 
     exercises = root.catalog().exercises
     status = EXIT_OK
@@ -208,7 +234,14 @@ def cmd_validate(root: Root, files: list[Path]) -> int:
     return status
 
 
-def run_app(root: Root, routine: str | None, *, rescreen: bool, easier: bool = False) -> int:
+def run_app(
+    root: Root,
+    routine: str | None,
+    *,
+    rescreen: bool,
+    when_drawn: Callable[[], None] | None = None,
+    easier: bool = False,
+) -> int:
     """Open the full-screen app, optionally going straight to a routine."""
     catalog = root.catalog()
     found = None
@@ -220,10 +253,10 @@ def run_app(root: Root, routine: str | None, *, rescreen: bool, easier: bool = F
             from stretchtimer.core.routine_doc import easier_routine
 
             found = easier_routine(found)
-    from stretchtimer.app.app import create_app, prepare_process
+    from stretchtimer.app.app import create_app
 
-    prepare_process()
-    app = create_app(root, routine=found, rescreen=rescreen, catalog=catalog)
+    app = create_app(root, routine=found, rescreen=rescreen, catalog=catalog, when_drawn=when_drawn)
+    tuning.before_run()
     app.run()
     return app.return_code or EXIT_OK
 

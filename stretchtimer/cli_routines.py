@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from stretchtimer.adapters.editor import run_editor
-from stretchtimer.adapters.routine_files import copy_text
+from stretchtimer.adapters.routine_writer import copy_text
 from stretchtimer.console import fail, find_routine, say
 from stretchtimer.core.catalog import BUILTIN, Catalog
 from stretchtimer.core.model import Routine
@@ -29,7 +29,7 @@ def user_path(root: Root, routine_id: str) -> Path:
 
 def cmd_new(root: Root, routine_id: str, source: str | None, *, force: bool) -> int:
     """``stretchtimer new ID [--from ROUTINE]``: a copy or a commented template."""
-    from stretchtimer.adapters.routine_files import save_text
+    from stretchtimer.adapters.routine_writer import save_text
     from stretchtimer.core.routine_doc import id_problem, template_text
 
     problem = id_problem(routine_id)
@@ -57,7 +57,7 @@ def cmd_new(root: Root, routine_id: str, source: str | None, *, force: bool) -> 
 
 def _own_copy(root: Root, routine: Routine, catalog: Catalog, out: TextIO) -> Path | None:
     """A user file for ``routine``: its own, or a new copy of a built-in (said so)."""
-    from stretchtimer.adapters.routine_files import save_text
+    from stretchtimer.adapters.routine_writer import save_text
     from stretchtimer.core.routine_doc import free_id
 
     if routine.source != BUILTIN and routine.path is not None:
@@ -78,7 +78,7 @@ def _own_copy(root: Root, routine: Routine, catalog: Catalog, out: TextIO) -> Pa
 def cmd_edit(root: Root, ref: str, *, ask: Callable[[str], str] | None = None) -> int:
     """``stretchtimer edit ROUTINE``: open it in the editor, validate on return, offer to
     edit again while it has problems."""
-    from stretchtimer.core.loader import validate_file
+    from stretchtimer.adapters.routine_files import validate_file
 
     ask = ask or _ask
     catalog = root.catalog()
@@ -117,7 +117,7 @@ def _ask(prompt: str) -> str:
 def cmd_export(root: Root, ref: str) -> int:
     """``stretchtimer export ROUTINE``: its YAML, the person's own exercises written inline so
     it validates on another machine."""
-    from stretchtimer.adapters.routine_files import dump_routine, source_text
+    from stretchtimer.adapters.routine_writer import dump_routine, source_text
     from stretchtimer.core.routine_doc import routine_document
 
     catalog = root.catalog()

@@ -2,16 +2,16 @@
 
 Built-in data (``routines/``, ``sounds/``) ships inside the wheel as package data, in the
 package's folder; in a source checkout it is found beside the package. The user's own files
-live in the platform's config, data and cache folders (``$XDG_CONFIG_HOME/stretchtimer``,
-``$XDG_DATA_HOME/stretchtimer`` and ``$XDG_CACHE_HOME/stretchtimer`` on Linux), found with
-platformdirs.
+live in the platform's config, data, cache and state folders (``$XDG_CONFIG_HOME/stretchtimer``,
+``$XDG_DATA_HOME/stretchtimer``, ``$XDG_CACHE_HOME/stretchtimer`` and
+``$XDG_STATE_HOME/stretchtimer`` on Linux), found with platformdirs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_cache_path, user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path, user_state_path
 
 APP_NAME = "stretchtimer"
 _PACKAGE = Path(__file__).resolve().parent
@@ -71,3 +71,13 @@ def screening_file() -> Path:
 def history_file() -> Path:
     """The stored session history."""
     return data_dir() / "history.jsonl"
+
+
+def state_dir() -> Path:
+    """The user's state folder: what the app keeps about itself (its log)."""
+    return user_state_path(APP_NAME, appauthor=False)
+
+
+def log_file() -> Path:
+    """The app's log (rotated beside it)."""
+    return state_dir() / "stretchtimer.log"

@@ -24,8 +24,8 @@ KEYS = 20  # keystrokes per measured run (typing and deleting a value)
 
 
 def _routine_file(folder: Path) -> Path:
-    from stretchtimer.adapters.routine_files import dump_routine
-    from stretchtimer.core.library import load_catalog
+    from stretchtimer.adapters.routine_files import load_catalog
+    from stretchtimer.adapters.routine_writer import dump_routine
     from stretchtimer.core.routine_doc import routine_document, set_timing
 
     catalog = load_catalog()
@@ -62,10 +62,9 @@ async def _type(app: object, field: str) -> float:
 def _editor_ms(path: Path) -> float:
     from textual.app import App
 
-    from stretchtimer.adapters.routine_files import ChangedOnDisk, EditedRoutine
+    from stretchtimer.adapters.routine_files import load_catalog, load_routine
+    from stretchtimer.adapters.routine_writer import ChangedOnDisk, EditedRoutine
     from stretchtimer.app.screens.editor import EditorScreen
-    from stretchtimer.core.library import load_catalog
-    from stretchtimer.core.loader import load_routine
 
     exercises = load_catalog().exercises
     routine = load_routine(path, exercises)

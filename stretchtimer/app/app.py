@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import gc
-import sys
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -14,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.await_complete import AwaitComplete
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
 from stretchtimer.app.messages import CatalogChanged
@@ -26,6 +25,9 @@ from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
     from stretchtimer.app.screens.run import RunScreen
+    from stretchtimer.core.gate import Admission, SessionGate
+
+log = logging.getLogger(__name__)
 
 
 class StretchTimerApp(App[None]):
@@ -42,15 +44,16 @@ class StretchTimerApp(App[None]):
         routine: Routine | None = None,
         rescreen: bool = False,
         catalog: Catalog | None = None,
+        when_drawn: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.services = services or build_root()
         self.start_routine = routine
         self.rescreen = rescreen
         self.settings, self.settings_warnings = self.services.load_settings()
-        self.emergency_in_sitting = False
+        self._gate: SessionGate | None = None
         self._catalog = catalog
-        self._collector_off_until_drawn = not gc.isenabled()  # see prepare_process
+        self._when_drawn = when_drawn  # once the first frame is out (stretchtimer.tuning)
         self._undo_signal_handlers: Callable[[], None] | None = None
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -89,8 +92,27 @@ class StretchTimerApp(App[None]):
             thread=True,
             exit_on_error=False,
             group="settings",
+            description="save the settings",
         )
         return settings
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker is reported: a clear notice and a log line.
+
+        Every worker is started with ``exit_on_error=False`` and a ``description`` saying
+        what it does ("save the settings"); what it was doing is then not lost in silence.
+        """
+        if event.state is not WorkerState.ERROR:
+            return
+        worker = event.worker
+        what = worker.description or worker.name or "finish a task"
+        log.error("could not %s: %r", what, worker.error, exc_info=worker.error)
+        self.notify(f"Could not {what}: {worker.error}", severity="error", markup=False)
+
+    def warn(self, message: str) -> None:
+        """A warning (the gate's store could not be read or written): a notice and a log line."""
+        log.warning("%s", message)
+        self.notify(message, severity="warning", markup=False)
 
     def notify_from_any_thread(self, message: str) -> None:
         """Show a notification; safe to call from the audio worker thread."""
@@ -110,25 +132,19 @@ class StretchTimerApp(App[None]):
     # -- lifecycle ------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        """The first screen, built as the base of the stack.
-
-        Pushed over Textual's blank default screen instead, it would be styled and laid out
-        a second time before its first frame (about 20 ms; see docs/performance.md).
-        """
+        """The first screen: home, or for ``run ROUTINE`` an empty base its session is pushed
+        over on mount (home is only built once something shows it: not under the run)."""
         if self.start_routine is None:
             from stretchtimer.app.screens.home import HomeScreen
 
             return HomeScreen()
-        screen, then = self._session(self.start_routine)
-        # The result callback a pushed screen gets, so that dismissing or switching the base
-        # works as for any other screen: Textual has no public way to give the default
-        # screen one, and switch_screen fails on a screen without (textual#2650).
-        screen._push_result_callback(self, then)
-        return screen
+        return Base()
 
     def on_mount(self) -> None:
-        if self._collector_off_until_drawn:
-            self.call_after_refresh(gc.enable)
+        if self._when_drawn is not None:
+            self.call_after_refresh(self._when_drawn)
+        if self.start_routine is not None:
+            self.begin_session(self.start_routine)
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
@@ -159,6 +175,7 @@ class StretchTimerApp(App[None]):
             try:
                 session.interrupt(how)
             except OSError as error:
+                log.error("could not save the history: %s", error)
                 message = Text(f"stretchtimer: warning: could not save the history: {error}")
         self.exit(return_code=return_code, message=message)
 
@@ -171,47 +188,65 @@ class StretchTimerApp(App[None]):
                 return screen
         return None
 
-    def pop_screen(self) -> AwaitComplete:
-        """Close the current screen; when nothing is under it (``run ROUTINE``), show home."""
-        from stretchtimer.app.screens.home import HomeScreen
-
-        if len(self.screen_stack) <= 1 and not isinstance(self.screen, HomeScreen):
-            return self.switch_screen(HomeScreen())
-        return super().pop_screen()
-
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
             self.update_settings(theme=theme)
 
     # -- the gate -------------------------------------------------------------------------------
 
-    def begin_session(self, routine: Routine, *, rescreen: bool = False) -> None:
+    @property
+    def gate(self) -> SessionGate:
+        """The sitting's session gate (made when first needed: the home screen needs none)."""
+        if self._gate is None:
+            from stretchtimer.core.gate import SessionGate
+
+            self._gate = SessionGate(
+                self.services.screening_text(),
+                lambda: self.services.screening_store(self.settings.screening_reset_hour),
+                self.services.now,
+                self.warn,
+                rescreen=self.rescreen,
+            )
+        return self._gate
+
+    def begin_session(self, routine: Routine) -> None:
         """Start ``routine``, but only behind a passed red-flag screening."""
-        screen, then = self._session(routine, rescreen=rescreen)
+        screen, then = self._session(routine)
         self.push_screen(screen, then)
 
-    def _session(
-        self, routine: Routine, *, rescreen: bool = False
-    ) -> tuple[Screen, Callable[[bool | None], None] | None]:
+    def screen_again(self) -> None:
+        """Ask the red-flag questions again now, without a session after them (``r``)."""
+        self.gate.ask_again()
+        self.push_screen(self._screening_screen(self.gate.admit(), start_label="Done"))
+
+    def _session(self, routine: Routine) -> tuple[Screen, Callable[[bool | None], None] | None]:
         """The screen a session of ``routine`` opens with, and what follows when it closes.
 
-        The red-flag screening, then the run if it passes; the run at once when a pass is on
-        record; after an emergency in this sitting, only the emergency advice.
+        What the gate says: the run at once on a pass that holds; else the red-flag questions,
+        then the run if they pass; after an emergency in this sitting, only its advice.
         """
-        from stretchtimer.app.screens.screening import ScreeningScreen
+        from stretchtimer.core.gate import Admission
 
-        if self.emergency_in_sitting:
-            return ScreeningScreen(self.services.screening_text(), emergency=True), None
-        store = self.services.screening_store(self.settings.screening_reset_hour)
-        if not (rescreen or self.rescreen) and store.current_pass() is not None:
+        admission = self.gate.admit()
+        if admission is Admission.START:
             return self._run_screen(routine), None
 
         def screened(passed: bool | None) -> None:
             if passed:
-                self.rescreen = False
                 self.push_screen(self._run_screen(routine))
 
-        return ScreeningScreen(self.services.screening_text()), screened
+        return self._screening_screen(admission), screened
+
+    def _screening_screen(self, admission: Admission, start_label: str = "Start") -> Screen:
+        """The red-flag questions, or only the emergency advice after an emergency."""
+        from stretchtimer.app.screens.screening import ScreeningScreen
+        from stretchtimer.core.gate import Admission
+
+        return ScreeningScreen(
+            self.gate.screening(),
+            emergency=admission is Admission.EMERGENCY,
+            start_label=start_label,
+        )
 
     def _run_screen(self, routine: Routine) -> Screen:
         from stretchtimer.app.screens.run import RunScreen  # the engine, audio: only to run
@@ -234,22 +269,19 @@ class StretchTimerApp(App[None]):
                 yield command
 
 
-def prepare_process() -> None:
-    """Tune the interpreter for the app, once, before the app is made (not in tests).
+class Base(Screen[None]):
+    """The empty base of ``run ROUTINE``'s stack: shown again when its session's screens
+    close, it makes way for home (not before: a passed screening is followed by the run,
+    pushed by its result callback, with no home built under it)."""
 
-    - The command turns the garbage collector off before its imports (``run_app``), and an
-      app made with it off turns it on once its first frame is out: a start-up allocates
-      what lasts (modules, classes, the catalog, the first screen), so its 90 or so
-      collections (11 to 16 ms of a launch here) found next to nothing to free.
-    - What is loaded by now (Textual, the app's code, the catalog) lives as long as the
-      process: frozen out of the garbage collector's way, every collection is shorter.
-    - Textual writes each frame from its own thread, which needs the GIL: while the UI thread
-      has more work queued, the frame waited up to the switch interval (5 ms by default)
-      before it went out. 1 ms bounds that wait; the app's other threads (input, output,
-      sound) sleep nearly all the time, so the shorter interval costs nothing measurable.
-    """
-    gc.freeze()
-    sys.setswitchinterval(0.001)
+    def on_screen_resume(self) -> None:
+        self.app.call_later(self._home_if_shown)
+
+    def _home_if_shown(self) -> None:
+        from stretchtimer.app.screens.home import HomeScreen
+
+        if self.app.screen is self:
+            self.app.push_screen(HomeScreen())
 
 
 def create_app(
@@ -258,6 +290,9 @@ def create_app(
     routine: Routine | None = None,
     rescreen: bool = False,
     catalog: Catalog | None = None,
+    when_drawn: Callable[[], None] | None = None,
 ) -> StretchTimerApp:
     """The one factory used by the command line and the tests."""
-    return StretchTimerApp(services, routine=routine, rescreen=rescreen, catalog=catalog)
+    return StretchTimerApp(
+        services, routine=routine, rescreen=rescreen, catalog=catalog, when_drawn=when_drawn
+    )

@@ -65,9 +65,28 @@ class ScreeningText:
     unsure_advice: str
     disclaimer: str
     clearance_prompt: str
+    emergency_heading: str
+    emergency_call: str
+    emergency_call_own: str
+
+    def emergency_how(self, number: str = "") -> str:
+        """What to do now: call ``number`` if the person set one, else the common examples."""
+        if not number:
+            return self.emergency_call
+        return self.emergency_call_own.replace(NUMBER, number)
 
 
-_TOP_KEYS = ("disclaimer", "unsure_advice", "emergency_message", "clearance_prompt", "questions")
+NUMBER = "{number}"  # where the person's own emergency number goes in ``emergency_call_own``
+_TOP_KEYS = (
+    "disclaimer",
+    "unsure_advice",
+    "emergency_heading",
+    "emergency_call",
+    "emergency_call_own",
+    "emergency_message",
+    "clearance_prompt",
+    "questions",
+)
 _QUESTION_KEYS = ("id", "severity", "text", "advice")
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
@@ -123,10 +142,12 @@ def load_screening_text(path: Path | None = None) -> ScreeningText:
         text = _text(f"{where}.text", q["text"])
         advice = _text(f"{where}.advice", q["advice"])
         questions.append(Question(qid, text, advice, Severity(q["severity"])))
-    return ScreeningText(
-        questions=tuple(questions),
-        **{k: _text(f"{path}: {k}", top[k]) for k in _TOP_KEYS if k != "questions"},
-    )
+    texts = {k: _text(f"{path}: {k}", top[k]) for k in _TOP_KEYS if k != "questions"}
+    if texts["emergency_call_own"].count(NUMBER) != 1:
+        raise ScreeningTextError(f"{path}: emergency_call_own must say {NUMBER} once")
+    if NUMBER in texts["emergency_call"]:
+        raise ScreeningTextError(f"{path}: emergency_call is shown without a number")
+    return ScreeningText(questions=tuple(questions), **texts)
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,15 @@ session (fail closed).
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from contextlib import suppress
 from typing import TYPE_CHECKING, TextIO
 
-from stretchtimer import paths
 from stretchtimer.adapters.audio import CuePlayer, make_player
 from stretchtimer.adapters.signals import Interrupted, raising_interrupted
-from stretchtimer.core.clock import Clock, MonotonicClock, local_now
+from stretchtimer.core.clock import Clock, MonotonicClock
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.engine import (
@@ -26,18 +26,19 @@ from stretchtimer.core.engine import (
     SessionEngine,
     SessionSummary,
 )
+from stretchtimer.core.gate import Admission, SessionGate
 from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Exercise, Routine, Sides
 from stretchtimer.core.routine_doc import easier_routine
 from stretchtimer.core.safe_text import printable
-from stretchtimer.core.screening import Outcome, load_screening_text
-from stretchtimer.core.screening_store import ScreeningStore
 from stretchtimer.core.settings import Settings
 from stretchtimer.core.timeline import Phase, compile_timeline
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
 
 if TYPE_CHECKING:
     from stretchtimer.compose import Root
+
+log = logging.getLogger(__name__)
 
 
 def stamp(seconds: float) -> str:
@@ -65,24 +66,39 @@ def phase_line(phase: Phase) -> str:
     return printable(f"{phase.label.upper()}: {name}, rep {phase.rep}/{phase.reps}, {duration}")
 
 
-def screen_plain(stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bool) -> bool:
-    """Pass the red-flag screening (or a remembered pass); True when a session may start."""
+def warn(message: str) -> None:
+    """A warning (what could not be saved, and why): on standard error and in the log."""
+    log.warning("%s", message)
+    print(f"stretchtimer: warning: {message}", file=sys.stderr)
+
+
+def screen_plain(
+    root: Root, stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bool
+) -> bool:
+    """Pass the session gate (a remembered pass, or the questions); True when a session may start.
+
+    Each answer counts as it is given (``core.gate``): a "yes" revokes an earlier pass even
+    if input then ends or Ctrl+C stops the questions.
+    """
     from stretchtimer.plain.screening_prompt import ask_screening
 
-    store = ScreeningStore(paths.screening_file(), reset_hour=settings.screening_reset_hour)
-    if not rescreen and store.current_pass() is not None:
+    store = root.screening_store(settings.screening_reset_hour)
+    gate = SessionGate(
+        root.screening_text(),
+        lambda: store,
+        root.now,
+        warn,
+        rescreen=rescreen,
+    )
+    if gate.admit() is Admission.START:
         print("Red-flag screening: passed earlier today.", file=stdout)
         return True
-    now = local_now()
-    screening = ask_screening(load_screening_text(), stdin, stdout, now.date())
-    if screening is None:
-        print("No answer: no session. The questions must all be answered.", file=stdout)
+    screening = gate.screening()
+    ask_screening(screening, stdin, stdout, settings.emergency_number)
+    if screening.has_emergency:
         return False
-    try:
-        store.save(screening.record(now))
-    except OSError as error:
-        print(f"stretchtimer: warning: could not save the screening: {error}", file=sys.stderr)
-    if screening.outcome() is Outcome.EMERGENCY:
+    if not screening.all_answered:
+        print("No answer: no session. The questions must all be answered.", file=stdout)
         return False
     if not screening.can_start:
         print("No session: please see a doctor first.", file=stdout)
@@ -186,7 +202,7 @@ def run_plain(
     for warning in warnings:
         print(warning, file=sys.stderr)
     with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
-        if not screen_plain(stdin, stdout, settings, rescreen):
+        if not screen_plain(root, stdin, stdout, settings, rescreen):
             return EXIT_REFUSED
         outcome, engine = run_session(routine, settings, stdout, verbose=verbose)
     summary = engine.summary()
@@ -213,4 +229,5 @@ def record(root: Root, summary: SessionSummary, interrupted: Interrupted | None)
         else:
             store.append(summary, root.now(), ended=Ending.INTERRUPTED, how=interrupted.how)
     except OSError as error:
+        log.error("could not save the history: %s", error)
         print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)

@@ -1,11 +1,14 @@
-"""The red-flag screening as plain questions and answers on a text stream."""
+"""The red-flag screening as plain questions and answers on a text stream.
+
+It only asks and prints: the gate (``core.gate``) acts on each answer as it is given.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TextIO
 
-from stretchtimer.core.screening import Outcome, Screening, ScreeningText
+from stretchtimer.core.gate import GatedScreening
+from stretchtimer.core.screening import Outcome, ScreeningText
 
 _YES = {"y", "yes"}
 _NO = {"n", "no"}
@@ -36,24 +39,35 @@ def _ask(prompt: str, input: TextIO, output: TextIO) -> bool | None:
         output.write(f"{_HINT}\n")
 
 
+def emergency_lines(text: ScreeningText, emergency_number: str = "") -> str:
+    """The emergency advice as the app shows it: the heading, what to do now, the guide's words."""
+    how = text.emergency_how(emergency_number)
+    return f"{text.emergency_heading}\n{how}\n\n{text.emergency_message}\n"
+
+
 def ask_screening(
-    text: ScreeningText, input: TextIO, output: TextIO, today: date
-) -> Screening | None:
-    """Ask every question; None if input ends first. The caller checks ``can_start``."""
+    screening: GatedScreening, input: TextIO, output: TextIO, emergency_number: str = ""
+) -> None:
+    """Ask every question in turn, then the clearance where it applies; stop if input ends.
+
+    An emergency "yes" shows the emergency advice at once and asks nothing more. The caller
+    reads the result from ``screening`` (``has_emergency``, ``all_answered``, ``can_start``).
+    """
+    text = screening.text
     output.write(f"{text.disclaimer}\n{text.unsure_advice}\n\n")
-    screening = Screening(text)
     for question in text.questions:
         yes = _ask(question.text, input, output)
         if yes is None:
-            return None
+            return
         screening.answer(question.id, yes)
-    outcome = screening.outcome()
-    if outcome is Outcome.EMERGENCY:
-        output.write(f"\n{text.emergency_message}\n")
-    elif outcome is Outcome.SEE_DOCTOR:
+        if screening.has_emergency:
+            output.write(f"\n{emergency_lines(text, emergency_number)}")
+            output.flush()
+            return
+    if screening.outcome() is Outcome.SEE_DOCTOR:
         output.write("\n")
         for question in screening.flagged():
             output.write(f"{question.advice}\n\n")
         if _ask(text.clearance_prompt, input, output):
-            screening.confirm_doctor_clearance(today)
-    return screening
+            screening.confirm_doctor_clearance()
+    screening.finish()

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stretchtimer.adapters.routine_files import ChangedOnDisk, RoutineFile, dump_routine, save_text
+from stretchtimer.adapters.routine_files import load_catalog, load_routine, validate_file
+from stretchtimer.adapters.routine_writer import ChangedOnDisk, RoutineFile, dump_routine, save_text
 from stretchtimer.core.catalog import Catalog
-from stretchtimer.core.library import load_catalog
-from stretchtimer.core.loader import load_routine, load_routine_text, validate_file
+from stretchtimer.core.loader import load_routine_text
 from stretchtimer.core.model import Exercise, Kind, Routine, Sides, Step, Timing
 from stretchtimer.core.routine_doc import routine_document
 from tests.support import BUILTIN_ROUTINES

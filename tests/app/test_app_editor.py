@@ -9,13 +9,12 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
-from stretchtimer.adapters.routine_files import ChangedOnDisk, EditedRoutine
+from stretchtimer.adapters.routine_files import load_catalog, load_routine
+from stretchtimer.adapters.routine_writer import ChangedOnDisk, EditedRoutine
 from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.app.screens.editor import EditorScreen
 from stretchtimer.app.screens.picker import CustomExerciseScreen, PickerScreen
 from stretchtimer.core.catalog import Catalog
-from stretchtimer.core.library import load_catalog
-from stretchtimer.core.loader import load_routine
 from stretchtimer.core.model import Sides
 from tests.support import BUILTIN_ROUTINES, REPO
 

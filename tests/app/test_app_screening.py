@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,7 +13,7 @@ from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import QuestionRow, ScreeningScreen
-from stretchtimer.core.screening import Outcome, Severity, load_screening_text
+from stretchtimer.core.screening import Outcome, Screening, Severity, load_screening_text
 from tests.support.factories import make_routine, make_step
 
 TEXT = load_screening_text()
@@ -48,13 +50,13 @@ async def test_nothing_is_pre_answered_and_start_waits_for_every_answer(services
         screen = await open_screening(pilot)
         assert all(row.answer is None for row in screen.query(QuestionRow))
         start = screen.query_one("#start", Button)
-        assert start.disabled
+        assert not start.display  # shown only when it can be pressed
         for _ in QUESTION_IDS[:-1]:
             await pilot.press("n")
-        assert start.disabled
+        assert not start.display
         assert "1 question left" in verdict(screen)
         await pilot.press("n")
-        assert not start.disabled
+        assert start.display and not start.disabled
 
 
 async def test_all_no_starts_the_session_and_records_a_clear_result(services) -> None:
@@ -107,7 +109,7 @@ async def test_a_see_a_doctor_sign_refuses_without_clearance(services, sign) -> 
         await answer(pilot, yes={sign})
         advice = next(q.advice for q in TEXT.questions if q.id == sign)
         assert advice[:40] in verdict(screen)
-        assert screen.query_one("#start", Button).disabled
+        assert not screen.query_one("#start", Button).display  # no dead button
         assert screen.query_one("#cleared", Button).display
         await pilot.press("escape")
         await pilot.pause()
@@ -131,7 +133,7 @@ async def test_a_see_a_doctor_sign_with_clearance_starts_and_records_the_date(
         assert screen.focused is screen.query_one("#cleared", Button)
         await pilot.press("enter")
         assert "cleared you to exercise" in verdict(screen)
-        assert not screen.query_one("#start", Button).disabled
+        assert screen.query_one("#start", Button).display
         assert screen.focused is screen.query_one("#start", Button)
         await pilot.press("enter")
         await pilot.pause()
@@ -221,11 +223,15 @@ async def test_the_disclaimer_is_in_sight_and_the_first_question_focused(service
 
 
 async def test_fast_typing_answers_one_question_per_key(services) -> None:
-    """Keys typed faster than focus moves (a real terminal delivers "nnn" at once)."""
+    """Keys typed faster than focus moves (a real terminal delivers "nnn" at once).
+
+    On a screen where every question is in sight: on a shorter one a key first brings an
+    unseen question into view (test_the_question_a_key_answers_is_in_sight).
+    """
     from textual import events
 
     app = create_app(services)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 50)) as pilot:
         screen = await open_screening(pilot)
         for _ in QUESTION_IDS:
             app.post_message(events.Key("n", "n"))
@@ -295,14 +301,14 @@ async def test_answers_typed_before_the_buttons_are_there_still_count(services) 
     """The verdict and buttons are mounted after the questions are first drawn."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = ScreeningScreen(TEXT)
+        screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
         assert not screen.query("#verdict")  # not mounted yet
-        for _ in QUESTION_IDS:
-            screen.action_answer(False)
+        for row in screen.query(QuestionRow):
+            screen.record_answer(row, False)
         await pilot.pause()
         assert "No warning signs" in verdict(screen)
-        assert not screen.query_one("#start", Button).disabled
+        assert screen.query_one("#start", Button).display
         assert screen.focused is screen.query_one("#start", Button)
 
 
@@ -316,12 +322,12 @@ async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(
     monkeypatch.setattr(ScreeningStore, "forget", lambda store: writes.append("forget"))
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = ScreeningScreen(TEXT)
+        screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
         assert not screen.query("#verdict")
-        for question_id in QUESTION_IDS:
-            screen.action_answer(question_id in EMERGENCY)
-        assert screen.locked_emergency and app.emergency_in_sitting
+        for row in screen.query(QuestionRow):
+            screen.record_answer(row, row.question_id in EMERGENCY)
+        assert screen.locked_emergency and app.gate.emergency
         await pilot.pause()
         assert "Seek emergency care now" in verdict(screen)
         assert not screen.query_one("#start", Button).display
@@ -332,8 +338,131 @@ async def test_quitting_before_the_buttons_are_there_is_no_crash(services) -> No
     """The verdict and buttons come after the first frame; quit by then, nothing is mounted."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)):
-        screen = ScreeningScreen(TEXT)
+        screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
         assert not screen.query("#verdict")
         app.exit()  # as a ctrl+q at once would; a crash here would fail run_test
     assert app.return_code == 0
+
+
+# --- issue 13: the gate in the app ------------------------------------------------------------
+
+
+def pass_on_record(services) -> None:
+    """Today's pass, as a clear screening this morning leaves it."""
+    screening = Screening(TEXT)
+    for question_id in QUESTION_IDS:
+        screening.answer(question_id, False)
+    services.screening_store(4).save(screening.record(services.now()))
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as text (from the app's own screenshot)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_question_a_key_answers_is_in_sight(services, size) -> None:
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screening(pilot)
+        await pilot.pause()
+        for number, question in enumerate(TEXT.questions, start=1):
+            for _ in range(3):  # a key may first bring the question into view
+                shown = screen_text(app)
+                row = screen.query_one(f"#q-{question.id}", QuestionRow)
+                in_sight = screen.can_view_entire(row)
+                await pilot.press("n")
+                await pilot.pause()
+                if screen.screening.answers[question.id] is not None:
+                    break
+            assert screen.screening.answers[question.id] is False
+            assert in_sight, f"question {number} was answered out of sight"
+            words = " ".join(question.text.split()[:2])
+            assert f"{number}. {words}" in shown, shown
+
+
+async def test_the_focused_question_is_marked_without_colour_in_the_light_theme(services) -> None:
+    services.settings_path.parent.mkdir(parents=True)
+    services.settings_path.write_text("theme: textual-light\n")
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        rows = list(screen.query(QuestionRow))
+        assert screen.focused is rows[1]
+
+        def left_edge(row: QuestionRow) -> set[str]:
+            return {strip.text[:1] for strip in row.render_lines(row.size.region)}
+
+        assert left_edge(rows[1]) == {"▌"}
+        assert "▌" not in left_edge(rows[0]) | left_edge(rows[2])
+        assert "▌" in screen_text(app)
+
+
+async def test_a_yes_then_escape_leaves_the_pass_revoked(services) -> None:
+    pass_on_record(services)
+    app = create_app(services, routine=ROUTINE, rescreen=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("y", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert services.screening_store(4).current_pass() is None
+
+
+async def test_a_yes_then_quitting_leaves_the_pass_revoked(services) -> None:
+    pass_on_record(services)
+    app = create_app(services, routine=ROUTINE, rescreen=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "y")
+        await pilot.pause()
+        app.exit()
+    assert services.screening_store(4).current_pass() is None
+
+
+async def test_a_rescreen_with_only_no_answers_left_with_escape_keeps_the_pass(services) -> None:
+    pass_on_record(services)
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("n", "n", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert services.screening_store(4).current_pass() is not None
+
+
+@pytest.mark.parametrize(("number", "call"), [("", "112"), ("999", "Call 999 now")])
+async def test_the_emergency_says_how_to_get_care(services, number, call) -> None:
+    if number:
+        services.settings_path.parent.mkdir(parents=True)
+        services.settings_path.write_text(f"emergency_number: '{number}'\n")
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer(pilot, yes=set(EMERGENCY))
+        text = verdict(screen)
+        assert text.startswith("Seek emergency care now")
+        assert call in text
+        assert ("112" in text) is not bool(number)
+        app.begin_session(ROUTINE)  # and no session for the rest of the sitting
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen) and app.screen.locked_emergency
+
+
+async def test_after_a_see_a_doctor_answer_only_what_can_be_pressed_is_shown(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer(pilot, yes={SEE_DOCTOR[0]})
+        shown = [b.id for b in screen.query(Button) if b.display]
+        assert shown == ["cleared", "back"]
+        footer = next(line for line in screen_text(app).splitlines() if "palette" in line)
+        assert "esc Back" in footer
+        assert "y Yes" not in footer and "n No" not in footer

@@ -217,3 +217,12 @@ def test_list_says_which_built_in_routines_a_user_exercise_changed(isolated_home
         "ice-heat: changed by your exercise 'ice-or-heat' (in place of the built-in one)"
         in result.stdout.splitlines()
     )
+
+
+def test_rescreen_before_run_asks_again(isolated_home: Path) -> None:
+    """``stretchtimer --rescreen run ROUTINE``: the subcommand must not overwrite the flag."""
+    stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="n\n" * 7)
+    for args in (["--rescreen", "run", str(QUICK)], ["run", str(QUICK), "--rescreen"]):
+        result = stretchtimer(isolated_home, *args, "--plain", input="")
+        assert result.returncode == 1, args
+        assert "No answer: no session" in result.stdout, args

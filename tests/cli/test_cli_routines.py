@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchtimer.core.library import load_catalog
+from stretchtimer.adapters.routine_files import load_catalog
 from tests.support import BUILTIN_ROUTINES
 from tests.support.cli_helpers import stretchtimer
 

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from stretchtimer.adapters.routine_files import load_catalog, load_exercise_library
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.engine import SessionEngine
 from stretchtimer.core.errors import RoutineError
 from stretchtimer.core.history import HistoryEntry
-from stretchtimer.core.library import load_catalog
-from stretchtimer.core.loader import load_exercise_library, load_routine_text
+from stretchtimer.core.loader import load_routine_text
 from stretchtimer.core.model import Exercise, Kind, Sides, Step, Timing
 from stretchtimer.core.routine_doc import eased_step, easier_routine
 from stretchtimer.core.timeline import compile_timeline

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from stretchtimer.adapters.routine_files import load_catalog
 from stretchtimer.core.errors import RoutineError
-from stretchtimer.core.library import load_catalog
 from stretchtimer.core.loader import load_routine_text
 from stretchtimer.core.model import Kind, Sides
 from stretchtimer.core.routine_doc import (

@@ -92,26 +92,52 @@ def test_advice_is_faithful_to_the_guide():
     assert TEXT.unsure_advice.rstrip(".").casefold() in words
 
 
+EM = "emergency_heading: h, emergency_call: call, emergency_call_own: 'call {number}',"
 BAD_FILES = [
     "",
     "- a list",
     "disclaimer: x",
-    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c, questions: []}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM} questions: []}}",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM}"
     " questions: [{id: a, severity: urgent, text: t, advice: a}]}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM}"
     " questions: [{id: a, severity: emergency, text: t, advice: a},"
     " {id: a, severity: emergency, text: t, advice: a}]}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM}"
     " questions: [{id: a, severity: emergency, text: '  ', advice: a}]}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM}"
     " questions: [{id: a, severity: emergency, text: t, advice: a, extra: 1}]}",
     "{disclaimer: 3, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM}"
     " questions: [{id: a, severity: emergency, text: t, advice: a}]}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM}"
     " questions: [{id: 'A B', severity: emergency, text: t, advice: a}]}",
     "key: [unclosed",
+    # the person's own emergency number needs its place, and the examples none
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    " emergency_heading: h, emergency_call: call, emergency_call_own: call,"
+    " questions: [{id: a, severity: emergency, text: t, advice: a}]}",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    " emergency_heading: h, emergency_call: 'call {number}', emergency_call_own: 'c {number}',"
+    " questions: [{id: a, severity: emergency, text: t, advice: a}]}",
 ]
+
+
+def test_a_complete_file_is_accepted(tmp_path):
+    """The bad files above differ from this one in one thing each."""
+    path = tmp_path / "screening.yaml"
+    path.write_text(
+        "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+        f" {EM} questions: [{{id: a, severity: emergency, text: t, advice: a}}]}}",
+        encoding="utf-8",
+    )
+    assert load_screening_text(path).emergency_how("999") == "call 999"
 
 
 @pytest.mark.parametrize("source", BAD_FILES)

@@ -12,8 +12,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from stretchtimer.adapters.files import MAX_READ_BYTES
+from stretchtimer.adapters.settings_file import load_settings, save_settings
 from stretchtimer.core.safe_text import first_control
-from stretchtimer.core.settings import Settings, load_settings, save_settings
+from stretchtimer.core.settings import Settings
 
 
 def load(tmp_path, source: str):
@@ -296,3 +297,17 @@ def test_a_settings_path_that_is_not_a_file_does_not_block(tmp_path):
     reader.start()
     reader.join(timeout=10)
     assert done == [(Settings(), [f"{path}:1:1: error: cannot read settings: not a regular file"])]
+
+
+@pytest.mark.parametrize("value", ["'112'", "'000'", "'+44 20 7946 0000'", "'1-1-2'", "''"])
+def test_emergency_number_takes_a_quoted_phone_number(tmp_path, value):
+    settings, warnings = load(tmp_path, f"emergency_number: {value}\n")
+    assert warnings == []
+    assert settings.emergency_number == value.strip("'")
+
+
+@pytest.mark.parametrize("value", ["112", "000", "call 112", "'[red]112'", "'112\\x1b'", "[1]"])
+def test_emergency_number_refuses_anything_else(tmp_path, value):
+    settings, warnings = load(tmp_path, f"emergency_number: {value}\n")
+    assert settings.emergency_number == ""
+    assert len(warnings) == 1 and "emergency_number must be a phone number in quotes" in warnings[0]

@@ -1,12 +1,23 @@
-"""The plain-mode screening questionnaire, driven through text streams."""
+"""The plain-mode screening: the questionnaire through text streams, and the real command."""
 
 from __future__ import annotations
 
-from datetime import date
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
 from io import StringIO
+from pathlib import Path
 
+import pytest
+
+from stretchtimer.core.gate import GatedScreening, SessionGate
 from stretchtimer.core.screening import Outcome, Severity, load_screening_text
 from stretchtimer.plain.screening_prompt import ask_screening
+from tests.support.cli_helpers import DATA, env_for, stretchtimer
 
 TEXT = load_screening_text()
 TODAY = date(2025, 3, 10)
@@ -15,10 +26,32 @@ EMERGENCY_INDEX = next(i for i, q in enumerate(TEXT.questions) if q.severity is 
 DOCTOR_INDEX = next(i for i, q in enumerate(TEXT.questions) if q.severity is Severity.SEE_DOCTOR)
 
 
-def run(lines: list[str]):
+class Ledger:
+    """An in-memory screening store that keeps nothing: the prompt's part only."""
+
+    def current_pass(self):
+        return None
+
+    def save(self, record) -> None:
+        pass
+
+    def forget(self) -> None:
+        pass
+
+
+def new_screening() -> GatedScreening:
+    now = datetime(2025, 3, 10, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    return SessionGate(TEXT, Ledger, lambda: now, print).screening()
+
+
+def run(lines: list[str], emergency_number: str = ""):
+    """The screening after these lines of input, or None if input ended first, and the output."""
     out = StringIO()
-    screening = ask_screening(TEXT, StringIO("".join(f"{x}\n" for x in lines)), out, TODAY)
-    return screening, out.getvalue()
+    screening = new_screening()
+    given = StringIO("".join(f"{x}\n" for x in lines))
+    ask_screening(screening, given, out, emergency_number)
+    done = screening.all_answered or screening.has_emergency
+    return (screening if done else None), out.getvalue()
 
 
 def answers(yes_at: set[int] = frozenset()) -> list[str]:
@@ -64,9 +97,26 @@ def test_no_input_at_all_fails_closed():
 def test_emergency_prints_the_message_and_offers_no_way_on():
     screening, out = run([*answers({EMERGENCY_INDEX}), "y"])
     assert screening is not None
-    assert screening.outcome() is Outcome.EMERGENCY and not screening.can_start
+    assert screening.has_emergency and not screening.can_start
     assert TEXT.emergency_message in out
     assert TEXT.clearance_prompt not in out
+
+
+def test_an_emergency_yes_shows_the_advice_at_once_and_asks_nothing_more():
+    screening, out = run([*answers()[:EMERGENCY_INDEX], "y"])  # then end of input
+    assert screening is not None and screening.has_emergency
+    assert "Seek emergency care now" in out
+    assert "112" in out and "911" in out  # how: the local emergency number
+    assert TEXT.emergency_message in out
+    later = TEXT.questions[EMERGENCY_INDEX + 1].text
+    assert later not in out
+    assert "No answer" not in out
+
+
+def test_the_emergency_advice_names_the_persons_own_number_instead():
+    _, out = run([*answers()[:EMERGENCY_INDEX], "y"], emergency_number="999")
+    assert "Call 999 now" in out
+    assert "112" not in out and "911" not in out
 
 
 def test_see_a_doctor_shows_advice_then_clearance_yes():
@@ -100,3 +150,89 @@ def test_clearance_reasks_on_unclear_reply():
     screening, out = run([*answers({DOCTOR_INDEX}), "sure", "y"])
     assert screening.outcome() is Outcome.CLEARED_BY_DOCTOR
     assert out.count(f"{TEXT.clearance_prompt} [y/n] ") == 2
+
+
+# --- the real command: each answer counts as it is given --------------------------------------
+
+ALL_NO = "n\n" * N
+ROUTINE = str(DATA / "cli" / "one-second.yaml")  # a session after a pass ends at once
+
+
+def refuses_without_answers(home: Path) -> bool:
+    """Whether ``run ROUTINE --plain </dev/null`` refuses (asks, gets no answer)."""
+    result = stretchtimer(home, "run", ROUTINE, "--plain", input="")
+    assert "Traceback" not in result.stderr
+    return result.returncode == 1 and "Routine:" not in result.stdout
+
+
+@pytest.fixture
+def passed(isolated_home: Path) -> Path:
+    """A home with today's pass on record; a session would start without questions."""
+    stretchtimer(isolated_home, "run", ROUTINE, "--plain", input=ALL_NO)
+    assert not refuses_without_answers(isolated_home)
+    return isolated_home
+
+
+def test_an_emergency_yes_then_end_of_input_shows_the_advice_and_revokes_the_pass(passed):
+    result = stretchtimer(passed, "run", ROUTINE, "--plain", "--rescreen", input="n\nn\ny\n")
+    assert EMERGENCY_INDEX == 2  # "n\nn\ny\n": a yes to loss of bowel or bladder control
+    assert result.returncode == 1
+    assert "Seek emergency care now" in result.stdout
+    assert "local emergency number" in result.stdout and "112" in result.stdout
+    assert TEXT.emergency_message in result.stdout
+    assert "No answer" not in result.stdout
+    assert refuses_without_answers(passed)
+
+
+def test_a_see_a_doctor_yes_then_end_of_input_revokes_the_pass(passed):
+    result = stretchtimer(passed, "run", ROUTINE, "--plain", "--rescreen", input="y\n")
+    assert result.returncode == 1 and "Routine:" not in result.stdout
+    assert refuses_without_answers(passed)
+
+
+@pytest.mark.parametrize("given", ["", "n\n", "n\nn\nn\n"])
+def test_a_rescreen_left_with_no_yes_keeps_the_pass(passed, given):
+    result = stretchtimer(passed, "run", ROUTINE, "--plain", "--rescreen", input=given)
+    assert result.returncode == 1 and "No answer" in result.stdout
+    assert not refuses_without_answers(passed)
+
+
+def read_until(fd: int, text: str, count: int, timeout: float = 20) -> str:
+    """Read a pipe until ``text`` has appeared ``count`` times (prompts end without a newline)."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while seen.decode(errors="replace").count(text) < count:
+        left = deadline - time.monotonic()
+        assert left > 0, f"{text!r} x{count} never came; got:\n{seen.decode(errors='replace')}"
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            chunk = os.read(fd, 4096)
+            assert chunk, f"output ended; got:\n{seen.decode(errors='replace')}"
+            seen += chunk
+    return seen.decode()
+
+
+@pytest.mark.parametrize("answers_given", ["y\n", "n\ny\n"])
+def test_ctrl_c_after_a_yes_still_revokes_the_pass(passed, answers_given):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stretchtimer", "run", ROUTINE, "--plain", "--rescreen"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env_for(passed),
+    )
+    assert process.stdin and process.stdout and process.stderr
+    try:
+        read_until(process.stdout.fileno(), "[y/n] ", 1)
+        process.stdin.write(answers_given.encode())
+        process.stdin.flush()  # stdin stays open: the next question waits for its answer
+        # the questions after these answers: the last one is waiting when Ctrl+C comes
+        read_until(process.stdout.fileno(), "[y/n] ", answers_given.count("\n"))
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 130
+    assert b"Traceback" not in process.stderr.read()
+    assert refuses_without_answers(passed)

@@ -201,14 +201,7 @@ class HomeScreen(SizedScreen[None]):
 
     def action_rescreen(self) -> None:
         """Answer the red-flag questions again."""
-        from stretchtimer.app.screens.screening import ScreeningScreen
-
-        app = self.app
-        if app.emergency_in_sitting:
-            app.push_screen(ScreeningScreen(app.services.screening_text(), emergency=True))
-            return
-        app.services.screening_store(app.settings.screening_reset_hour).forget()
-        app.push_screen(ScreeningScreen(app.services.screening_text(), start_label="Done"))
+        self.app.screen_again()
 
     def action_settings(self) -> None:
         """Open the settings."""
@@ -252,7 +245,7 @@ class HomeScreen(SizedScreen[None]):
 
     def _copy(self, entry: Routine) -> Path | None:
         """A new routine of the person's, a copy of ``entry``; its file, or None (said why)."""
-        from stretchtimer.adapters.routine_files import copy_text, routine_path, write_new
+        from stretchtimer.adapters.routine_writer import copy_text, routine_path, write_new
         from stretchtimer.core.routine_doc import free_id
 
         taken = {e.id for e in self.app.catalog.entries}
@@ -269,8 +262,8 @@ class HomeScreen(SizedScreen[None]):
 
     def action_new(self) -> None:
         """Create a new routine of your own and edit it."""
-        from stretchtimer.adapters.routine_files import routine_path, write_new
-        from stretchtimer.core.loader import load_routine
+        from stretchtimer.adapters.routine_files import load_routine
+        from stretchtimer.adapters.routine_writer import routine_path, write_new
         from stretchtimer.core.routine_doc import free_id, template_text
 
         taken = {e.id for e in self.app.catalog.entries}
@@ -292,7 +285,7 @@ class HomeScreen(SizedScreen[None]):
             self._open_editor(routine)
 
     def _open_editor(self, routine: Routine) -> None:
-        from stretchtimer.adapters.routine_files import ChangedOnDisk, EditedRoutine
+        from stretchtimer.adapters.routine_writer import ChangedOnDisk, EditedRoutine
         from stretchtimer.app.screens.editor import EditorScreen
 
         exercises = self.app.catalog.exercises
@@ -319,8 +312,8 @@ class HomeScreen(SizedScreen[None]):
 
     def action_open_editor(self) -> None:
         """Open the highlighted routine's file in $VISUAL or $EDITOR (a copy of a built-in)."""
+        from stretchtimer.adapters.routine_files import load_routine
         from stretchtimer.app.screens.problems import ProblemsScreen
-        from stretchtimer.core.loader import load_routine
 
         entry = self.selected()
         if entry is None:
@@ -358,11 +351,7 @@ class HomeScreen(SizedScreen[None]):
         self.app.push_screen(RenameScreen(routine.name, routine.id, taken), renamed)
 
     def _rename(self, routine: Routine, name: str, new_id: str) -> None:
-        from stretchtimer.adapters.routine_files import (
-            EditedRoutine,
-            move_routine,
-            routine_path,
-        )
+        from stretchtimer.adapters.routine_writer import EditedRoutine, move_routine, routine_path
 
         assert routine.path is not None
         try:
@@ -379,7 +368,7 @@ class HomeScreen(SizedScreen[None]):
 
     def action_delete(self) -> None:
         """Delete the highlighted routine of yours (asks first)."""
-        from stretchtimer.adapters.routine_files import delete_routine
+        from stretchtimer.adapters.routine_writer import delete_routine
         from stretchtimer.app.screens.confirm import ConfirmScreen
 
         routine = self._own("delete")

@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Static
 
-from stretchtimer.core.screening import Outcome, Screening, ScreeningText
+from stretchtimer.core.gate import GatedScreening
+from stretchtimer.core.screening import Outcome
 
 
 class QuestionRow(Widget, can_focus=True):
@@ -72,6 +73,7 @@ class QuestionRow(Widget, can_focus=True):
     def on_focus(self) -> None:
         if self.answer is not None:
             self.picked = self.answer
+        self.refresh()
 
     def on_blur(self) -> None:
         self.refresh()
@@ -111,7 +113,7 @@ class ScreeningEnd(Vertical):
         yield Static(id="verdict")
         with Horizontal(id="screening-buttons"):
             yield Button("Yes, a doctor has cleared me", id="cleared", variant="warning")
-            yield Button(self.start_label, id="start", variant="success", disabled=True)
+            yield Button(self.start_label, id="start", variant="success")  # shown on a pass
             yield Button("Back", id="back")
 
     def on_mount(self) -> None:
@@ -119,7 +121,12 @@ class ScreeningEnd(Vertical):
 
 
 class ScreeningScreen(Screen[bool]):
-    """Asks about the warning signs that need a doctor; dismisses with True only on a pass."""
+    """Asks about the warning signs that need a doctor; dismisses with True only on a pass.
+
+    It shows the questions and takes the answers; the gate's screening (``core.gate``) acts
+    on each one as it is given: a "yes" revokes any earlier pass at once, an emergency ends
+    the screening and the sitting's sessions.
+    """
 
     AUTO_FOCUS = ""  # the first question is focused in on_mount, without scrolling
     BINDINGS = [
@@ -129,14 +136,15 @@ class ScreeningScreen(Screen[bool]):
     ]
 
     def __init__(
-        self, text: ScreeningText, *, emergency: bool = False, start_label: str = "Start"
+        self, screening: GatedScreening, *, emergency: bool = False, start_label: str = "Start"
     ) -> None:
         super().__init__()
-        self.text = text
-        self.screening = Screening(text)
-        self.locked_emergency = emergency
+        self.screening = screening
+        self.text = screening.text
+        self.locked_emergency = emergency or screening.has_emergency
         self.start_label = start_label
         self._end_ready = False  # the verdict and buttons are mounted (see ScreeningEnd)
+        self._verdict_seen = False  # scrolled to the verdict once every question was answered
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -160,10 +168,11 @@ class ScreeningScreen(Screen[bool]):
     def on_mount(self) -> None:
         if self.locked_emergency:  # its end was composed at once
             self._end_ready = True
-            self.show_emergency()
+            self._draw_emergency()
         else:
             # Not scrolled into view: before the first layout Textual would scroll the screen
-            # down to it, and the disclaimer and the hint above it out of sight.
+            # down to it, and the disclaimer and the hint above it out of sight. A key brings
+            # it into view before it answers it (see answer_in_view).
             self.set_focus(self.query_one(QuestionRow), scroll_visible=False)
             self.call_after_refresh(self._mount_end)
 
@@ -182,24 +191,51 @@ class ScreeningScreen(Screen[bool]):
         elif any(a is not None for a in self.screening.answers.values()):
             self.refresh_verdict()  # what the answers given before it was there mean
             self._focus_next()
+        else:
+            self._show_buttons()
 
     # -- answering ------------------------------------------------------------------------------
 
     @on(QuestionRow.Chosen)
     def _answered(self, event: QuestionRow.Chosen) -> None:
-        self.record_answer(event.row, event.yes)
+        self.answer_in_view(event.row, event.yes)
+
+    def answer_in_view(self, row: QuestionRow, yes: bool) -> bool:
+        """Answer ``row`` only if it is in sight; else bring it into view first. True if taken.
+
+        On a short terminal the question a key would answer can be out of view (below the
+        disclaimer at first, or not yet scrolled to when keys come fast): that key shows it
+        instead, and the next one answers it.
+        """
+        if not self._in_view(row):
+            row.focus(scroll_visible=False)
+            row.scroll_visible(animate=False)
+            return False
+        self.record_answer(row, yes)
+        return True
+
+    def _in_view(self, row: QuestionRow) -> bool:
+        """Whether all of ``row`` is on the screen, as last laid out (or, if it is taller than
+        the view, as much of it as fits)."""
+        if self.can_view_entire(row):
+            return True
+        window = self.query_one("#screening", VerticalScroll).scrollable_content_region
+        return row.region.height > window.height and self.can_view_partial(row)
 
     def record_answer(self, row: QuestionRow, yes: bool) -> None:
-        """Take one answer (from a click or a key) and show what the answers now mean."""
+        """Take one answer and show what the answers now mean (the gate acts on it at once)."""
         if self.locked_emergency or self.screening.answers[row.question_id] is yes:
             return
         self.screening.answer(row.question_id, yes)
         row.answer = yes
+        self.refresh_bindings()
         self.refresh_verdict()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Yes and No leave the footer once the answers are locked by an emergency."""
-        return not (action == "answer" and self.locked_emergency)
+        """Yes and No are in the footer only while a question is open to answer with them."""
+        if action == "answer":
+            return not self.locked_emergency and bool(self.screening.unanswered)
+        return True
 
     def action_answer(self, yes: bool) -> None:
         """Answer the focused question if it is still open, else the first open one.
@@ -212,8 +248,7 @@ class ScreeningScreen(Screen[bool]):
         row = self.focused
         if not isinstance(row, QuestionRow) or self.screening.answers[row.question_id] is not None:
             row = self.query_one(f"#q-{self.screening.unanswered[0].id}", QuestionRow)
-        self.record_answer(row, yes)
-        if not self.locked_emergency:
+        if self.answer_in_view(row, yes) and not self.locked_emergency:
             self._focus_next()
 
     def _focus_next(self) -> None:
@@ -229,19 +264,17 @@ class ScreeningScreen(Screen[bool]):
             self.query_one("#start" if self.screening.can_start else "#back").focus()
 
     def refresh_verdict(self) -> None:
-        """Show what the answers mean and enable Start only when a session may begin."""
+        """Show what the answers mean, and only the buttons that can be pressed now."""
         if self.screening.has_emergency:
             self.show_emergency()
             return
         if not self._end_ready:
             return  # shown as soon as it is there (ScreeningEnd.Ready)
         verdict = self.query_one("#verdict", Static)
-        start = self.query_one("#start", Button)
-        cleared = self.query_one("#cleared", Button)
         outcome = self.screening.outcome()
-        start.disabled = not self.screening.can_start
-        cleared.display = outcome is Outcome.SEE_DOCTOR
-        if outcome is not None:
+        self._show_buttons()
+        if outcome is not None and not self._verdict_seen:  # once: not off a changed answer
+            self._verdict_seen = True
             self.call_after_refresh(self.query_one("#screening").scroll_end, animate=False)
         verdict.set_classes("")
         if outcome is None:
@@ -250,8 +283,10 @@ class ScreeningScreen(Screen[bool]):
         elif outcome is Outcome.SEE_DOCTOR:
             advice = "\n\n".join(q.advice for q in self.screening.flagged())
             verdict.update(
-                f"Please see a doctor before exercising.\n\n{advice}\n\n"
-                f"{self.text.clearance_prompt}"
+                Content(
+                    f"Please see a doctor before exercising.\n\n{advice}\n\n"
+                    f"{self.text.clearance_prompt}"
+                )
             )
             verdict.add_class("-doctor")
         elif outcome is Outcome.CLEARED_BY_DOCTOR:
@@ -261,30 +296,44 @@ class ScreeningScreen(Screen[bool]):
             verdict.update("No warning signs. You can start.")
             verdict.add_class("-clear")
 
+    def _show_buttons(self) -> None:
+        """Start only when a session may begin, the clearance only when a doctor is needed."""
+        self.query_one("#start", Button).display = self.screening.can_start
+        self.query_one("#cleared", Button).display = self.screening.outcome() is Outcome.SEE_DOCTOR
+
     def show_emergency(self) -> None:
-        """Lock the sitting, record it, and show the emergency message: no way on."""
+        """The screening has ended on an emergency (the gate has recorded it): no way on."""
         self.locked_emergency = True
-        self.app.emergency_in_sitting = True
-        self._save()
+        self.refresh_bindings()
         self._draw_emergency()
 
     def _draw_emergency(self) -> None:
-        """The emergency message, alone on the screen (once the verdict is there)."""
+        """The emergency advice, alone on the screen (once the verdict is there)."""
         for hidden in self.query(".question, .hint, #start, #cleared"):
             hidden.display = False
         if not self._end_ready:  # drawn when it is there (ScreeningEnd.Ready)
             return
+        how = self.text.emergency_how(self.app.settings.emergency_number)
         verdict = self.query_one("#verdict", Static)
-        verdict.update(f"Seek emergency care now.\n\n{self.text.emergency_message}")
+        verdict.update(
+            Content.assemble(
+                (self.text.emergency_heading, "bold"),
+                "\n\n",
+                (how, "bold"),
+                "\n\n",
+                self.text.emergency_message,
+            )
+        )
         verdict.set_classes("-emergency")
-        self.query_one("#back", Button).focus()
-        self.call_after_refresh(self.query_one("#screening").scroll_home, animate=False)
+        self.query_one("#back", Button).focus(scroll_visible=False)
+        # Its heading and what to do at the top, at every size (the disclaimer is above it).
+        self.call_after_refresh(verdict.scroll_visible, top=True, animate=False)
 
     # -- leaving --------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#cleared")
     def _doctor_cleared(self) -> None:
-        self.screening.confirm_doctor_clearance(self.app.services.now().date())
+        self.screening.confirm_doctor_clearance()
         self.refresh_verdict()
         self.query_one("#start", Button).focus()
 
@@ -292,28 +341,11 @@ class ScreeningScreen(Screen[bool]):
     def _start(self) -> None:
         if not self.screening.can_start:
             return
-        self._save()
+        self.screening.finish()
         self.dismiss(True)
 
     @on(Button.Pressed, "#back")
     def action_cancel(self) -> None:
-        """Leave without starting (a finished screening is still recorded)."""
-        if self.screening.all_answered and not self.locked_emergency:
-            self._save()
+        """Leave without starting (a finished screening is still kept: ``finish``)."""
+        self.screening.finish()
         self.dismiss(False)
-
-    def _save(self) -> None:
-        """Keep the result on disk before anything starts (no session is running yet).
-
-        An unfinished screening (an emergency answered early) is not a record, but it still
-        revokes any earlier pass.
-        """
-        services = self.app.services
-        store = services.screening_store(self.app.settings.screening_reset_hour)
-        try:
-            if self.screening.all_answered:
-                store.save(self.screening.record(services.now()))
-            else:
-                store.forget()
-        except OSError as error:
-            self.notify(f"Could not save the screening: {error}", severity="warning", markup=False)
