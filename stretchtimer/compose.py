@@ -18,6 +18,8 @@ from stretchtimer import paths
 from stretchtimer.adapters.cache import FileCache
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
+from stretchtimer.core.model import Exercise
+from stretchtimer.core.renames import follow_renames, read_renames, rename_line
 from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -62,6 +64,7 @@ class Root:
     history_path: Path = field(default_factory=paths.history_file)
     history_db_path: Path = field(default_factory=paths.history_db)
     data_path: Path = field(default_factory=paths.data_dir)
+    renames_path: Path = field(default_factory=lambda: paths.data_dir() / "renames.jsonl")
     settings_path: Path = field(default_factory=paths.settings_file)
     cache_dir: Path | None = field(default_factory=paths.cache_dir)
     log_path: Path = field(default_factory=paths.log_file)
@@ -89,6 +92,21 @@ class Root:
 
         files = [path for _, path in catalog_files(self.builtin_dir, self.user_dir)]
         return self.cache.get("catalog", files, load)
+
+    def routines_dir(self) -> Path:
+        """The folder of the person's own routines (written by new, edit's copy, the app)."""
+        return self.user_dir or paths.user_routines_dir()
+
+    def builtin_exercises(self) -> dict[str, Exercise]:
+        """The shipped exercise library alone (what another machine has)."""
+        from stretchtimer.adapters.routine_files import load_exercise_library
+        from stretchtimer.core.errors import RoutineError
+
+        folder = self.builtin_dir or paths.builtin_routines_dir()
+        try:
+            return load_exercise_library(folder / "exercises.yaml")
+        except RoutineError:
+            return {}
 
     def screening_text(self) -> ScreeningText:
         """The red-flag questions and their advice (read once)."""
@@ -151,7 +169,20 @@ class Root:
 
         wal = self.history_db_path.with_name(self.history_db_path.name + "-wal")
         sources = [self.history_path, self.history_db_path, wal]
-        return self.cache.get("last-routine", sources, load)
+        last = self.cache.get("last-routine", sources, load)
+        return None if last is None else follow_renames(last, self.renames())
+
+    def renames(self) -> list[tuple[str, str]]:
+        """The routines the person gave another id, (old, new), oldest first."""
+        from stretchtimer.adapters.files import AppendOnlyFile
+
+        return read_renames(AppendOnlyFile(self.renames_path).read_lines())
+
+    def record_rename(self, old: str, new: str) -> None:
+        """Remember that routine ``old`` is now ``new`` (so its history still finds it)."""
+        from stretchtimer.adapters.files import AppendOnlyFile
+
+        AppendOnlyFile(self.renames_path).append_line(rename_line(old, new))
 
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""

@@ -223,12 +223,14 @@ class SqliteStore:
         *,
         detail: str | None = None,
         active_seconds: float | None = None,
+        easier: bool = False,
     ) -> None:
         with self._write() as db:
             db.execute(
                 "UPDATE sessions SET ended_at = ?, ended = ?, detail = ?, pid = NULL,"
-                " active_seconds = COALESCE(?, active_seconds) WHERE id = ?",
-                (ended_at.isoformat(), ended, detail, active_seconds, session_id),
+                " active_seconds = COALESCE(?, active_seconds), easier = MAX(easier, ?)"
+                " WHERE id = ?",
+                (ended_at.isoformat(), ended, detail, active_seconds, int(easier), session_id),
             )
 
     def close_abandoned(self, alive: Callable[[int], bool] = lambda pid: _alive(pid)) -> int:
@@ -779,7 +781,7 @@ class BackgroundJournal:
         journal = self._journal
         return self._thread.submit(lambda _store: action(journal.result()))
 
-    def start(self, timeline: Any, *, easier: bool = False) -> None:
+    def start(self, timeline: Any, *, easier: bool | None = None) -> None:
         self._call(lambda j: j.start(timeline, easier=easier))
 
     def events(self, events: list[Any]) -> None:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
+from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Routine
@@ -70,6 +71,15 @@ class StretchTimerApp(App[None]):
         """Read the routines from disk again."""
         self._catalog = None
         return self.catalog
+
+    def on_catalog_changed(self, message: CatalogChanged) -> None:
+        """Routine files changed: read them again, and show them on home."""
+        from stretchtimer.app.screens.home import HomeScreen
+
+        self.reload_catalog()
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.fill(message.select)
 
     def update_settings(self, **changes: object) -> Settings:
         """Change settings and save them in a thread worker (disk never blocks the UI)."""

@@ -63,13 +63,15 @@ class SessionJournal:
             self.error = error
             return None
 
-    def start(self, timeline: Timeline, *, easier: bool = False) -> None:
-        """Record that the session starts now."""
+    def start(self, timeline: Timeline, *, easier: bool | None = None) -> None:
+        """Record that the session starts now (the easier version if its routine is, or if
+        ``easier`` says so)."""
         routine = timeline.routine
         started = self.wall()
+        easy = routine.easier if easier is None else easier
         sid = self._safely(
             lambda: self.log.start_session(
-                routine.id, routine.name, started, content=content_of(timeline), easier=easier
+                routine.id, routine.name, started, content=content_of(timeline), easier=easy
             )
         )
         self.session_id = sid if isinstance(sid, int) else None
@@ -116,6 +118,11 @@ class SessionJournal:
         when = self.wall()
         self._safely(
             lambda: self.log.end_session(
-                sid, when, ended, detail=detail, active_seconds=round(summary.active_seconds, 1)
+                sid,
+                when,
+                ended,
+                detail=detail,
+                active_seconds=round(summary.active_seconds, 1),
+                easier=summary.easier,  # "easier today" may have been chosen on the way
             )
         )

@@ -169,8 +169,10 @@ class SessionLog(Protocol):
         *,
         detail: str | None = None,
         active_seconds: float | None = None,
+        easier: bool = False,
     ) -> None:
-        """Record how a session ended."""
+        """Record how a session ended (``easier``: the easier version was run, at least in
+        part)."""
         ...
 
     def sessions(self, since: date | None = None) -> list[SessionRecord]:

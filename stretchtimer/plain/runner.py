@@ -30,6 +30,7 @@ from stretchtimer.core.gate import Admission, SessionGate
 from stretchtimer.core.history import Ending
 from stretchtimer.core.journal import SessionJournal
 from stretchtimer.core.model import Exercise, Routine, Sides
+from stretchtimer.core.routine_doc import easier_routine
 from stretchtimer.core.safe_text import printable
 from stretchtimer.core.settings import Settings
 from stretchtimer.core.timeline import Phase, compile_timeline
@@ -158,7 +159,9 @@ def run_session(
                 print("\n".join(lines), file=stdout, flush=True)
         return None
 
-    print(printable(f"Routine: {routine.name} ({format_duration(timeline.total)})"), file=stdout)
+    version = ", the easier version" if routine.easier else ""
+    title = f"Routine: {routine.name} ({format_duration(timeline.total)}{version})"
+    print(printable(title), file=stdout)
     outcome: bool | None = None
     try:
         if journal is not None:
@@ -190,8 +193,10 @@ def run_plain(
     pain: bool = False,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    easier: bool = False,
 ) -> int:
-    """``stretchtimer run ROUTINE --plain``: screening on stdin, then the session as lines."""
+    """``stretchtimer run ROUTINE --plain``: screening on stdin, then the session as lines
+    (the routine's easier version with ``easier``)."""
     from stretchtimer.console import find_routine
 
     stdin = stdin or sys.stdin
@@ -199,6 +204,8 @@ def run_plain(
     routine = find_routine(ref, root.catalog())
     if routine is None:
         return EXIT_ERROR
+    if easier:
+        routine = easier_routine(routine)
     settings, warnings = root.load_settings()
     for warning in warnings:
         print(warning, file=sys.stderr)
@@ -217,7 +224,8 @@ def run_plain(
     done = sum(step.holds_done for step in summary.steps)
     total = sum(step.holds_total for step in summary.steps)
     print(
-        f"{'Complete' if completed else 'Stopped'}: {done} of {total} holds, "
+        f"{'Complete' if completed else 'Stopped'}"
+        f"{' (the easier version)' if summary.easier else ''}: {done} of {total} holds, "
         f"{format_clock(summary.active_seconds)} active.",
         file=stdout,
     )

@@ -65,6 +65,7 @@ class RunScreen(SizedScreen[None]):
         Binding("space", "resume", "Resume", key_display="space"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
         Binding("p,left", "back", "Back", key_display="p/←"),
+        Binding("e", "easier", "Easier today", show=False),  # in the palette: the footer is full
         Binding("m", "mute", "Mute"),
         Binding("m", "unmute", "Unmute"),
         Binding("q,escape", "stop", "Stop", key_display="q"),
@@ -94,7 +95,9 @@ class RunScreen(SizedScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="now"):
-            yield Static(self.timeline.routine.name, id="routine-name", markup=False)
+            name = self.timeline.routine.name
+            name += " (easier today)" if self.timeline.routine.easier else ""
+            yield Static(name, id="routine-name", markup=False)
             yield PhaseBanner(id="banner").data_bind(RunScreen.phase)
             yield PhaseDetail(id="detail").data_bind(RunScreen.phase)
         yield SessionClock(id="clock").data_bind(RunScreen.timing)
@@ -226,7 +229,13 @@ class RunScreen(SizedScreen[None]):
         """Offer Pause or Resume, Mute or Unmute, whichever applies now."""
         paused = self.engine.state is EngineState.PAUSED
         muted = self.muted
-        offered = {"pause": not paused, "resume": paused, "mute": not muted, "unmute": muted}
+        offered = {
+            "pause": not paused,
+            "resume": paused,
+            "mute": not muted,
+            "unmute": muted,
+            "easier": not self.timeline.routine.easier,
+        }
         return offered.get(action, True)
 
     def action_pause(self) -> None:
@@ -249,6 +258,24 @@ class RunScreen(SizedScreen[None]):
     def action_back(self) -> None:
         """Back to the start of this phase, or to the previous one."""
         self.handle(self.engine.back())
+
+    def action_easier(self) -> None:
+        """Easier today: the rest of the session runs the routine's easier version (this
+        step again, with its easier variant)."""
+        from stretchtimer.core.routine_doc import easier_routine  # PyYAML: not at start-up
+
+        routine = self.timeline.routine
+        if routine.easier or not self.live:
+            return
+        settings = self.app.settings
+        easier = compile_timeline(easier_routine(routine), countdown=settings.countdown_seconds)
+        self.timeline = easier
+        events = self.engine.switch_to(easier)
+        self.query_one("#routine-name", Static).update(f"{routine.name} (easier today)")
+        self.refresh_bindings()
+        self.handle(events)
+        # Said where every size shows it: a small terminal hides the routine's name.
+        self.notify("Easier today: the easier version from this step on", timeout=4)
 
     def action_page(self, pages: int) -> None:
         """Page through the instructions (when they do not all fit)."""
