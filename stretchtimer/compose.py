@@ -22,10 +22,10 @@ from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.audio import CuePlayer
+    from stretchtimer.adapters.screening_file import ScreeningFile
     from stretchtimer.adapters.speech import Speaker
     from stretchtimer.core.history import HistoryStore
     from stretchtimer.core.screening import ScreeningText
-    from stretchtimer.core.screening_store import ScreeningStore
 
 log = logging.getLogger(__name__)
 
@@ -83,18 +83,18 @@ class Root:
 
     def screening_text(self) -> ScreeningText:
         """The red-flag questions and their advice (read once)."""
-        from stretchtimer.core.screening import load_screening_text, screening_text_file
+        from stretchtimer.adapters.screening_file import load_screening_text, screening_text_file
 
         if self._screening_text is None:
             path = screening_text_file()
             self._screening_text = self.cache.get("screening", [path], load_screening_text)
         return self._screening_text
 
-    def screening_store(self, reset_hour: int) -> ScreeningStore:
+    def screening_store(self, reset_hour: int) -> ScreeningFile:
         """The stored screening results."""
-        from stretchtimer.core.screening_store import ScreeningStore
+        from stretchtimer.adapters.screening_file import ScreeningFile
 
-        return ScreeningStore(
+        return ScreeningFile(
             self.screening_path, now=self.now, reset_hour=reset_hour, text=self.screening_text()
         )
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from stretchtimer import paths
 from stretchtimer.adapters.routine_files import load_catalog, load_exercise_library
+from stretchtimer.adapters.screening_file import load_screening_text
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
 from stretchtimer.app.screens.home import HomeScreen
@@ -22,7 +23,7 @@ from stretchtimer.app.widgets.run_view import Instructions, SessionClock, wrappe
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import EngineState, SessionSummary, StepResult
 from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
-from stretchtimer.core.screening import Screening, load_screening_text
+from stretchtimer.core.screening import Screening
 from stretchtimer.core.session_view import PhaseView
 from tests.support.factories import make_routine, make_step
 
