@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from stretchtimer.app.app import stretch_app
 from stretchtimer.app.commands import RoutineCommands
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.core.advice import DISCLAIMER
@@ -77,7 +78,7 @@ class HomeScreen(SizedScreen[None]):
         # a DataTable would cost some 30 ms more before that frame (docs/performance.md).
         columns, options = self._listing()
         routines = OptionList(*options, id="routines", markup=False, compact=True)
-        last = f"ok:{self.app.services.last_routine_id()}"
+        last = f"ok:{stretch_app(self).services.last_routine_id()}"
         if options:
             routines.highlighted = next((i for i, o in enumerate(options) if o.id == last), 0)
         yield Header()
@@ -93,7 +94,7 @@ class HomeScreen(SizedScreen[None]):
 
     def _listing(self) -> tuple[str, list[Option]]:
         """The column titles, and the catalog's routines as options under them."""
-        rows = catalog_rows(self.app.catalog)
+        rows = catalog_rows(stretch_app(self).catalog)
         columns, *lines = aligned([COLUMNS, *(cells for _, cells in rows)])
         return columns, [Option(line, id=key) for (key, _), line in zip(rows, lines, strict=True)]
 
@@ -111,7 +112,7 @@ class HomeScreen(SizedScreen[None]):
         self.show_about()
 
     def _warn_about_broken(self) -> None:
-        count = len(self.app.catalog.broken())
+        count = len(stretch_app(self).catalog.broken())
         if count:
             self.notify(
                 f"{count} routine file{'s' if count > 1 else ''} could not be loaded: "
@@ -125,7 +126,7 @@ class HomeScreen(SizedScreen[None]):
         wanted = routine_id(option)
         if option is None or wanted is None:
             return None
-        catalog = self.app.catalog
+        catalog = stretch_app(self).catalog
         pool = catalog.routines() if str(option.id).startswith("ok:") else catalog.broken()
         return next((r for r in pool if r.id == wanted), None)
 
@@ -157,7 +158,7 @@ class HomeScreen(SizedScreen[None]):
         """Start the highlighted routine, after the red-flag check."""
         entry = self.selected()
         if isinstance(entry, Routine):
-            self.app.begin_session(entry)
+            stretch_app(self).begin_session(entry)
         elif entry is not None:
             self.notify("This routine has errors; fix the file first.", severity="error")
 
@@ -174,7 +175,7 @@ class HomeScreen(SizedScreen[None]):
 
     def action_rescreen(self) -> None:
         """Answer the red-flag questions again."""
-        self.app.screen_again()
+        stretch_app(self).screen_again()
 
     def action_settings(self) -> None:
         """Open the settings."""
@@ -184,5 +185,5 @@ class HomeScreen(SizedScreen[None]):
 
     def action_reload(self) -> None:
         """Read the routine files again."""
-        self.app.reload_catalog()
+        stretch_app(self).reload_catalog()
         self.fill()
