@@ -7,14 +7,13 @@ starts without loading what its first screen does not use.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stretchtimer import __version__
+from stretchtimer import __version__, tuning
 from stretchtimer.console import find_routine, say
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK
 
@@ -116,8 +115,9 @@ def closed_output() -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the command ``args`` name on the process's one root; returns the exit status."""
+    when_drawn = None
     if args.command is None or (args.command == "run" and not args.plain):
-        gc.disable()  # until the app's first frame is out (see prepare_process)
+        when_drawn = tuning.before_imports()  # the collector off until the first frame is out
     from stretchtimer.compose import build_root, start_logging  # no Textual: fails fast
 
     root = build_root()
@@ -134,7 +134,7 @@ def run_command(args: argparse.Namespace) -> int:
 
         return run_plain(root, args.routine, rescreen=rescreen, verbose=args.verbose)
     routine = args.routine if args.command == "run" else None
-    return run_app(root, routine, rescreen=rescreen)
+    return run_app(root, routine, rescreen=rescreen, when_drawn=when_drawn)
 
 
 def cmd_list(root: Root) -> int:
@@ -200,7 +200,13 @@ def cmd_validate(root: Root, files: list[Path]) -> int:
     return status
 
 
-def run_app(root: Root, routine: str | None, *, rescreen: bool) -> int:
+def run_app(
+    root: Root,
+    routine: str | None,
+    *,
+    rescreen: bool,
+    when_drawn: Callable[[], None] | None = None,
+) -> int:
     """Open the full-screen app, optionally going straight to a routine."""
     catalog = root.catalog()
     found = None
@@ -208,10 +214,10 @@ def run_app(root: Root, routine: str | None, *, rescreen: bool) -> int:
         found = find_routine(routine, catalog)
         if found is None:
             return EXIT_ERROR
-    from stretchtimer.app.app import create_app, prepare_process
+    from stretchtimer.app.app import create_app
 
-    prepare_process()
-    app = create_app(root, routine=found, rescreen=rescreen, catalog=catalog)
+    app = create_app(root, routine=found, rescreen=rescreen, catalog=catalog, when_drawn=when_drawn)
+    tuning.before_run()
     app.run()
     return app.return_code or EXIT_OK
 

@@ -128,14 +128,11 @@ class Root:
         return settings, warnings
 
     def save_settings(self, settings: Settings) -> None:
-        """Write the settings atomically; raises OSError (logged) when they cannot be."""
+        """Write the settings atomically; raises OSError when they cannot be (the app's worker
+        handler reports it)."""
         from stretchtimer.adapters.settings_file import save_settings
 
-        try:
-            save_settings(settings, self.settings_path)
-        except OSError as error:
-            log.error("could not save the settings: %s", error)
-            raise
+        save_settings(settings, self.settings_path)
 
 
 def build_root(**overrides: object) -> Root:
