@@ -76,7 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --plain: a line for every cue, the countdown's seconds too",
     )
+    add_remind_parser(commands)
     return parser
+
+
+def add_remind_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``stretchtimer remind``: the walk reminders (settings on the command line win)."""
+    remind = commands.add_parser("remind", help="call you to walk through the working day")
+    remind.add_argument(
+        "--plain",
+        action="store_true",
+        help="lines on standard output, answers on standard input (s, z, z5, z15, k, p)",
+    )
+    remind.add_argument("--every", metavar="TIME", help="the interval: 50m, 1h, 90s")
+    remind.add_argument("--hours", metavar="RANGES", help="working hours: 08:00-12:30,13:30-17:30")
+    remind.add_argument("--days", metavar="DAYS", help="working days: mon-fri, mon,wed, all")
+    remind.add_argument("--at", metavar=":MM", help="align to the clock: :50, hour or none")
+    remind.add_argument("--routine", metavar="ROUTINE", help="the routine each reminder offers")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,8 +149,20 @@ def run_command(args: argparse.Namespace) -> int:
         from stretchtimer.plain.runner import run_plain
 
         return run_plain(root, args.routine, rescreen=rescreen, verbose=args.verbose)
+    if args.command == "remind":
+        return cmd_remind(root, args)
     routine = args.routine if args.command == "run" else None
     return run_app(root, routine, rescreen=rescreen, when_drawn=when_drawn)
+
+
+def cmd_remind(root: Root, args: argparse.Namespace) -> int:
+    """The reminders: plain mode (the app's Reminders screen is not built yet)."""
+    if not args.plain:
+        say("stretchtimer: error: the Reminders screen is not built yet; use --plain", error=True)
+        return EXIT_ERROR
+    from stretchtimer.plain.remind import run_remind_plain
+
+    return run_remind_plain(root, args)
 
 
 def cmd_list(root: Root) -> int:

@@ -22,6 +22,7 @@ from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.audio import CuePlayer
+    from stretchtimer.adapters.reminders_setup import Reminders
     from stretchtimer.adapters.screening_file import ScreeningFile
     from stretchtimer.adapters.speech import Speaker
     from stretchtimer.core.history import HistoryStore
@@ -61,6 +62,10 @@ class Root:
     settings_path: Path = field(default_factory=paths.settings_file)
     cache_dir: Path | None = field(default_factory=paths.cache_dir)
     log_path: Path = field(default_factory=paths.log_file)
+    reminders_path: Path = field(default_factory=paths.reminders_file)
+    reminder_log_path: Path = field(default_factory=paths.reminder_log_file)
+    reminder_state_path: Path = field(default_factory=paths.reminder_state_file)
+    reminders_lock_path: Path = field(default_factory=paths.reminders_lock_file)
     player_factory: Callable[..., CuePlayer] = make_player
     speaker_factory: Callable[[], Speaker] = make_speaker
 
@@ -133,6 +138,19 @@ class Root:
         from stretchtimer.adapters.settings_file import save_settings
 
         save_settings(settings, self.settings_path)
+
+    def reminders(self) -> Reminders:
+        """The reminders' stores and devices (the file, log, state, lock, notifier, idle)."""
+        from stretchtimer.adapters.reminders_setup import make_reminders
+
+        routines = frozenset(routine.id for routine in self.catalog().routines())
+        return make_reminders(
+            self.reminders_path,
+            self.reminder_log_path,
+            self.reminder_state_path,
+            self.reminders_lock_path,
+            routines,
+        )
 
 
 def build_root(**overrides: object) -> Root:

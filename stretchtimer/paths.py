@@ -9,6 +9,7 @@ live in the platform's config, data, cache and state folders (``$XDG_CONFIG_HOME
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from platformdirs import user_cache_path, user_config_path, user_data_path, user_state_path
@@ -81,3 +82,24 @@ def state_dir() -> Path:
 def log_file() -> Path:
     """The app's log (rotated beside it)."""
     return state_dir() / "stretchtimer.log"
+
+
+def reminders_file() -> Path:
+    """The reminder settings (``reminders.yaml`` in the config folder)."""
+    return config_dir() / "reminders.yaml"
+
+
+def reminder_log_file() -> Path:
+    """What was done with each reminder, one JSON object a line."""
+    return data_dir() / "reminders.jsonl"
+
+
+def reminder_state_file() -> Path:
+    """The reminder state that survives a restart (last walk, snoozes, pause)."""
+    return data_dir() / "reminders-state.json"
+
+
+def reminders_lock_file() -> Path:
+    """The lock held by the one process that runs the reminders (runtime folder if any)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return (Path(runtime) / "stretchtimer" if runtime else data_dir()) / "reminders.lock"
