@@ -221,7 +221,7 @@ def cmd_list(root: Root) -> int:
     from stretchtimer.core.safe_text import printable
 
     catalog = root.catalog()
-    rows = [("ID", "NAME", "SOURCE", "STEPS", "TIME")]
+    rows: list[tuple[str, ...]] = [("ID", "NAME", "SOURCE", "STEPS", "TIME")]
     for entry in catalog.entries:
         if isinstance(entry, BrokenRoutine):
             rows.append((printable(entry.id), "(broken)", entry.source, "-", "-"))
@@ -233,8 +233,8 @@ def cmd_list(root: Root) -> int:
         rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        say("  ".join(cells).rstrip())
+        padded = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        say("  ".join(padded).rstrip())
     for routine in catalog.routines():
         if routine.changed_by:
             say(f"{routine.id}: {changed_note(routine)}")

@@ -25,11 +25,11 @@ from stretchtimer.core.settings import Settings
 if TYPE_CHECKING:
     from stretchtimer.adapters.audio import CuePlayer
     from stretchtimer.adapters.reminders_setup import Reminders
+    from stretchtimer.adapters.screening_file import ScreeningFile
     from stretchtimer.adapters.speech import Speaker
     from stretchtimer.adapters.store_sqlite import BackgroundJournal, Opened, StoreThread
     from stretchtimer.core.history import HistoryStore
     from stretchtimer.core.screening import ScreeningText
-    from stretchtimer.core.screening_store import ScreeningStore
 
 log = logging.getLogger(__name__)
 
@@ -110,18 +110,18 @@ class Root:
 
     def screening_text(self) -> ScreeningText:
         """The red-flag questions and their advice (read once)."""
-        from stretchtimer.core.screening import load_screening_text, screening_text_file
+        from stretchtimer.adapters.screening_file import load_screening_text, screening_text_file
 
         if self._screening_text is None:
             path = screening_text_file()
             self._screening_text = self.cache.get("screening", [path], load_screening_text)
         return self._screening_text
 
-    def screening_store(self, reset_hour: int) -> ScreeningStore:
+    def screening_store(self, reset_hour: int) -> ScreeningFile:
         """The stored screening results."""
-        from stretchtimer.core.screening_store import ScreeningStore
+        from stretchtimer.adapters.screening_file import ScreeningFile
 
-        return ScreeningStore(
+        return ScreeningFile(
             self.screening_path, now=self.now, reset_hour=reset_hour, text=self.screening_text()
         )
 
@@ -195,14 +195,11 @@ class Root:
         return settings, warnings
 
     def save_settings(self, settings: Settings) -> None:
-        """Write the settings atomically; raises OSError (logged) when they cannot be."""
+        """Write the settings atomically; raises OSError when they cannot be (the app's worker
+        handler reports it)."""
         from stretchtimer.adapters.settings_file import save_settings
 
-        try:
-            save_settings(settings, self.settings_path)
-        except OSError as error:
-            log.error("could not save the settings: %s", error)
-            raise
+        save_settings(settings, self.settings_path)
 
     def reminders(self) -> Reminders:
         """The reminders' stores and devices (the file, log, state, lock, notifier, idle);

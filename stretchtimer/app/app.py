@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -81,7 +82,7 @@ class StretchTimerApp(App[None]):
             if isinstance(screen, HomeScreen):
                 screen.fill(message.select)
 
-    def update_settings(self, **changes: object) -> Settings:
+    def update_settings(self, **changes: Any) -> Settings:
         """Change settings and save them in a thread worker (disk never blocks the UI)."""
         if all(getattr(self.settings, name) == value for name, value in changes.items()):
             return self.settings
@@ -294,6 +295,15 @@ class Base(Screen[None]):
 
         if self.app.screen is self:
             self.app.push_screen(HomeScreen())
+
+
+def stretch_app(node: DOMNode) -> StretchTimerApp:
+    """The app ``node`` runs in, typed: the one way screens and widgets reach it (its Root,
+    settings, catalog and the gate), instead of untyped ``self.app.<attribute>``."""
+    app = node.app
+    if not isinstance(app, StretchTimerApp):  # pragma: no cover - a screen in another app
+        raise TypeError(f"{type(node).__name__} runs in {type(app).__name__}, not stretchtimer")
+    return app
 
 
 def create_app(

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from stretchtimer import paths
 from stretchtimer.adapters.routine_files import load_catalog, load_exercise_library
+from stretchtimer.adapters.screening_file import load_screening_text
 from stretchtimer.adapters.store_sqlite import open_store
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
@@ -21,7 +22,7 @@ from stretchtimer.app.widgets.run_view import Instructions, SessionClock
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import EngineState, SessionSummary, StepResult
 from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
-from stretchtimer.core.screening import Screening, load_screening_text
+from stretchtimer.core.screening import Screening
 from stretchtimer.core.session_view import PhaseView
 from tests.support.factories import make_routine, make_step
 from tests.support.history import recorded_by

@@ -9,11 +9,12 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Button, Static
 
+from stretchtimer.adapters.screening_file import load_screening_text
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import QuestionRow, ScreeningScreen
-from stretchtimer.core.screening import Outcome, Screening, Severity, load_screening_text
+from stretchtimer.core.screening import Outcome, Screening, Severity
 from tests.support.factories import make_routine, make_step
 
 TEXT = load_screening_text()
@@ -315,11 +316,11 @@ async def test_answers_typed_before_the_buttons_are_there_still_count(services) 
 async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(
     services, monkeypatch
 ) -> None:
-    from stretchtimer.core.screening_store import ScreeningStore
+    from stretchtimer.adapters.screening_file import ScreeningFile
 
     writes: list[str] = []
-    monkeypatch.setattr(ScreeningStore, "save", lambda store, record: writes.append("save"))
-    monkeypatch.setattr(ScreeningStore, "forget", lambda store: writes.append("forget"))
+    monkeypatch.setattr(ScreeningFile, "save", lambda store, record: writes.append("save"))
+    monkeypatch.setattr(ScreeningFile, "forget", lambda store: writes.append("forget"))
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ScreeningScreen(app.gate.screening())

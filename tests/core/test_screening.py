@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from stretchtimer.adapters.screening_file import load_screening_text
 from stretchtimer.core.screening import (
     Outcome,
     Screening,
@@ -15,7 +16,6 @@ from stretchtimer.core.screening import (
     ScreeningRecord,
     ScreeningTextError,
     Severity,
-    load_screening_text,
     valid_until,
 )
 

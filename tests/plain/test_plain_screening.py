@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from stretchtimer.adapters.screening_file import load_screening_text
 from stretchtimer.core.gate import GatedScreening, SessionGate
-from stretchtimer.core.screening import Outcome, Severity, load_screening_text
+from stretchtimer.core.screening import Outcome, Severity
 from stretchtimer.plain.screening_prompt import ask_screening
 from tests.support.cli_helpers import DATA, env_for, stretchtimer
 

@@ -146,3 +146,30 @@ def test_a_data_folder_that_cannot_be_written_is_warned_once(tmp_path: Path) -> 
     assert stderr.count("could not save the reminder state") == 1
     assert stderr.count("no single-instance lock") == 1
     assert "Time to move: walk-break." in stdout
+
+
+def test_starting_the_walk_goes_through_the_screening_and_is_recorded(tmp_path: Path) -> None:
+    """``s`` on a reminder: the red-flag questions, then the routine, written to the history
+    store as every session is, and the reminder counted as walked."""
+    from tests.support.cli_helpers import QUICK
+    from tests.support.history import recorded
+
+    routines = tmp_path / "config" / "stretchtimer" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "quick.yaml").write_text(QUICK.read_text())
+    process = start(tmp_path, "--every", "1s", "--routine", "quick", *ALL_DAY)
+    assert process.stdin is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and "due" not in reminder_actions(tmp_path):
+        time.sleep(0.1)
+    process.stdin.write("s\n" + "n\n" * 20)  # more no's than questions: the rest are ignored
+    process.stdin.flush()
+    while time.monotonic() < deadline and "walked" not in reminder_actions(tmp_path):
+        time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=15)
+    assert "Traceback" not in stderr, stderr
+    assert "red-flag" in stdout.lower() or "[y/n]" in stdout
+    (session,) = recorded(tmp_path)
+    assert session["ended"] == "completed"
+    assert "walked" in reminder_actions(tmp_path)

@@ -279,8 +279,10 @@ class EditorScreen(Screen[None]):
         if problem is not None or value is None:
             self._show_total()
             return
-        if field_id in ("name", "description"):
-            self._change(dataclasses.replace(self.routine, **{field_id: value}), field_id)
+        if field_id == "name":
+            self._change(dataclasses.replace(self.routine, name=str(value)), field_id)
+        elif field_id == "description":
+            self._change(dataclasses.replace(self.routine, description=str(value)), field_id)
         elif field_id.startswith("d-"):
             assert isinstance(value, int)
             self._change(set_default(self.routine, key, value), field_id)

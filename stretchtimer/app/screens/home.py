@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from stretchtimer.app.app import stretch_app
 from stretchtimer.app.commands import RoutineCommands
 from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.app.screens.sized import SizedScreen
@@ -94,7 +95,7 @@ class HomeScreen(SizedScreen[None]):
         # a DataTable would cost some 30 ms more before that frame (docs/performance.md).
         columns, options = self._listing()
         routines = OptionList(*options, id="routines", markup=False, compact=True)
-        last = f"ok:{self.app.services.last_routine_id()}"
+        last = f"ok:{stretch_app(self).services.last_routine_id()}"
         if options:
             routines.highlighted = next((i for i, o in enumerate(options) if o.id == last), 0)
         yield Header()
@@ -110,7 +111,7 @@ class HomeScreen(SizedScreen[None]):
 
     def _listing(self) -> tuple[str, list[Option]]:
         """The column titles, and the catalog's routines as options under them."""
-        rows = catalog_rows(self.app.catalog)
+        rows = catalog_rows(stretch_app(self).catalog)
         columns, *lines = aligned([COLUMNS, *(cells for _, cells in rows)])
         return columns, [Option(line, id=key) for (key, _), line in zip(rows, lines, strict=True)]
 
@@ -129,7 +130,7 @@ class HomeScreen(SizedScreen[None]):
         self.show_about()
 
     def _warn_about_broken(self) -> None:
-        count = len(self.app.catalog.broken())
+        count = len(stretch_app(self).catalog.broken())
         if count:
             self.notify(
                 f"{count} routine file{'s' if count > 1 else ''} could not be loaded: "
@@ -143,7 +144,7 @@ class HomeScreen(SizedScreen[None]):
         wanted = routine_id(option)
         if option is None or wanted is None:
             return None
-        catalog = self.app.catalog
+        catalog = stretch_app(self).catalog
         pool = catalog.routines() if str(option.id).startswith("ok:") else catalog.broken()
         return next((r for r in pool if r.id == wanted), None)
 
@@ -175,7 +176,7 @@ class HomeScreen(SizedScreen[None]):
         """Start the highlighted routine, after the red-flag check."""
         entry = self.selected()
         if isinstance(entry, Routine):
-            self.app.begin_session(entry)
+            stretch_app(self).begin_session(entry)
         elif entry is not None:
             self.notify("This routine has errors; fix the file first.", severity="error")
 
@@ -191,7 +192,7 @@ class HomeScreen(SizedScreen[None]):
 
         entry = self.selected()
         if isinstance(entry, Routine):
-            self.app.begin_session(easier_routine(entry))
+            stretch_app(self).begin_session(easier_routine(entry))
         else:
             self.action_start()
 
@@ -208,7 +209,7 @@ class HomeScreen(SizedScreen[None]):
 
     def action_rescreen(self) -> None:
         """Answer the red-flag questions again."""
-        self.app.screen_again()
+        stretch_app(self).screen_again()
 
     def action_settings(self) -> None:
         """Open the settings."""
@@ -218,7 +219,7 @@ class HomeScreen(SizedScreen[None]):
 
     def action_reload(self) -> None:
         """Read the routine files again."""
-        self.app.reload_catalog()
+        stretch_app(self).reload_catalog()
         self.fill()
 
     # -- the person's own routines ----------------------------------------------------------
@@ -242,7 +243,7 @@ class HomeScreen(SizedScreen[None]):
         self.post_message(CatalogChanged(select))
 
     def _user_dir(self) -> Path:
-        return self.app.services.routines_dir()
+        return stretch_app(self).services.routines_dir()
 
     def action_copy(self) -> None:
         """Copy the highlighted routine into your own (a built-in one never changes)."""
@@ -255,11 +256,13 @@ class HomeScreen(SizedScreen[None]):
         from stretchtimer.adapters.routine_writer import copy_text, routine_path, write_new
         from stretchtimer.core.routine_doc import free_id
 
-        taken = {e.id for e in self.app.catalog.entries}
+        taken = {e.id for e in stretch_app(self).catalog.entries}
         new_id = free_id(f"my-{entry.id.removeprefix('my-')}", taken)
         path = routine_path(self._user_dir(), new_id)
         try:
-            write_new(path, copy_text(entry, self.app.catalog.exercises, f"{entry.name} (copy)"))
+            write_new(
+                path, copy_text(entry, stretch_app(self).catalog.exercises, f"{entry.name} (copy)")
+            )
         except OSError as error:
             self.notify(f"Could not copy: {error.strerror or error}", severity="error")
             return None
@@ -273,12 +276,12 @@ class HomeScreen(SizedScreen[None]):
         from stretchtimer.adapters.routine_writer import routine_path, write_new
         from stretchtimer.core.routine_doc import free_id, template_text
 
-        taken = {e.id for e in self.app.catalog.entries}
+        taken = {e.id for e in stretch_app(self).catalog.entries}
         new_id = free_id("my-routine", taken)
         path = routine_path(self._user_dir(), new_id)
         try:
             write_new(path, template_text("My routine"))
-            routine = load_routine(path, self.app.catalog.exercises)
+            routine = load_routine(path, stretch_app(self).catalog.exercises)
         except (OSError, RoutineError) as error:
             self.notify(f"Could not create it: {error}", severity="error", markup=False)
             return
@@ -295,7 +298,7 @@ class HomeScreen(SizedScreen[None]):
         from stretchtimer.adapters.routine_writer import ChangedOnDisk, EditedRoutine
         from stretchtimer.app.screens.editor import EditorScreen
 
-        exercises = self.app.catalog.exercises
+        exercises = stretch_app(self).catalog.exercises
         path = routine.path
         assert path is not None
         screen = EditorScreen(
@@ -337,7 +340,7 @@ class HomeScreen(SizedScreen[None]):
             self.notify(problem, severity="error", markup=False)
         self._changed(path.stem)
         try:
-            load_routine(path, self.app.catalog.exercises)
+            load_routine(path, stretch_app(self).catalog.exercises)
         except RoutineError as error:
             broken = BrokenRoutine(path.stem, path, "user", tuple(error.diagnostics))
             self.app.push_screen(ProblemsScreen(broken))
@@ -349,7 +352,7 @@ class HomeScreen(SizedScreen[None]):
         routine = self._own("rename")
         if routine is None:
             return
-        taken = {e.id for e in self.app.catalog.entries}
+        taken = {e.id for e in stretch_app(self).catalog.entries}
 
         def renamed(answer: tuple[str, str] | None) -> None:
             if answer is not None:
@@ -363,11 +366,11 @@ class HomeScreen(SizedScreen[None]):
         assert routine.path is not None
         try:
             if name != routine.name:
-                store = EditedRoutine.open(routine, self.app.catalog.exercises)
+                store = EditedRoutine.open(routine, stretch_app(self).catalog.exercises)
                 store.save(dataclasses.replace(routine, name=name), overwrite=True)
             if new_id != routine.id:
                 move_routine(routine.path, routine_path(routine.path.parent, new_id))
-                self.app.services.record_rename(routine.id, new_id)
+                stretch_app(self).services.record_rename(routine.id, new_id)
         except (OSError, RoutineError) as error:
             self.notify(f"Could not rename it: {error}", severity="error", markup=False)
             return

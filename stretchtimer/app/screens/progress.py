@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
+from stretchtimer.app.app import stretch_app
 from stretchtimer.core import advice
 from stretchtimer.core.progress import ProgressSummary, summarize, week_start
 
@@ -104,10 +105,10 @@ class ProgressScreen(Screen[None]):
 
     async def load(self) -> None:
         """Read the history on its thread, then draw it."""
-        services = self.app.services  # type: ignore[attr-defined]
+        services = stretch_app(self).services
         now: datetime = services.now()
         today = now.date()
-        goal = self.app.settings.weekly_goal_minutes  # type: ignore[attr-defined]
+        goal = stretch_app(self).settings.weekly_goal_minutes
         since = week_start(today) - timedelta(weeks=8)
         monday = datetime.combine(week_start(today), datetime.min.time(), now.tzinfo)
 
@@ -157,7 +158,7 @@ class ProgressScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                thread = self.app.services.history_thread()  # type: ignore[attr-defined]
+                thread = stretch_app(self).services.history_thread()
                 thread.submit(lambda store: store.delete())
                 self.notify("History deleted.", markup=False)
                 self.run_worker(self.load(), exclusive=True, group="progress")

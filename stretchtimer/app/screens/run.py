@@ -16,6 +16,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
 from stretchtimer.adapters.audio import CuePlayer
+from stretchtimer.app.app import stretch_app
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.app.widgets.run_view import (
     Instructions,
@@ -46,6 +48,9 @@ from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Routine
 from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, timing_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
+
+if TYPE_CHECKING:
+    from stretchtimer.adapters.speech import Speaker
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +86,16 @@ class RunScreen(SizedScreen[None]):
 
     def __init__(self, routine: Routine) -> None:
         super().__init__()
-        settings = self.app.settings
+        settings = stretch_app(self).settings
         self.timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
-        self.clock = self.app.services.clock
+        self.clock = stretch_app(self).services.clock
         self.engine = SessionEngine(self.timeline, self.clock)
-        self.journal = self.app.services.session_journal()  # written as it goes, off the loop
+        self.journal = stretch_app(
+            self
+        ).services.session_journal()  # written as it goes, off the loop
         self._wake: asyncio.TimerHandle | None = None
         self._player: CuePlayer | None = None
-        self._speaker = None
+        self._speaker: Speaker | None = None
         # m mutes this session only: a lasting choice is the settings' (a muted session that
         # stayed muted tomorrow morning would let holds end unheard).
         self.muted = settings.muted
@@ -191,12 +198,12 @@ class RunScreen(SizedScreen[None]):
     def player(self) -> CuePlayer:
         """The cue player, made once the screen is first drawn."""
         if self._player is None:
-            settings = self.app.settings
-            self._player = self.app.services.player_factory(
+            settings = stretch_app(self).settings
+            self._player = stretch_app(self).services.player_factory(
                 volume=settings.volume,
                 muted=self.muted,
-                bell=self.app.bell_from_any_thread,
-                on_notice=self.app.notify_from_any_thread,
+                bell=stretch_app(self).bell_from_any_thread,
+                on_notice=stretch_app(self).notify_from_any_thread,
             )
         return self._player
 
@@ -215,11 +222,11 @@ class RunScreen(SizedScreen[None]):
 
     def say(self, text: str) -> None:
         """Speak ``text`` when spoken cues are on and not muted."""
-        settings = self.app.settings
+        settings = stretch_app(self).settings
         if not settings.spoken_cues or self.muted:
             return
         if self._speaker is None:
-            self._speaker = self.app.services.speaker_factory()
+            self._speaker = stretch_app(self).services.speaker_factory()
         if self._speaker.available:
             self._speaker.say(text)
 
@@ -267,7 +274,7 @@ class RunScreen(SizedScreen[None]):
         routine = self.timeline.routine
         if routine.easier or not self.live:
             return
-        settings = self.app.settings
+        settings = stretch_app(self).settings
         easier = compile_timeline(easier_routine(routine), countdown=settings.countdown_seconds)
         self.timeline = easier
         events = self.engine.switch_to(easier)
@@ -302,7 +309,7 @@ class RunScreen(SizedScreen[None]):
 
     def ask_to_quit(self) -> None:
         """Ask as Stop does; yes ends the app, the session recorded as interrupted."""
-        self.ask_to_stop("Stop this session and quit?", lambda: self.app.end("quit"))
+        self.ask_to_stop("Stop this session and quit?", lambda: stretch_app(self).end("quit"))
 
     def ask_to_stop(self, question: str, stop: Callable[[], None]) -> None:
         """Pause while ``question`` is asked: yes calls ``stop``, no resumes (if it ran)."""
