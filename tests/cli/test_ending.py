@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli_helpers import QUICK, env_for
+from tests.support.cli_helpers import QUESTIONS, QUICK, env_for
 
-ALL_NO = "n\n" * 7
+ALL_NO = "n\n" * QUESTIONS
 SIGNALS = [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]
 
 
@@ -187,8 +187,7 @@ def test_a_signal_ends_the_app_restores_the_terminal_and_records_the_session(
     try:
         tmux.wait_for("not answered")
         time.sleep(0.5)
-        tmux.keys(*["n"] * 7)
-        tmux.wait_for("No warning signs")
+        tmux.answer_all_no()
         tmux.keys("Enter")
         tmux.wait_for("HOLD")
         assert terminal_state(tmux) == "1 1 0"  # alternate screen, mouse on, cursor hidden
