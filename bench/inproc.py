@@ -47,10 +47,13 @@ def main() -> None:
     crash_log = crash_file(args.out).open("w")
     faulthandler.enable(crash_log, all_threads=True)
 
-    from stretchtimer.app.app import StretchTimerApp, create_app, prepare_process
+    from stretchtimer import tuning
+
+    when_drawn = tuning.before_imports()  # as the command does (stretchtimer.cli)
+    from stretchtimer.adapters.routine_files import load_catalog
+    from stretchtimer.app.app import StretchTimerApp, create_app
     from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.engine import CueDue, PhaseStarted
-    from stretchtimer.core.library import load_catalog
 
     routine = load_catalog().find(str(args.routine))
     record: dict[str, Any] = {
@@ -164,8 +167,8 @@ def main() -> None:
     StretchTimerApp._display = display  # type: ignore[method-assign]
     StretchTimerApp.on_mount = on_mount  # type: ignore[method-assign]
 
-    prepare_process()  # as the command does (stretchtimer.cli.run_app)
-    app = create_app(routine=routine)
+    app = create_app(routine=routine, when_drawn=when_drawn)
+    tuning.before_run()  # as the command does (stretchtimer.cli.run_app)
     app.run()
 
     gc.callbacks.remove(on_gc)

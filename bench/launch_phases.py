@@ -36,17 +36,19 @@ if target == "reference":
     marks["imported"] = time.monotonic()
     app = Minimal()
 else:
-    import gc
-    gc.disable()  # as the command does before its imports (stretchtimer.cli.run_app)
+    from stretchtimer import tuning
+    when_drawn = tuning.before_imports()  # as the command does (stretchtimer.cli)
     from stretchtimer.compose import Root
     from stretchtimer.cli import find_routine
     services = Root()
     catalog = services.catalog()
     routine = find_routine(target, catalog) if target != "home" else None
-    from stretchtimer.app.app import create_app, prepare_process
+    from stretchtimer.app.app import create_app
     marks["imported"] = time.monotonic()
-    prepare_process()
-    app = create_app(services, routine=routine, rescreen=True, catalog=catalog)
+    app = create_app(
+        services, routine=routine, rescreen=True, catalog=catalog, when_drawn=when_drawn
+    )
+    tuning.before_run()
 marks["built"] = time.monotonic()
 from textual.app import App
 display = App._display

@@ -7,14 +7,13 @@ starts without loading what its first screen does not use.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stretchtimer import __version__
+from stretchtimer import __version__, tuning
 from stretchtimer.console import find_routine, say
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK
 
@@ -48,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[screening],
     )
     parser.add_argument("--version", action="version", version=f"stretchtimer {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log in detail (the log is in the user's state folder; STRETCHTIMER_LOG=debug too)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("list", help="list the routines with source, steps and total time")
@@ -72,7 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --plain: a line for every cue, the countdown's seconds too",
     )
+    add_remind_parser(commands)
     return parser
+
+
+def add_remind_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``stretchtimer remind``: the walk reminders (settings on the command line win)."""
+    remind = commands.add_parser("remind", help="call you to walk through the working day")
+    remind.add_argument(
+        "--plain",
+        action="store_true",
+        help="lines on standard output, answers on standard input (s, z, z5, z15, k, p)",
+    )
+    remind.add_argument("--every", metavar="TIME", help="the interval: 50m, 1h, 90s")
+    remind.add_argument("--hours", metavar="RANGES", help="working hours: 08:00-12:30,13:30-17:30")
+    remind.add_argument("--days", metavar="DAYS", help="working days: mon-fri, mon,wed, all")
+    remind.add_argument("--at", metavar=":MM", help="align to the clock: :50, hour or none")
+    remind.add_argument("--routine", metavar="ROUTINE", help="the routine each reminder offers")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,11 +131,13 @@ def closed_output() -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the command ``args`` name on the process's one root; returns the exit status."""
+    when_drawn = None
     if args.command is None or (args.command == "run" and not args.plain):
-        gc.disable()  # until the app's first frame is out (see prepare_process)
-    from stretchtimer.compose import build_root  # no Textual: a bad ROUTINE fails fast
+        when_drawn = tuning.before_imports()  # the collector off until the first frame is out
+    from stretchtimer.compose import build_root, start_logging  # no Textual: fails fast
 
     root = build_root()
+    start_logging(root, debug=args.debug)
     rescreen = getattr(args, "rescreen", False)  # given before or after ``run``
     if args.command == "list":
         return cmd_list(root)
@@ -127,8 +149,20 @@ def run_command(args: argparse.Namespace) -> int:
         from stretchtimer.plain.runner import run_plain
 
         return run_plain(root, args.routine, rescreen=rescreen, verbose=args.verbose)
+    if args.command == "remind":
+        return cmd_remind(root, args)
     routine = args.routine if args.command == "run" else None
-    return run_app(root, routine, rescreen=rescreen)
+    return run_app(root, routine, rescreen=rescreen, when_drawn=when_drawn)
+
+
+def cmd_remind(root: Root, args: argparse.Namespace) -> int:
+    """The reminders: plain mode (the app's Reminders screen is not built yet)."""
+    if not args.plain:
+        say("stretchtimer: error: the Reminders screen is not built yet; use --plain", error=True)
+        return EXIT_ERROR
+    from stretchtimer.plain.remind import run_remind_plain
+
+    return run_remind_plain(root, args)
 
 
 def cmd_list(root: Root) -> int:
@@ -179,7 +213,7 @@ def cmd_show(root: Root, ref: str) -> int:
 
 def cmd_validate(root: Root, files: list[Path]) -> int:
     """Check each file; print every problem; 0 when all are valid, 2 otherwise."""
-    from stretchtimer.core.loader import validate_file
+    from stretchtimer.adapters.routine_files import validate_file
 
     exercises = root.catalog().exercises
     status = EXIT_OK
@@ -194,7 +228,13 @@ def cmd_validate(root: Root, files: list[Path]) -> int:
     return status
 
 
-def run_app(root: Root, routine: str | None, *, rescreen: bool) -> int:
+def run_app(
+    root: Root,
+    routine: str | None,
+    *,
+    rescreen: bool,
+    when_drawn: Callable[[], None] | None = None,
+) -> int:
     """Open the full-screen app, optionally going straight to a routine."""
     catalog = root.catalog()
     found = None
@@ -202,10 +242,10 @@ def run_app(root: Root, routine: str | None, *, rescreen: bool) -> int:
         found = find_routine(routine, catalog)
         if found is None:
             return EXIT_ERROR
-    from stretchtimer.app.app import create_app, prepare_process
+    from stretchtimer.app.app import create_app
 
-    prepare_process()
-    app = create_app(root, routine=found, rescreen=rescreen, catalog=catalog)
+    app = create_app(root, routine=found, rescreen=rescreen, catalog=catalog, when_drawn=when_drawn)
+    tuning.before_run()
     app.run()
     return app.return_code or EXIT_OK
 

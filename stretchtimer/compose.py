@@ -7,6 +7,7 @@ Nothing else calls :mod:`stretchtimer.paths` for a store or reads the catalog it
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,16 +16,19 @@ from typing import TYPE_CHECKING
 
 from stretchtimer import paths
 from stretchtimer.adapters.cache import FileCache
-from stretchtimer.core.catalog import Catalog, catalog_files
+from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
-from stretchtimer.core.settings import Settings, save_settings
+from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.audio import CuePlayer
+    from stretchtimer.adapters.reminders_setup import Reminders
     from stretchtimer.adapters.speech import Speaker
     from stretchtimer.core.history import HistoryStore
     from stretchtimer.core.screening import ScreeningText
     from stretchtimer.core.screening_store import ScreeningStore
+
+log = logging.getLogger(__name__)
 
 
 def make_player(**options: object) -> CuePlayer:
@@ -57,6 +61,11 @@ class Root:
     history_path: Path = field(default_factory=paths.history_file)
     settings_path: Path = field(default_factory=paths.settings_file)
     cache_dir: Path | None = field(default_factory=paths.cache_dir)
+    log_path: Path = field(default_factory=paths.log_file)
+    reminders_path: Path = field(default_factory=paths.reminders_file)
+    reminder_log_path: Path = field(default_factory=paths.reminder_log_file)
+    reminder_state_path: Path = field(default_factory=paths.reminder_state_file)
+    reminders_lock_path: Path = field(default_factory=paths.reminders_lock_file)
     player_factory: Callable[..., CuePlayer] = make_player
     speaker_factory: Callable[[], Speaker] = make_speaker
 
@@ -68,9 +77,11 @@ class Root:
         """The built-in and user routines, read again only when a file changed."""
 
         def load() -> Catalog:
-            from stretchtimer.core.library import load_catalog
+            from stretchtimer.adapters.routine_files import load_catalog
 
             return load_catalog(self.builtin_dir, self.user_dir)
+
+        from stretchtimer.adapters.routine_files import catalog_files
 
         files = [path for _, path in catalog_files(self.builtin_dir, self.user_dir)]
         return self.cache.get("catalog", files, load)
@@ -113,16 +124,47 @@ class Root:
 
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""
-        from stretchtimer.core.settings import load_settings
+        from stretchtimer.adapters.settings_file import load_settings
 
         path = self.settings_path
-        return self.cache.get("settings", [path], lambda: load_settings(path))
+        settings, warnings = self.cache.get("settings", [path], lambda: load_settings(path))
+        for warning in warnings:
+            log.warning("settings: %s", warning)
+        return settings, warnings
 
     def save_settings(self, settings: Settings) -> None:
-        """Write the settings atomically."""
-        save_settings(settings, self.settings_path)
+        """Write the settings atomically; raises OSError (logged) when they cannot be."""
+        from stretchtimer.adapters.settings_file import save_settings
+
+        try:
+            save_settings(settings, self.settings_path)
+        except OSError as error:
+            log.error("could not save the settings: %s", error)
+            raise
+
+    def reminders(self) -> Reminders:
+        """The reminders' stores and devices (the file, log, state, lock, notifier, idle)."""
+        from stretchtimer.adapters.reminders_setup import make_reminders
+
+        routines = frozenset(routine.id for routine in self.catalog().routines())
+        return make_reminders(
+            self.reminders_path,
+            self.reminder_log_path,
+            self.reminder_state_path,
+            self.reminders_lock_path,
+            routines,
+        )
 
 
 def build_root(**overrides: object) -> Root:
     """The root from the real adapters, with any field replaced (tests pass fakes)."""
     return Root(**overrides)  # type: ignore[arg-type]
+
+
+def start_logging(root: Root, *, debug: bool = False) -> None:
+    """Send the process's log to the root's log file, at the level asked for (``--debug`` or
+    ``STRETCHTIMER_LOG``)."""
+    from stretchtimer.adapters.log import log_level
+    from stretchtimer.adapters.log import start_logging as start
+
+    start(root.log_path, log_level(debug=debug))

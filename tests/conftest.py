@@ -22,6 +22,8 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.delenv("STRETCHTIMER_LOG", raising=False)
     monkeypatch.setenv("STRETCHTIMER_AUDIO", "silent")
     return home
 
@@ -53,6 +55,7 @@ def root(tmp_path: Path, clock: FakeClock, wall: WallClock) -> Root:
         screening_path=tmp_path / "data" / "screening.json",
         history_path=tmp_path / "data" / "history.jsonl",
         settings_path=tmp_path / "config" / "settings.yaml",
+        log_path=tmp_path / "state" / "stretchtimer.log",
         player_factory=player_factory,
         speaker_factory=lambda: speaker,
     )

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import io
+import logging
 import os
 import queue
 import select
@@ -46,6 +47,8 @@ from typing import Protocol
 
 from stretchtimer.core.cues import Cue
 from stretchtimer.paths import sounds_dir
+
+log = logging.getLogger(__name__)
 
 ORDER = ("simpleaudio", "aplay", "paplay", "afplay", "bell", "silent")
 _COMMANDS = {"aplay": ["aplay", "-q"], "paplay": ["paplay"], "afplay": ["afplay"]}
@@ -518,6 +521,7 @@ class QueuedPlayer:
         return cached[1]
 
     def _notice(self, sentence: str) -> None:
+        log.warning("sound: %s", sentence)
         if self._noticed or self._on_notice is None:
             return
         self._noticed = True

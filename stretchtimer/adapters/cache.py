@@ -33,7 +33,9 @@ Stamp = tuple[str, int, int, int, int] | tuple[str]  # path, size, mtime, ctime,
 
 _FORMAT = 1
 MAX_KEPT_BYTES = 16 * MAX_READ_BYTES  # a larger file is not read: its result is made again
-_CORE = Path(__file__).resolve().parent.parent / "core"  # the code that makes what is kept
+_HERE = Path(__file__).resolve().parent
+_CORE = _HERE.parent / "core"  # the code that makes what is kept, with the readers' below
+_READERS = ("routine_files.py", "settings_file.py")
 
 
 def stamp(path: Path) -> Stamp:
@@ -79,7 +81,8 @@ class FileCache:
         return all(len(s) == 1 or max(s[2], s[3]) < oldest_ok for s in stamps)
 
     def _code_stamps(self) -> tuple[Stamp, ...]:
-        """The stamps of the core's modules: new code makes every result again."""
+        """The stamps of the core's modules and the readers: new code makes every result again."""
         if self._code is None:
-            self._code = tuple(stamp(path) for path in sorted(_CORE.glob("*.py")))
+            code = [*_CORE.glob("*.py"), *(_HERE / name for name in _READERS)]
+            self._code = tuple(stamp(path) for path in sorted(code))
         return self._code

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import gc
-import sys
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -14,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.await_complete import AwaitComplete
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
 from stretchtimer.compose import Root, build_root
@@ -26,6 +25,8 @@ from stretchtimer.core.settings import Settings
 if TYPE_CHECKING:
     from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.gate import Admission, SessionGate
+
+log = logging.getLogger(__name__)
 
 
 class StretchTimerApp(App[None]):
@@ -42,6 +43,7 @@ class StretchTimerApp(App[None]):
         routine: Routine | None = None,
         rescreen: bool = False,
         catalog: Catalog | None = None,
+        when_drawn: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.services = services or build_root()
@@ -50,7 +52,7 @@ class StretchTimerApp(App[None]):
         self.settings, self.settings_warnings = self.services.load_settings()
         self._gate: SessionGate | None = None
         self._catalog = catalog
-        self._collector_off_until_drawn = not gc.isenabled()  # see prepare_process
+        self._when_drawn = when_drawn  # once the first frame is out (stretchtimer.tuning)
         self._undo_signal_handlers: Callable[[], None] | None = None
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -80,8 +82,27 @@ class StretchTimerApp(App[None]):
             thread=True,
             exit_on_error=False,
             group="settings",
+            description="save the settings",
         )
         return settings
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker is reported: a clear notice and a log line.
+
+        Every worker is started with ``exit_on_error=False`` and a ``description`` saying
+        what it does ("save the settings"); what it was doing is then not lost in silence.
+        """
+        if event.state is not WorkerState.ERROR:
+            return
+        worker = event.worker
+        what = worker.description or worker.name or "finish a task"
+        log.error("could not %s: %r", what, worker.error, exc_info=worker.error)
+        self.notify(f"Could not {what}: {worker.error}", severity="error", markup=False)
+
+    def warn(self, message: str) -> None:
+        """A warning (the gate's store could not be read or written): a notice and a log line."""
+        log.warning("%s", message)
+        self.notify(message, severity="warning", markup=False)
 
     def notify_from_any_thread(self, message: str) -> None:
         """Show a notification; safe to call from the audio worker thread."""
@@ -101,25 +122,19 @@ class StretchTimerApp(App[None]):
     # -- lifecycle ------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        """The first screen, built as the base of the stack.
-
-        Pushed over Textual's blank default screen instead, it would be styled and laid out
-        a second time before its first frame (about 20 ms; see docs/performance.md).
-        """
+        """The first screen: home, or for ``run ROUTINE`` an empty base its session is pushed
+        over on mount (home is only built once something shows it: not under the run)."""
         if self.start_routine is None:
             from stretchtimer.app.screens.home import HomeScreen
 
             return HomeScreen()
-        screen, then = self._session(self.start_routine)
-        # The result callback a pushed screen gets, so that dismissing or switching the base
-        # works as for any other screen: Textual has no public way to give the default
-        # screen one, and switch_screen fails on a screen without (textual#2650).
-        screen._push_result_callback(self, then)
-        return screen
+        return Base()
 
     def on_mount(self) -> None:
-        if self._collector_off_until_drawn:
-            self.call_after_refresh(gc.enable)
+        if self._when_drawn is not None:
+            self.call_after_refresh(self._when_drawn)
+        if self.start_routine is not None:
+            self.begin_session(self.start_routine)
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
@@ -150,6 +165,7 @@ class StretchTimerApp(App[None]):
             try:
                 session.interrupt(how)
             except OSError as error:
+                log.error("could not save the history: %s", error)
                 message = Text(f"stretchtimer: warning: could not save the history: {error}")
         self.exit(return_code=return_code, message=message)
 
@@ -161,14 +177,6 @@ class StretchTimerApp(App[None]):
             if isinstance(screen, RunScreen) and screen.live:
                 return screen
         return None
-
-    def pop_screen(self) -> AwaitComplete:
-        """Close the current screen; when nothing is under it (``run ROUTINE``), show home."""
-        from stretchtimer.app.screens.home import HomeScreen
-
-        if len(self.screen_stack) <= 1 and not isinstance(self.screen, HomeScreen):
-            return self.switch_screen(HomeScreen())
-        return super().pop_screen()
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
@@ -186,7 +194,7 @@ class StretchTimerApp(App[None]):
                 self.services.screening_text(),
                 lambda: self.services.screening_store(self.settings.screening_reset_hour),
                 self.services.now,
-                lambda message: self.notify(message, severity="warning", markup=False),
+                self.warn,
                 rescreen=self.rescreen,
             )
         return self._gate
@@ -251,22 +259,19 @@ class StretchTimerApp(App[None]):
                 yield command
 
 
-def prepare_process() -> None:
-    """Tune the interpreter for the app, once, before the app is made (not in tests).
+class Base(Screen[None]):
+    """The empty base of ``run ROUTINE``'s stack: shown again when its session's screens
+    close, it makes way for home (not before: a passed screening is followed by the run,
+    pushed by its result callback, with no home built under it)."""
 
-    - The command turns the garbage collector off before its imports (``run_app``), and an
-      app made with it off turns it on once its first frame is out: a start-up allocates
-      what lasts (modules, classes, the catalog, the first screen), so its 90 or so
-      collections (11 to 16 ms of a launch here) found next to nothing to free.
-    - What is loaded by now (Textual, the app's code, the catalog) lives as long as the
-      process: frozen out of the garbage collector's way, every collection is shorter.
-    - Textual writes each frame from its own thread, which needs the GIL: while the UI thread
-      has more work queued, the frame waited up to the switch interval (5 ms by default)
-      before it went out. 1 ms bounds that wait; the app's other threads (input, output,
-      sound) sleep nearly all the time, so the shorter interval costs nothing measurable.
-    """
-    gc.freeze()
-    sys.setswitchinterval(0.001)
+    def on_screen_resume(self) -> None:
+        self.app.call_later(self._home_if_shown)
+
+    def _home_if_shown(self) -> None:
+        from stretchtimer.app.screens.home import HomeScreen
+
+        if self.app.screen is self:
+            self.app.push_screen(HomeScreen())
 
 
 def create_app(
@@ -275,6 +280,9 @@ def create_app(
     routine: Routine | None = None,
     rescreen: bool = False,
     catalog: Catalog | None = None,
+    when_drawn: Callable[[], None] | None = None,
 ) -> StretchTimerApp:
     """The one factory used by the command line and the tests."""
-    return StretchTimerApp(services, routine=routine, rescreen=rescreen, catalog=catalog)
+    return StretchTimerApp(
+        services, routine=routine, rescreen=rescreen, catalog=catalog, when_drawn=when_drawn
+    )

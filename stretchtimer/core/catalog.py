@@ -1,22 +1,27 @@
 """The catalog: every exercise by id and every routine, built-in and the user's.
 
-Plain data, with no YAML behind it: ``core.library`` reads the files into a catalog, and a
-catalog kept from an earlier launch (``adapters.cache``) is used as it is.
+Plain data, with no YAML behind it: ``core.library`` builds it from the files
+``adapters.routine_files`` reads, and a catalog kept from an earlier launch
+(``adapters.cache``) is used as it is.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from stretchtimer import paths
 from stretchtimer.core.errors import Diagnostic, RoutineError
 from stretchtimer.core.model import Exercise, Routine
 
 BUILTIN = "built-in"
 USER = "user"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
+
+RoutineOpener = Callable[[str, Mapping[str, Exercise]], Routine]
+"""Loads the routine file a reference names, against the exercises; raises ``LookupError``
+for no such file and ``RoutineError`` for a broken one."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Catalog:
 
     exercises: dict[str, Exercise]
     entries: list[Routine | BrokenRoutine]
+    opener: RoutineOpener | None = field(default=None, compare=False, repr=False)
 
     def routines(self) -> list[Routine]:
         """The routines that loaded."""
@@ -58,12 +64,9 @@ class Catalog:
         if entry is not None:
             return entry
         if Path(ref).suffix in ROUTINE_SUFFIXES or "/" in ref or "\\" in ref:
-            from stretchtimer.core.loader import load_routine  # PyYAML: only for a file
-
-            path = Path(ref).expanduser()
-            if not path.is_file():
+            if self.opener is None:
                 raise LookupError(f"no routine file '{ref}'")
-            return load_routine(path, self.exercises, source=USER)
+            return self.opener(ref, self.exercises)
         choices = [e.id for e in self.entries] + [entry_name(e) for e in self.entries]
         close = difflib.get_close_matches(ref, choices, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -87,29 +90,3 @@ def changed_note(routine: Routine) -> str:
     names = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
     plural = "s" if len(ids) > 1 else ""
     return f"changed by your exercise{plural} {names} (in place of the built-in one{plural})"
-
-
-def catalog_files(
-    builtin_dir: Path | None = None, user_dir: Path | None = None
-) -> list[tuple[str, Path]]:
-    """Every file the catalog is read from, with its source: the built-in ones first.
-
-    The folders default to those of ``stretchtimer.paths``; in each, the ``*.yaml`` and
-    ``*.yml`` files directly inside, sorted. A missing or unreadable folder has none.
-    """
-    folders = (
-        (BUILTIN, builtin_dir or paths.builtin_routines_dir()),
-        (USER, user_dir or paths.user_routines_dir()),
-    )
-    return [(source, path) for source, folder in folders for path in _yaml_files(folder)]
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    try:
-        return sorted(
-            path
-            for path in folder.iterdir()
-            if path.suffix in ROUTINE_SUFFIXES and not path.name.startswith(".")
-        )
-    except OSError:
-        return []

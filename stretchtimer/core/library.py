@@ -1,12 +1,12 @@
-"""Loading the catalog: the built-in routines and exercises, plus the user's own.
+"""Building the catalog: the built-in routines and exercises, plus the user's own.
 
-Every ``*.yaml``/``*.yml`` file of the built-in folder and then of the user's folder is read
-once. Exercise libraries (top-level ``exercises:``) are merged first, the user's entries
-replacing built-in ones with the same id; then the routines are built against that merged
-library. A user routine with a built-in routine's id replaces it. A built-in routine that uses
-an exercise the user replaced says so (``Routine.changed_by``). A file with problems becomes
-a ``BrokenRoutine`` and never hides the others; in a broken exercise library only the bad
-entries are left out.
+Every ``*.yaml``/``*.yml`` file of the built-in folder and then of the user's folder, read
+once by ``adapters/routine_files.py``, comes here parsed. Exercise libraries (top-level
+``exercises:``) are merged first, the user's entries replacing built-in ones with the same
+id; then the routines are built against that merged library. A user routine with a built-in
+routine's id replaces it. A built-in routine that uses an exercise the user replaced says so
+(``Routine.changed_by``). A file with problems becomes a ``BrokenRoutine`` and never hides
+the others; in a broken exercise library only the bad entries are left out.
 """
 
 from __future__ import annotations
@@ -19,20 +19,22 @@ from stretchtimer.core.catalog import (
     USER,
     BrokenRoutine,
     Catalog,
-    catalog_files,
+    RoutineOpener,
     entry_name,
 )
 from stretchtimer.core.errors import Diagnostic, RoutineError
 from stretchtimer.core.loader import build_library, build_routine
 from stretchtimer.core.model import Exercise, Routine
-from stretchtimer.core.yaml_source import ParsedFile, parse_file
+from stretchtimer.core.yaml_source import ParsedFile
 
 
-def load_catalog(builtin_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:
-    """Load every routine and exercise (folders default to those of ``stretchtimer.paths``)."""
-    parsed: list[tuple[str, Path, ParsedFile]] = [
-        (source, path, parse_file(path)) for source, path in catalog_files(builtin_dir, user_dir)
-    ]
+def build_catalog(
+    parsed: list[tuple[str, Path, ParsedFile]], opener: RoutineOpener | None = None
+) -> Catalog:
+    """The catalog of every file given as (source, path, its parsed text), built-in ones first.
+
+    ``opener`` loads a routine file named on the command line (``Catalog.find``).
+    """
     exercises: dict[str, Exercise] = {}
     origin: dict[str, str] = {}  # the source of each exercise, by id
     replaced: set[str] = set()  # built-in exercises the user's libraries replaced
@@ -57,7 +59,7 @@ def load_catalog(builtin_dir: Path | None = None, user_dir: Path | None = None) 
     entries = sorted(
         found.values(), key=lambda e: (e.source != BUILTIN, entry_name(e).casefold(), e.id)
     )
-    return Catalog(exercises, entries)
+    return Catalog(exercises, entries, opener)
 
 
 def _routine(

@@ -36,7 +36,6 @@ from stretchtimer.core.yaml_source import (
     check_version,
     clip,
     describe_node,
-    parse_file,
     parse_text,
     read_choice,
     read_fields,
@@ -266,21 +265,6 @@ def _routine(
 # --- public API --------------------------------------------------------------------------
 
 
-def load_exercise_library(path: Path) -> dict[str, Exercise]:
-    """The exercises of a library file, by id; raises ``RoutineError``."""
-    exercises, diagnostics = build_library(parse_file(path))
-    if diagnostics:
-        raise RoutineError(diagnostics)
-    return exercises
-
-
-def load_routine(path: Path, exercises: Mapping[str, Exercise], *, source: str = "user") -> Routine:
-    """The routine in ``path`` (its id is the file stem); raises ``RoutineError``."""
-    return build_routine(
-        parse_file(path), exercises, routine_id=path.stem, source=source, path=path
-    )
-
-
 def load_routine_text(
     text: str,
     filename: str,
@@ -295,9 +279,8 @@ def load_routine_text(
     return build_routine(parsed, exercises, routine_id=routine_id, source=source, path=path)
 
 
-def validate_file(path: Path, exercises: Mapping[str, Exercise]) -> list[Diagnostic]:
+def validate(parsed: ParsedFile, exercises: Mapping[str, Exercise], path: Path) -> list[Diagnostic]:
     """Every problem of a routine or exercise library file (by its top-level key); [] if valid."""
-    parsed = parse_file(path)
     if parsed.kind == "exercises":
         return sorted(build_library(parsed)[1])
     try:

@@ -111,3 +111,25 @@ class ReminderLog(Protocol):
     def events(self, since: datetime) -> list[ReminderEvent]:
         """The events at or after ``since``, oldest first."""
         ...
+
+
+class Notifier(Protocol):
+    """A desktop notification (the terminal's own escape, notify-send, osascript)."""
+
+    available: bool
+    reason: str  # why not, when not available
+
+    def notify(self, title: str, body: str) -> None:
+        """Show ``title`` and ``body``; never raises, does nothing when not available."""
+        ...
+
+
+class IdleSource(Protocol):
+    """How long the person has been away from keyboard and mouse."""
+
+    available: bool
+    reason: str  # why not, when not available
+
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last input, or None when it cannot tell right now."""
+        ...

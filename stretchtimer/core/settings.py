@@ -1,7 +1,8 @@
 """The user's settings: one typed, immutable record with one load and one save point.
 
-``load_settings`` never raises: a missing file gives the defaults; a bad file or bad values
-give the defaults for what is bad, plus one-line ``FILE:LINE:COL: error: ...`` warnings.
+``parse_settings`` never raises: bad text or bad values give the defaults for what is bad,
+plus one-line ``FILE:LINE:COL: error: ...`` warnings. The file itself is read and written by
+``adapters/settings_file.py``.
 Change a setting with ``dataclasses.replace`` (which checks the new value).
 """
 
@@ -11,11 +12,8 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
-from pathlib import Path
 from typing import Any
 
-from stretchtimer import paths
-from stretchtimer.adapters.files import read_capped, write_atomic
 from stretchtimer.core.errors import Diagnostic
 
 
@@ -71,6 +69,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "theme": _theme,
     "emergency_number": _emergency_number,
 }
+_TEXTS = {"theme", "emergency_number"}  # text: a bare number is refused by the check itself
 
 
 @dataclass(frozen=True)
@@ -90,21 +89,12 @@ class Settings:
             object.__setattr__(self, f.name, _CHECKS[f.name](getattr(self, f.name)))
 
 
-def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """The settings from ``path`` (default: the user's file) and any warnings. Never raises.
+def parse_settings(where: str, data: bytes) -> tuple[Settings, list[str]]:
+    """The settings in the file ``where`` holding ``data``, and any warnings. Never raises.
 
-    A file that cannot be read or is not YAML (binary, too large, a control character) gives
-    the defaults and one warning with the place of the problem.
+    Text that is not UTF-8 or not YAML (binary, a control character) gives the defaults and
+    one warning with the place of the problem.
     """
-    path = path or paths.settings_file()
-    where = str(path)
-    try:
-        data = read_capped(path)
-    except FileNotFoundError:
-        return Settings(), []
-    except OSError as exc:
-        problem = exc.strerror or str(exc)
-        return Settings(), [_warning(where, 1, 1, f"cannot read settings: {problem}")]
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -114,6 +104,11 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
         message = f"cannot read settings: not UTF-8 text (invalid byte 0x{data[exc.start]:02x})"
         return Settings(), [_warning(where, line, column, message)]
     return _read_yaml(where, source)
+
+
+def unreadable(where: str, problem: str) -> tuple[Settings, list[str]]:
+    """The defaults, and the warning for a settings file that cannot be read."""
+    return Settings(), [_warning(where, 1, 1, f"cannot read settings: {problem}")]
 
 
 def _warning(where: str, line: int, column: int, message: str) -> str:
@@ -159,7 +154,8 @@ def _read_yaml(where: str, source: str) -> tuple[Settings, list[str]]:
         else:
             mark = value_node.start_mark
             try:
-                if isinstance(value_node, yaml.ScalarNode) and (odd := nondecimal(value_node, str)):
+                numeric = key not in _TEXTS and isinstance(value_node, yaml.ScalarNode)
+                if numeric and (odd := nondecimal(value_node, str)):
                     raise ValueError(f"invalid {key}: {odd}")
                 value = constructor.construct_object(value_node, deep=True)
                 values[key] = _CHECKS[key](value)
@@ -170,10 +166,9 @@ def _read_yaml(where: str, source: str) -> tuple[Settings, list[str]]:
     return Settings(**values), warnings
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write ``settings`` to ``path`` (default: the user's file), atomically."""
+def settings_yaml(settings: Settings) -> str:
+    """The text of a settings file holding ``settings``."""
     import yaml
 
-    path = path or paths.settings_file()
     header = "# stretchtimer settings (rewritten by the app)\n"
-    write_atomic(path, header + yaml.safe_dump(asdict(settings), sort_keys=False))
+    return header + yaml.safe_dump(asdict(settings), sort_keys=False)

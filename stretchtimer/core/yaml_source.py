@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import Literal, SupportsInt, TypeVar, cast
 
 import yaml
@@ -107,27 +105,29 @@ def top_keys(node: Node | None) -> set[str]:
 # --- reading and composing -------------------------------------------------------------
 
 
-def parse_file(path: Path) -> ParsedFile:
-    """Read ``path`` (at most 1 MiB of UTF-8) and compose it; problems go to diagnostics."""
-    ctx = Context(str(path))
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            ctx.at(1, 1, "cannot read file: not a regular file")
-        elif info.st_size > MAX_FILE_BYTES:
-            ctx.at(1, 1, _too_large(info.st_size))
-        else:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                ctx.at(1, 1, _too_large(None))
-            else:
-                text = _decode(data, ctx)
-                if text is not None:
-                    return _compose(text, ctx)
-    except OSError as error:
-        ctx.at(1, 1, f"cannot read file: {error.strerror or error}")
+def parse_bytes(data: bytes, filename: str) -> ParsedFile:
+    """Compose the bytes of the file ``filename`` (at most 1 MiB of UTF-8); problems go to
+    diagnostics. The file is read by ``adapters/routine_files.py``."""
+    ctx = Context(filename)
+    if len(data) > MAX_FILE_BYTES:
+        ctx.at(1, 1, _too_large(None))
+    else:
+        text = _decode(data, ctx)
+        if text is not None:
+            return _compose(text, ctx)
     return ParsedFile(ctx.file, diagnostics=ctx.diagnostics)
+
+
+def file_problem(filename: str, problem: str) -> ParsedFile:
+    """A file that could not be read: ``problem`` at its first line."""
+    ctx = Context(filename)
+    ctx.at(1, 1, problem)
+    return ParsedFile(ctx.file, diagnostics=ctx.diagnostics)
+
+
+def too_large(size: int) -> str:
+    """The problem of a file of ``size`` bytes, over the limit."""
+    return _too_large(size)
 
 
 def parse_text(text: str, filename: str) -> ParsedFile:

@@ -7,6 +7,7 @@ session (fail closed).
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from contextlib import suppress
@@ -36,6 +37,8 @@ from stretchtimer.exits import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
 if TYPE_CHECKING:
     from stretchtimer.compose import Root
 
+log = logging.getLogger(__name__)
+
 
 def stamp(seconds: float) -> str:
     """Elapsed time as ``[M:SS.s]``."""
@@ -62,6 +65,12 @@ def phase_line(phase: Phase) -> str:
     return printable(f"{phase.label.upper()}: {name}, rep {phase.rep}/{phase.reps}, {duration}")
 
 
+def warn(message: str) -> None:
+    """A warning (what could not be saved, and why): on standard error and in the log."""
+    log.warning("%s", message)
+    print(f"stretchtimer: warning: {message}", file=sys.stderr)
+
+
 def screen_plain(
     root: Root, stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bool
 ) -> bool:
@@ -77,7 +86,7 @@ def screen_plain(
         root.screening_text(),
         lambda: store,
         root.now,
-        lambda message: print(f"stretchtimer: warning: {message}", file=sys.stderr),
+        warn,
         rescreen=rescreen,
     )
     if gate.admit() is Admission.START:
@@ -212,4 +221,5 @@ def record(root: Root, summary: SessionSummary, interrupted: Interrupted | None)
         else:
             store.append(summary, root.now(), ended=Ending.INTERRUPTED, how=interrupted.how)
     except OSError as error:
+        log.error("could not save the history: %s", error)
         print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 
 import pytest
@@ -11,17 +10,16 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from stretchtimer import paths
+from stretchtimer.adapters.routine_files import load_catalog, load_exercise_library
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.hurt import HurtScreen
-from stretchtimer.app.screens.run import FRAME_OUT, RunScreen
+from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.summary import SummaryScreen, summary_lines
-from stretchtimer.app.widgets.run_view import Instructions, SessionClock, wrapped_instructions
+from stretchtimer.app.widgets.run_view import Instructions, SessionClock
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import EngineState, SessionSummary, StepResult
-from stretchtimer.core.library import load_catalog
-from stretchtimer.core.loader import load_exercise_library
 from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
 from stretchtimer.core.screening import Screening, load_screening_text
 from stretchtimer.core.session_view import PhaseView
@@ -125,9 +123,8 @@ async def test_a_routine_s_own_text_shows_as_written_never_as_markup(services, c
         assert "Plank [knees down]" in steps and "Bridge [/]" in steps
 
 
-async def test_each_exercise_s_instructions_are_wrapped_before_its_frame(services, clock, wall):
-    """The run screen wraps every exercise's instructions once drawn, so the frame that
-    shows a new exercise wraps nothing (the largest part of that frame's work)."""
+async def test_each_exercise_s_instructions_are_shown_wrapped_in_its_turn(services, clock, wall):
+    """A new exercise shows its own instructions, wrapped to the width."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         bridge = Exercise(
@@ -142,7 +139,6 @@ async def test_each_exercise_s_instructions_are_wrapped_before_its_frame(service
         )
         screen = await start(pilot, services, wall, routine)
         await pilot.pause()
-        made = wrapped_instructions.cache_info().misses
         await advance(pilot, clock, 5.0)  # the plank's prepare and hold are over: the bridge
         assert "exercise 2/2" in shown(screen, "#detail")
         assert shown(screen, "#instructions").splitlines()[:3] == [
@@ -150,32 +146,6 @@ async def test_each_exercise_s_instructions_are_wrapped_before_its_frame(service
             "2. Lift your hips slowly, then lower.",
             "Breathing: Breathe out as you lift.",
         ]
-        assert wrapped_instructions.cache_info().misses == made
-
-
-async def test_the_garbage_collector_waits_for_each_wake_up_s_frame(services, clock, wall):
-    """Off from a wake-up with a phase change or a cue until its frame is out, on again
-    after; also when the session ends in that wake-up and its screen goes."""
-    app = create_app(services)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, services, wall)
-        assert gc.isenabled()
-        clock.advance(3.0)  # a phase change
-        screen.tick()
-        assert not gc.isenabled()
-        await pilot.pause()
-        await asyncio.sleep(FRAME_OUT + 0.05)
-        assert gc.isenabled()
-        clock.advance(1.0)  # the next second of the hold: nothing due but the redraw
-        screen.tick()
-        assert gc.isenabled()
-        clock.advance(600.0)  # past the end: the summary replaces the run screen
-        screen.tick()
-        assert not gc.isenabled()
-        await pilot.pause()
-        await asyncio.sleep(FRAME_OUT + 0.05)
-        assert isinstance(app.screen, SummaryScreen)
-        assert gc.isenabled()
 
 
 async def test_a_cue_starts_once_the_frame_showing_its_moment_is_out(services, clock, wall):
@@ -546,13 +516,18 @@ async def test_skipping_to_the_end_finishes_with_the_skipped_parts_marked(servic
 # --- started with a routine (``stretchtimer run ROUTINE``) -----------------------------------
 
 
+def built(app, kind: type[Screen]) -> int:
+    """How many screens of ``kind`` the app's stack holds."""
+    return sum(isinstance(screen, kind) for screen in app.screen_stack)
+
+
 async def test_run_routine_builds_only_the_screen_shown_then_home(services, clock, wall) -> None:
     pass_screening(services, wall)
     app = create_app(services, routine=ROUTINE)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
-        assert app.screen_stack == [app.screen]  # the first screen: home is not built under it
+        assert not built(app, HomeScreen)  # home is not built under it
         for _ in range(60):
             if not isinstance(app.screen, RunScreen):
                 break
@@ -561,7 +536,7 @@ async def test_run_routine_builds_only_the_screen_shown_then_home(services, cloc
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert app.screen_stack == [app.screen]
+        assert built(app, HomeScreen) == 1
 
 
 async def test_run_routine_refused_at_the_screening_goes_home(services) -> None:
@@ -571,7 +546,7 @@ async def test_run_routine_refused_at_the_screening_goes_home(services) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
-        assert app.screen_stack == [app.screen]
+        assert not built(app, HomeScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -592,13 +567,14 @@ async def test_run_routine_passed_at_the_screening_runs_then_goes_home(services,
         await pilot.click("#start")
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
+        assert not built(app, HomeScreen)  # not built under the run as the screening closed
         await pilot.press("q", "y")  # stop, and confirm
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert app.screen_stack == [app.screen]
+        assert built(app, HomeScreen) == 1
 
 
 async def test_a_wake_up_already_due_still_ticks(services, clock, wall, monkeypatch) -> None:
@@ -644,3 +620,26 @@ def test_the_summary_says_done_partly_done_skipped_or_not_done() -> None:
         "» skipped",
         "◐ 1 of 3 holds, 1 skipped",
     ]
+
+
+async def test_a_hold_on_a_short_terminal_leaves_the_event_loop_idle(services, wall) -> None:
+    """At 60x15 the instructions are hidden: nothing may ask the event loop again and again
+    while a hold waits for its next second (a busy loop once did, unseen at 100x30)."""
+    app = create_app(services)
+    async with app.run_test(size=(60, 15)) as pilot:
+        await start(pilot, services, wall)
+        await pilot.pause()
+        loop = asyncio.get_running_loop()
+        call_soon = loop.call_soon
+        turns: list[object] = []
+
+        def counting_call_soon(callback, *args, **kwargs):  # type: ignore[no-untyped-def]
+            turns.append(callback)
+            return call_soon(callback, *args, **kwargs)
+
+        loop.call_soon = counting_call_soon  # type: ignore[method-assign]
+        try:
+            await asyncio.sleep(0.1)  # the fake clock stands still: nothing is due
+        finally:
+            del loop.call_soon
+        assert len(turns) < 20, turns[:5]

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-
-import pytest
 from rich.cells import cached_cell_len
 from textual.app import App, ComposeResult
-from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -17,7 +13,6 @@ from stretchtimer.app.widgets.run_view import (
     PhaseBanner,
     PhaseText,
     SessionClock,
-    Texts,
     digit_rows,
 )
 from stretchtimer.core.session_view import PhaseView, TimingView
@@ -84,27 +79,6 @@ class InstructionsOnly(App[None]):
 
 def painted_text(widget: Widget) -> list[str]:
     return [strip.text.rstrip() for strip in widget.render_lines(widget.size.region)]
-
-
-async def show_texts(pilot, widget: Instructions, texts: Texts) -> list[str]:
-    """Show an exercise's instructions, breathing cue and cautions; the first three lines
-    painted."""
-    widget.phase = PhaseView(instructions=texts[0], breathing=texts[1], cautions=texts[2])
-    await pilot.pause()
-    return painted_text(widget)[:3]
-
-
-def count_wraps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """From now on, how many times any text is wrapped (``Content.wrap``)."""
-    calls: list[int] = []
-    wrap = Content.wrap
-
-    def counting_wrap(self: Content, width: int, **options: object) -> list[Content]:
-        calls.append(width)
-        return wrap(self, width, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Content, "wrap", counting_wrap)
-    return calls
 
 
 async def test_instructions_are_numbered_wrapped_and_change_without_a_layout_pass() -> None:
@@ -178,63 +152,6 @@ async def test_lines_that_do_not_fit_end_on_a_hint_and_page() -> None:
         widget.phase = PhaseView(instructions=steps[::-1])  # another exercise: from its start
         await pilot.pause()
         assert painted_text(widget) == ["1. Five.", "2. Four.", "3. Three.", "▼ more (pgdn)"]
-
-
-async def test_instructions_are_wrapped_ahead_and_again_after_a_resize(monkeypatch) -> None:
-    """Texts made ahead are shown without wrapping anything in the frame that shows them."""
-    app = InstructionsOnly()
-    app.CSS = "Instructions { width: 1fr; height: 6; }"
-    first = (("Lie on your back with your knees bent.", "Breathe out."), "", ())
-    coming = (("Kneel on all fours with your hands under your shoulders.",), "Slowly in.", ())
-    async with app.run_test(size=(40, 10)) as pilot:
-        widget = app.query_one(Instructions)
-        widget.make_ahead([first, coming])
-        await pilot.pause()
-        wraps = count_wraps(monkeypatch)
-        assert await show_texts(pilot, widget, coming) == [
-            "1. Kneel on all fours with your hands",
-            "under your shoulders.",
-            "Breathing: Slowly in.",
-        ]
-        assert wraps == []
-        await pilot.resize_terminal(30, 10)
-        await pilot.pause()
-        wraps.clear()
-        assert await show_texts(pilot, widget, first) == [
-            "1. Lie on your back with your",
-            "knees bent.",
-            "2. Breathe out.",
-        ]
-        assert wraps == []
-
-
-async def test_hidden_instructions_wrap_nothing_ahead_until_they_show(monkeypatch) -> None:
-    """On a short terminal the CSS hides the instructions (no width): making them ahead must
-    wait for their next resize, not ask the event loop again and again (a busy loop)."""
-    app = InstructionsOnly()
-    app.CSS = "Instructions { width: 1fr; height: 6; display: none; }"
-    coming = (("Kneel on all fours with your hands under your shoulders.",), "Slowly in.", ())
-    async with app.run_test(size=(40, 10)) as pilot:
-        widget = app.query_one(Instructions)
-        turns: list[int] = []
-        wrap_ahead = widget._wrap_ahead
-
-        def counting_wrap_ahead(pending: list) -> None:
-            turns.append(len(pending))
-            wrap_ahead(pending)
-
-        widget._wrap_ahead = counting_wrap_ahead  # type: ignore[method-assign]
-        widget.make_ahead([coming])
-        await asyncio.sleep(0.05)
-        assert turns == [1]
-        widget.display = True
-        await pilot.pause()
-        wraps = count_wraps(monkeypatch)
-        assert (await show_texts(pilot, widget, coming))[:2] == [
-            "1. Kneel on all fours with your hands",
-            "under your shoulders.",
-        ]
-        assert wraps == []
 
 
 BANDS = {"hold": "#008000", "rest": "#808000", "paused": "#404040"}

@@ -57,6 +57,21 @@ class Tmux:
             subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
             time.sleep(0.05)
 
+    def answer_all_no(self, timeout: float = 20) -> str:
+        """Press ``n`` until every red-flag question is answered no.
+
+        A key answers only a question wholly in view; one pressed while the next question is
+        still out of view scrolls it in instead, so a person (and this) may press once more.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if "No warning signs" in screen:
+                return screen
+            self.keys("n")
+            time.sleep(0.1)
+        raise AssertionError(f"the questions were never all answered; the screen:\n{self.screen()}")
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 

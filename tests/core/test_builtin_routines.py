@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from stretchtimer import paths
-from stretchtimer.core.library import load_catalog
-from stretchtimer.core.loader import load_exercise_library, validate_file
+from stretchtimer.adapters.routine_files import load_catalog, load_exercise_library, validate_file
 from stretchtimer.core.model import Exercise, Kind, Routine, Sides, routine_total
 from tests.support import BUILTIN_ROUTINES
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from stretchtimer import paths
+from stretchtimer.adapters.routine_files import load_catalog
 from stretchtimer.core.catalog import BrokenRoutine, Catalog
 from stretchtimer.core.errors import RoutineError
-from stretchtimer.core.library import load_catalog
 from stretchtimer.core.model import Routine
 from tests.support import BUILTIN_ROUTINES
 

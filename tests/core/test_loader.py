@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from stretchtimer.adapters.routine_files import load_exercise_library, load_routine, validate_file
 from stretchtimer.core.errors import Diagnostic, RoutineError
-from stretchtimer.core.loader import (
-    load_exercise_library,
-    load_routine,
-    load_routine_text,
-    validate_file,
-)
+from stretchtimer.core.loader import load_routine_text
 from stretchtimer.core.model import Exercise, Kind, Routine, Sides, Step, Timing, routine_total
 from stretchtimer.core.safe_text import first_control
 from stretchtimer.core.yaml_source import MAX_FILE_BYTES

@@ -12,8 +12,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from stretchtimer.adapters.files import MAX_READ_BYTES
+from stretchtimer.adapters.settings_file import load_settings, save_settings
 from stretchtimer.core.safe_text import first_control
-from stretchtimer.core.settings import Settings, load_settings, save_settings
+from stretchtimer.core.settings import Settings
 
 
 def load(tmp_path, source: str):

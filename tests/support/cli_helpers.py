@@ -21,6 +21,7 @@ def env_for(home: Path) -> dict[str, str]:
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
         STRETCHTIMER_AUDIO="silent",
     )
     return env

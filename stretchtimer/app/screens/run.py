@@ -13,9 +13,8 @@ widgets inside the other two blocks.
 from __future__ import annotations
 
 import asyncio
-import gc
+import logging
 from collections.abc import Callable
-from contextlib import suppress
 from functools import partial
 
 from textual.app import ComposeResult
@@ -48,8 +47,9 @@ from stretchtimer.core.model import Routine
 from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, timing_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
 
+log = logging.getLogger(__name__)
+
 STALE_CUE = 0.5  # seconds: a cue later than this (after a stall) is not sounded
-FRAME_OUT = 0.02  # seconds after a frame is handed to Textual's writer: written by then
 
 
 class RunScreen(SizedScreen[None]):
@@ -85,7 +85,6 @@ class RunScreen(SizedScreen[None]):
         self.clock = self.app.services.clock
         self.engine = SessionEngine(self.timeline, self.clock)
         self._wake: asyncio.TimerHandle | None = None
-        self._collector_held = False
         self._player: CuePlayer | None = None
         self._speaker = None
         # m mutes this session only: a lasting choice is the settings' (a muted session that
@@ -106,23 +105,16 @@ class RunScreen(SizedScreen[None]):
     def on_mount(self) -> None:
         self.handle(self.engine.start())
         # Once drawn: the player's thread then finds the backend and makes the sounds well
-        # before the first cue; the exercises' instructions are wrapped ahead of their frames.
+        # before the first cue.
         self.call_after_refresh(lambda: self.player)
-        self.call_after_refresh(self._make_ahead)
-
-    def _make_ahead(self) -> None:
-        texts = (
-            (p.exercise.instructions, p.exercise.breathing, p.exercise.cautions)
-            for p in self.timeline.phases
-        )
-        self.query_one(Instructions).make_ahead(texts)
 
     def on_unmount(self) -> None:
         if self.live:  # the app is ending some other way (an error): keep what was done
-            with suppress(OSError):
+            try:
                 self.interrupt("exit")
+            except OSError as error:
+                log.error("could not save the history: %s", error)
         self._cancel_timer()
-        self._release_collector()
         if self._player is not None:
             self._player.close()
         if self._speaker is not None:
@@ -134,7 +126,6 @@ class RunScreen(SizedScreen[None]):
         """Catch up with the clock: handle every event that is due, then redraw."""
         events = self.engine.poll()
         if events:
-            self._hold_collector()
             self.handle(events)
         else:  # the next second of the same phase: only the clock changes
             self.timing = timing_view(self.engine)
@@ -182,30 +173,6 @@ class RunScreen(SizedScreen[None]):
         if wake is not None:
             delay = max(0.0, wake - self.clock.now())
             self._wake = asyncio.get_running_loop().call_later(delay, self.tick)
-
-    def _hold_collector(self) -> None:
-        """Keep the garbage collector out of a phase change's or a cue's frame: it runs once
-        the frame is out (not for a second's redraw: its frame has no cue to keep up with).
-
-        CPython collects when enough objects were allocated since the last collection, and a
-        redraw allocates most: a collection of its middle generation (1 to 2 ms here) in a
-        phase change's redraw made it that much longer. Held, the same collection runs
-        ``FRAME_OUT`` after the frame is handed over, in a turn of the event loop of its
-        own. Not at once: Textual's writer thread needs the GIL to write the frame, and a
-        collection holds it throughout (a full one, every few minutes, ~20 ms here).
-        """
-        if gc.isenabled():
-            gc.disable()
-            self._collector_held = True
-            self.app.call_after_refresh(self._release_collector_soon)
-
-    def _release_collector_soon(self) -> None:
-        asyncio.get_running_loop().call_later(FRAME_OUT, self._release_collector)
-
-    def _release_collector(self) -> None:
-        if self._collector_held:
-            self._collector_held = False
-            gc.enable()
 
     def _cancel_timer(self) -> None:
         if self._wake is not None:
@@ -369,5 +336,6 @@ class RunScreen(SizedScreen[None]):
             thread=True,
             exit_on_error=False,
             group="history",
+            description="save the history",
         )
         return summary

@@ -28,6 +28,7 @@ class SettingsScreen(SizedScreen[None]):
     def compose(self) -> ComposeResult:
         settings = self.app.settings
         speaker = self.app.services.speaker_factory()
+        speaker.close()  # asked only whether speech works: its thread ends now
         volume = min(VOLUMES, key=lambda item: abs(item[1] - settings.volume))[1]
         themes = [(name, name) for name in sorted(self.app.available_themes)]
         yield Header()

@@ -15,8 +15,6 @@ strings rather than a pass of Rich's renderers.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterable
 from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
@@ -89,9 +87,8 @@ class Instructions(Widget):
 
     Wrapping a few sentences takes about a millisecond, the largest part of the frame that
     shows a new exercise (a transition). So the wrapped lines are kept per text, width and
-    style (:func:`wrapped_instructions`), and :meth:`make_ahead` wraps the texts still to
-    come at a quiet moment, one per turn of the event loop: the frame that shows them then
-    only copies lines. The CSS sets the height, so a new text never needs a layout pass.
+    style (:func:`wrapped_instructions`): a frame that shows them again only copies lines.
+    The CSS sets the height, so a new text never needs a layout pass.
     """
 
     COMPONENT_CLASSES = {"instructions--caution", "instructions--more"}
@@ -102,7 +99,6 @@ class Instructions(Widget):
         super().__init__(id=id)
         self._shown: Texts = ((), "", ())
         self._top = 0  # the first line shown, when they do not all fit
-        self._ahead: tuple[Texts, ...] = ()
 
     def watch_phase(self, phase: PhaseView) -> None:
         shown = (phase.instructions, phase.breathing, phase.cautions)
@@ -152,23 +148,6 @@ class Instructions(Widget):
         text = "▼ more (pgdn)" if more else "▲ back to the start (pgup)"
         style = self.get_component_rich_style("instructions--more")
         return Strip([Segment(text, style)]).adjust_cell_length(width, style)
-
-    def make_ahead(self, texts: Iterable[Texts]) -> None:
-        """Wrap ``texts`` at the widget's width now (and again after a resize), one per turn
-        of the event loop, so that none waits on its frame."""
-        self._ahead = tuple(dict.fromkeys(texts))
-        self._wrap_ahead(list(self._ahead))
-
-    def on_resize(self) -> None:
-        self._wrap_ahead(list(self._ahead))
-
-    def _wrap_ahead(self, pending: list[Texts]) -> None:
-        width = self.content_size.width
-        if not (pending and width and self.is_attached):  # hidden: at its next resize
-            return
-        caution = self.get_component_rich_style("instructions--caution")
-        wrapped_instructions(pending.pop(0), width, self.get_visual_style(), caution)
-        asyncio.get_running_loop().call_soon(self._wrap_ahead, pending)
 
 
 @lru_cache(maxsize=64)

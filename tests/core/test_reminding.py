@@ -1,0 +1,144 @@
+"""Several reminders side by side, their answers recorded, and a restart that keeps them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from stretchtimer.core.ports import ReminderEvent
+from stretchtimer.core.reminders import DEFAULT_TEXT, Reminder, parse_reminders
+from stretchtimer.core.reminding import Reminding
+from stretchtimer.core.schedule import Reading
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+class MemoryLog:
+    def __init__(self) -> None:
+        self.recorded: list[ReminderEvent] = []
+
+    def record(self, event: ReminderEvent) -> None:
+        self.recorded.append(event)
+
+    def events(self, since: datetime) -> list[ReminderEvent]:
+        return [e for e in self.recorded if e.at >= since]
+
+
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, 23, hour, minute, tzinfo=BERLIN)  # a Monday
+
+
+def reading(wall: datetime) -> Reading:
+    seconds = (wall - at(0)).total_seconds()
+    return Reading(wall, seconds, seconds)
+
+
+def test_two_due_together_come_in_one_check_and_answers_are_recorded() -> None:
+    walk = Reminder(zone=BERLIN, align=0)
+    stretch = Reminder(id="stretch", routine="morning", interval=7200, zone=BERLIN, align=0)
+    log = MemoryLog()
+    reminding = Reminding([walk, stretch], log)
+    reminding.start(at(9), None)
+    reminding.check(reading(at(9)))
+    assert [r.id for r in reminding.check(reading(at(10)))] == ["walk", "stretch"]  # together
+    reminding.walked(["walk", "stretch"], at(10, 5))
+    assert [r.id for r in reminding.check(reading(at(11)))] == ["walk"]  # stretch: 2 h
+    reminding.walked(["walk"], at(11, 2))
+    assert [r.id for r in reminding.check(reading(at(12)))] == ["walk", "stretch"]
+    reminding.snooze(["walk", "stretch"], at(12), 5)
+    assert [(e.reminder_id, e.action) for e in log.recorded][-2:] == [
+        ("walk", "snoozed"),
+        ("stretch", "snoozed"),
+    ]
+    reminding.check(reading(at(12, 5)))
+    reminding.snooze(["walk", "stretch"], at(12, 5), 5)
+    reminding.check(reading(at(12, 10)))
+    reminding.snooze(["walk", "stretch"], at(12, 10), 5)
+    reminding.check(reading(at(12, 15)))
+    with pytest.raises(ValueError, match="3 times"):
+        reminding.snooze(["walk"], at(12, 15), 5)
+    reminding.skip(["walk", "stretch"], at(12, 16))
+    assert reminding.next_due() == (walk, at(13))
+
+
+def test_a_restart_keeps_a_pause_and_does_not_call_early() -> None:
+    walk = Reminder(zone=BERLIN)
+    first = Reminding([walk], MemoryLog())
+    first.start(at(9), None)
+    first.check(reading(at(9)))
+    until = first.pause(at(9, 30), "2h")
+    assert until == at(11, 30)
+    again = Reminding([walk], MemoryLog(), dict(first.states))
+    again.start(at(10), last_seen=at(9, 59))  # quit and started again a minute later
+    assert again.paused_until() == at(11, 30)
+    assert again.next_due() == (walk, at(12, 30))
+    walked = Reminding([walk], MemoryLog())
+    walked.start(at(9), None)
+    walked.walked(["walk"], at(10))
+    restarted = Reminding([walk], MemoryLog(), dict(walked.states))
+    restarted.start(at(10, 2), last_seen=at(10, 1))
+    assert restarted.next_due() == (walk, at(11))  # not early, not late
+
+
+def test_the_default_file_reads_as_the_default_reminder() -> None:
+    assert parse_reminders(DEFAULT_TEXT, "r.yaml", BERLIN) == ([Reminder(zone=BERLIN)], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("reminders: {}", "1:12: error: 'reminders' must be a list"),
+        ("reminders:\n  - id: walk\n    align: ':61'", "3:12: error: 'align': align must be"),
+        ("reminders:\n  - id: walk\n    enabled: sometimes", "3:14: error: 'enabled' must be"),
+        (
+            "reminders:\n  - id: walk\n    hours: ['09:00-12:00', '11:00-13:00']",
+            "3:12: error: 'hours': two ranges of hours overlap",
+        ),
+        ("reminders:\n  - id: walk\n  - id: walk", "3:9: error: two reminders are called 'walk'"),
+        ("reminders:\n  - id: walk\n    evry: 1h", "3:5: error: unknown key 'evry' in a reminder"),
+    ],
+)
+def test_impossible_settings_are_errors_at_their_place(text: str, message: str) -> None:
+    reminders, problems = parse_reminders(text, "r.yaml", BERLIN)
+    assert reminders == [Reminder(zone=BERLIN)]
+    assert str(problems[0]).startswith(f"r.yaml:{message}")
+
+
+def test_hours_by_day_and_several_ranges() -> None:
+    text = (
+        "reminders:\n  - id: walk\n    days: mon-fri\n"
+        "    hours: ['09:00-12:30', '13:30-18:00']\n    hours_by_day:\n      fri: ['09:00-13:00']\n"
+        "      sat: ['10:00-11:00']\n"
+    )
+    [reminder], problems = parse_reminders(text, "r.yaml", BERLIN)
+    assert problems == []
+    assert len(reminder.hours[0]) == 2 and len(reminder.hours[4]) == 1 and 5 in reminder.hours
+    assert replace(reminder, hours={}).interval == 3600
+
+
+def test_an_alert_of_the_last_run_falls_due_again_after_a_quick_restart() -> None:
+    walk = Reminder(zone=BERLIN)
+    first = Reminding([walk], MemoryLog())
+    first.start(at(9), None)
+    assert first.check(reading(at(10))) == [walk]  # quit without answering
+    log = MemoryLog()
+    again = Reminding([walk], log, dict(first.states))
+    again.start(at(10, 1), last_seen=at(10))
+    assert again.check(reading(at(10, 1))) == [walk]  # shown again, not silently waiting
+    assert [e.action for e in log.recorded] == ["due"]
+
+
+def test_time_away_is_told_once_and_counted_as_a_break() -> None:
+    walk = Reminder(zone=BERLIN)
+    log = MemoryLog()
+    reminding = Reminding([walk], log)
+    reminding.start(at(9), None)
+    reminding.check(reading(at(9)))
+    assert reminding.check(reading(at(9, 42)), idle=12 * 60.0) == []
+    assert reminding.away == ["away 12 min"]
+    reminding.check(reading(at(9, 43)), idle=13 * 60.0)
+    assert reminding.away == []
+    assert [e.action for e in log.recorded] == ["natural-break"]
