@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli_helpers import QUESTIONS, QUICK, env_for
+from tests.support.cli_helpers import QUICK, env_for
 
 pytestmark = [
     pytest.mark.terminal,
@@ -74,15 +74,6 @@ class Tmux:
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
-
-    def answer_all_no(self) -> None:
-        """Press n until every red-flag question is answered (a key may first scroll one in)."""
-        for _ in range(3 * QUESTIONS):
-            if "No warning signs" in self.screen():
-                return
-            self.keys("n")
-            time.sleep(0.1)  # a real terminal: let the app take the key
-        self.wait_for("No warning signs")
 
 
 def test_a_short_routine_in_a_real_terminal(isolated_home: Path) -> None:
