@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
+from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Routine
@@ -70,6 +71,15 @@ class StretchTimerApp(App[None]):
         """Read the routines from disk again."""
         self._catalog = None
         return self.catalog
+
+    def on_catalog_changed(self, message: CatalogChanged) -> None:
+        """Routine files changed: read them again, and show them on home."""
+        from stretchtimer.app.screens.home import HomeScreen
+
+        self.reload_catalog()
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.fill(message.select)
 
     def update_settings(self, **changes: object) -> Settings:
         """Change settings and save them in a thread worker (disk never blocks the UI)."""
@@ -138,6 +148,18 @@ class StretchTimerApp(App[None]):
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
+        self.call_after_refresh(self.run_worker, self.say_history_status(), exit_on_error=False)
+
+    async def say_history_status(self) -> None:
+        """Open the history store (on its own thread) and say once what the person must know:
+        why history is not being saved, a damaged file moved aside, an import done."""
+        opened = await asyncio.wrap_future(self.services.history_thread().opened)
+        if opened.notice:
+            self.notify(opened.notice, title="History", timeout=12, markup=False)
+        if opened.problem:
+            log.warning("history is not being saved: %s", opened.problem)
+            message = f"Routines still run, but history is not being saved: {opened.problem}"
+            self.notify(message, title="History", severity="warning", timeout=20, markup=False)
 
     def on_unmount(self) -> None:
         if self._undo_signal_handlers is not None:

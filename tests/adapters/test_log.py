@@ -65,5 +65,5 @@ def test_the_command_logs_a_bad_setting_and_what_it_could_not_save(isolated_home
     assert result.returncode == 0, result.stderr
     log = (isolated_home / "state" / "stretchtimer" / "stretchtimer.log").read_text()
     assert "WARNING stretchtimer.compose: settings: " in log and "volume must be" in log
-    assert "ERROR stretchtimer.plain.runner: could not save the history" in log
+    assert "WARNING stretchtimer.plain.history: history is not being saved: " in log
     assert "stretchtimer.log" not in result.stdout + result.stderr

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from stretchtimer.adapters.store_sqlite import open_store
 from tests.support.cli_helpers import QUESTIONS, QUICK, env_for, stretchtimer
 
 ALL_NO = "n\n" * QUESTIONS
@@ -42,8 +43,11 @@ def test_all_no_runs_the_routine_line_by_line(isolated_home: Path) -> None:
     assert starts == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
     assert lines[-1][0] == 7.0
     assert "Complete: 4 of 4 holds" in result.stdout
-    history = (isolated_home / "data" / "stretchtimer" / "history.jsonl").read_text()
-    assert json.loads(history.splitlines()[-1])["completed"] is True
+    store = open_store(isolated_home / "data" / "stretchtimer" / "history.sqlite3").store
+    assert store is not None
+    [session] = store.sessions()
+    assert session.ended == "completed" and all(p.done for p in session.phases)
+    assert "Pain" not in result.stdout  # a script piping the answers is not asked
 
 
 def test_a_remembered_pass_does_not_ask_again(isolated_home: Path) -> None:
