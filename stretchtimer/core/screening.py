@@ -45,12 +45,13 @@ class ScreeningTextError(ValueError):
 
 @dataclass(frozen=True)
 class Question:
-    """One warning sign: what is asked, the guide's advice for it, and how serious it is."""
+    """One warning sign: what is asked, the advice for it, its tier and where it comes from."""
 
     id: str
     text: str
     advice: str
     severity: Severity
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ _TOP_KEYS = (
     "clearance_prompt",
     "questions",
 )
-_QUESTION_KEYS = ("id", "severity", "text", "advice")
+_QUESTION_KEYS = ("id", "severity", "source", "text", "advice")
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -137,7 +138,8 @@ def _checked(data: Any, path: Path) -> ScreeningText:
             )
         text = _text(f"{where}.text", q["text"])
         advice = _text(f"{where}.advice", q["advice"])
-        questions.append(Question(qid, text, advice, Severity(q["severity"])))
+        source = _text(f"{where}.source", q["source"])
+        questions.append(Question(qid, text, advice, Severity(q["severity"]), source))
     texts = {k: _text(f"{path}: {k}", top[k]) for k in _TOP_KEYS if k != "questions"}
     if texts["emergency_call_own"].count(NUMBER) != 1:
         raise ScreeningTextError(f"{path}: emergency_call_own must say {NUMBER} once")

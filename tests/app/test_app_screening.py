@@ -232,7 +232,7 @@ async def test_fast_typing_answers_one_question_per_key(services) -> None:
     from textual import events
 
     app = create_app(services)
-    async with app.run_test(size=(80, 50)) as pilot:
+    async with app.run_test(size=(80, 70)) as pilot:
         screen = await open_screening(pilot)
         for _ in QUESTION_IDS:
             app.post_message(events.Key("n", "n"))
@@ -467,3 +467,30 @@ async def test_after_a_see_a_doctor_answer_only_what_can_be_pressed_is_shown(ser
         footer = next(line for line in screen_text(app).splitlines() if "palette" in line)
         assert "esc Back" in footer
         assert "y Yes" not in footer and "n No" not in footer
+
+
+CAUDA_EQUINA = ["bowel-bladder", "saddle-numbness", "both-legs", "sexual-function"]
+
+
+def test_the_emergency_tier_is_every_sign_of_cauda_equina() -> None:
+    assert EMERGENCY == CAUDA_EQUINA
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+@pytest.mark.parametrize("sign", CAUDA_EQUINA)
+async def test_each_cauda_equina_sign_shows_the_emergency_at_once(services, sign, size) -> None:
+    """A "yes" to any one sign, the questions before it answered "no", ends it: emergency now."""
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screening(pilot)
+        for qid in QUESTION_IDS[: QUESTION_IDS.index(sign) + 1]:
+            for _ in range(3):  # at 40x12 a key may first bring the question into view
+                await pilot.press("y" if qid == sign else "n")
+                await pilot.pause()
+                if screen.screening.answers[qid] is not None:
+                    break
+        assert screen.screening.has_emergency
+        text = verdict(screen)
+        assert "cauda equina syndrome" in text and "Seek emergency" in text
+        assert not screen.query_one("#start", Button).display
+    assert services.screening_store(4).current_pass() is None

@@ -10,7 +10,7 @@ import pytest
 
 from stretchtimer.adapters.routine_files import load_catalog
 from tests.support import BUILTIN_ROUTINES
-from tests.support.cli_helpers import stretchtimer
+from tests.support.cli_helpers import QUESTIONS, stretchtimer
 
 BUILTIN = BUILTIN_ROUTINES
 
@@ -190,7 +190,7 @@ def test_run_plain_easier_runs_the_variants_and_says_so(
         encoding="utf-8",
     )
     result = stretchtimer(
-        isolated_home, "run", str(routine), "--plain", "--easier", input="n\n" * 7
+        isolated_home, "run", str(routine), "--plain", "--easier", input="n\n" * QUESTIONS
     )
     assert result.returncode == 0, result.stderr
     assert "Routine: Short (2s, the easier version)" in result.stdout

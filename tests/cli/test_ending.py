@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli_helpers import QUICK, env_for
+from tests.support.cli_helpers import QUESTIONS, QUICK, env_for
 from tests.support.history import recorded
 
-ALL_NO = "n\n" * 7
+ALL_NO = "n\n" * QUESTIONS
 SIGNALS = [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]
 
 

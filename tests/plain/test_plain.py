@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 from stretchtimer.adapters.store_sqlite import open_store
-from tests.support.cli_helpers import QUICK, env_for, stretchtimer
+from tests.support.cli_helpers import QUESTIONS, QUICK, env_for, stretchtimer
 
-ALL_NO = "n\n" * 7
+ALL_NO = "n\n" * QUESTIONS
 LINE = re.compile(r"^\[(\d+):(\d\d\.\d)\] (.+)$")
 
 
@@ -62,7 +62,7 @@ def test_a_remembered_pass_does_not_ask_again(isolated_home: Path) -> None:
 
 def test_other_answers_ask_again(isolated_home: Path) -> None:
     result = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", input="maybe\n\nNO\n" + "n\n" * 6
+        isolated_home, "run", str(QUICK), "--plain", input="maybe\n\nNO\n" + "n\n" * (QUESTIONS - 1)
     )
     assert result.returncode == 0
     assert result.stdout.count("Please answer y (yes) or n (no).") == 2
@@ -85,14 +85,18 @@ def test_the_emergency_sign_refuses_with_the_emergency_message(isolated_home: Pa
 
 
 def test_a_see_a_doctor_sign_needs_the_doctors_clearance(isolated_home: Path) -> None:
-    refused = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * 7)
+    refused = stretchtimer(
+        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1) + "n\n"
+    )
     assert refused.returncode == 1
     assert "see a doctor" in refused.stdout.lower()
     assert "HOLD" not in refused.stdout
-    eof = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * 6)
+    eof = stretchtimer(
+        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1)
+    )
     assert eof.returncode == 1
     cleared = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * 6 + "y\n"
+        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1) + "y\n"
     )
     assert cleared.returncode == 0, cleared.stdout
     assert "HOLD: Knee-to-chest" in cleared.stdout

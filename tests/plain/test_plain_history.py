@@ -10,9 +10,9 @@ from pathlib import Path
 
 from stretchtimer.adapters.store_sqlite import open_store
 from stretchtimer.core.records import SessionRecord
-from tests.support.cli_helpers import QUICK, env_for, stretchtimer
+from tests.support.cli_helpers import QUESTIONS, QUICK, env_for, stretchtimer
 
-ALL_NO = "n\n" * 7
+ALL_NO = "n\n" * QUESTIONS
 SLOW = """\
 version: 1
 name: Slow check
