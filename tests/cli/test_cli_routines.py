@@ -3,12 +3,12 @@ editor (a small shell script as ``$EDITOR``)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from stretchtimer.adapters.routine_files import load_catalog
+from stretchtimer.adapters.store_sqlite import open_store
 from tests.support import BUILTIN_ROUTINES
 from tests.support.cli_helpers import QUESTIONS, stretchtimer
 
@@ -197,5 +197,7 @@ def test_run_plain_easier_runs_the_variants_and_says_so(
     assert "HOLD: Knee-to-chest stretch, rep 1/1, 1s" in result.stdout
     assert "HOLD: Pelvic tilt, rep 1/1, 1s" in result.stdout and "Plank" not in result.stdout
     assert "Complete (the easier version): 2 of 2 holds" in result.stdout
-    history = (isolated_home / "data" / "stretchtimer" / "history.jsonl").read_text()
-    assert json.loads(history.splitlines()[-1])["easier"] is True
+    (session,) = open_store(
+        isolated_home / "data" / "stretchtimer" / "history.sqlite3"
+    ).store.sessions()  # type: ignore[union-attr]
+    assert session.easier is True and session.ended == "completed"
