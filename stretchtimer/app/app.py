@@ -329,7 +329,7 @@ class StretchTimerApp(App[None]):
             can_snooze=self.reminders.can_snooze(due),
             emergency=emergency,
         )
-        self.push_screen(alert, partial(self._alert_answered, ids))
+        self.push_screen(alert, partial(self._alert_answered, ids, due[0].routine))
 
     def _routine_name(self, ref: str) -> str:
         """A routine's name for the alert (its id when it cannot be found)."""
@@ -340,22 +340,28 @@ class StretchTimerApp(App[None]):
         except (RoutineError, LookupError):
             return ref
 
-    def _alert_answered(self, ids: list[str], choice: str | None) -> None:
+    def _alert_answered(self, ids: list[str], routine: str, choice: str | None) -> None:
+        """Do what the alert's answer says, for the reminders still waiting for one (an alert
+        left open past its time was recorded as missed: then only a start still starts)."""
         from stretchtimer.core.errors import RoutineError
 
+        live = {r.id for r in self.reminders.pending()}
+        waiting = [rid for rid in ids if rid in live]
         if choice == "start":
-            reminder = next(r for r in self.reminders.pending() if r.id == ids[0])
-            self.reminders.answer(ids, "walked")
+            if waiting:
+                self.reminders.answer(waiting, "walked")
             try:
-                routine = self.catalog.find(reminder.routine)
+                found = self.catalog.find(routine)
             except (RoutineError, LookupError):
-                self.notify(f"Cannot start {reminder.routine}.", severity="error", markup=False)
+                self.notify(f"Cannot start {routine}.", severity="error", markup=False)
             else:
-                self.begin_session(routine)
+                self.begin_session(found)
+        elif not waiting:
+            self.notify("That reminder has passed (recorded as missed).", markup=False)
         elif choice in ("snooze5", "snooze10", "snooze15"):
-            self.reminders.answer(ids, choice)
+            self.reminders.answer(waiting, choice)
         else:  # skip, or closing the emergency advice
-            self.reminders.answer(ids, "skip")
+            self.reminders.answer(waiting, "skip")
 
     # -- commands -------------------------------------------------------------------------------
 

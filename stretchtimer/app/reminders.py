@@ -294,7 +294,10 @@ class AppReminders:
         elif choice == "skip":
             self.reminding.skip(ids, now)
         elif choice.startswith("snooze"):
-            self.reminding.snooze(ids, now, int(choice.removeprefix("snooze")))
+            try:
+                self.reminding.snooze(ids, now, int(choice.removeprefix("snooze")))
+            except ValueError as error:  # three in a row already: nothing changed
+                self.app.notify(f"Cannot snooze: {error}.", markup=False)
         self._keep()
         self._schedule()
         self.on_change()

@@ -207,3 +207,21 @@ async def test_a_second_app_says_another_one_runs_the_reminders(root, morning) -
     finally:
         other.release()
     assert len([n for n in notes if "Another stretchtimer" in n]) == 1
+
+
+async def test_an_alert_left_open_past_its_time_is_missed_and_its_answer_says_so(
+    root, clock, morning
+) -> None:
+    app = create_app(root)
+    notes: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await later(pilot, root, clock, 60)
+        assert isinstance(app.screen, ReminderAlert)
+        await later(pilot, root, clock, 31)  # unanswered for 30 minutes: missed
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert any("passed" in note for note in notes)
+    assert [action for _, action in events(root)] == ["due", "missed"]
