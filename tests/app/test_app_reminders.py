@@ -180,6 +180,9 @@ async def test_after_an_emergency_the_alert_offers_no_walk(root, clock, morning,
         assert isinstance(alert, ReminderAlert)
         assert not alert.query("#alert-start") and not alert.query("#alert-snooze10")
         assert TEXT.emergency_heading in str(alert.query_one("#question", Static).render())
+        dialog, close = alert.query_one("#dialog").region, alert.query_one("#alert-close").region
+        assert dialog.y >= 0 and dialog.bottom <= size[1] and dialog.right <= size[0]
+        assert close.height and close.bottom <= dialog.bottom  # the way out is in sight
         await pilot.press("s")  # no walk to start
         await pilot.pause()
         assert isinstance(app.screen, ReminderAlert)

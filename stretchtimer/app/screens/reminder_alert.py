@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -41,11 +41,15 @@ class ReminderAlert(ModalScreen[str]):
         self.emergency = emergency
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="reminder-alert"):
+        emergency = "-emergency" if self.emergency is not None else ""
+        with Vertical(id="dialog", classes=f"reminder-alert {emergency}"):
             if self.emergency is not None:
-                yield Static(self.emergency, id="question", markup=False)
+                with VerticalScroll(id="alert-advice"):  # long advice scrolls on a small terminal
+                    yield Static(self.emergency, id="question", markup=False)
                 with Horizontal(id="dialog-buttons"):
-                    yield Button("Close (k)", id="alert-close", name="close", variant="error")
+                    yield Button(
+                        "Close (k)", id="alert-close", name="close", variant="error", compact=True
+                    )
                 return
             what = " and ".join(printable(name) for name in self.names)
             shown = f" (snoozed {self.snoozes} of {MAX_SNOOZES})" if self.snoozes else ""
