@@ -72,7 +72,9 @@ class ReminderAlert(ModalScreen[str]):
                     )
 
     def on_mount(self) -> None:
-        self.query("Button").first().focus()
+        # The advice first, so the arrows scroll it; k or esc closes it.
+        target = "#alert-advice" if self.emergency is not None else "Button"
+        self.query(target).first().focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
