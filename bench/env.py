@@ -105,13 +105,13 @@ class Sandbox:
 
     def pass_screening(self) -> None:
         """Store a passed red-flag screening for today, so ``run ROUTINE`` starts at once."""
-        from stretchtimer.core.screening import Screening, load_screening_text
-        from stretchtimer.core.screening_store import ScreeningStore
+        from stretchtimer.adapters.screening_file import ScreeningFile, load_screening_text
+        from stretchtimer.core.screening import Screening
 
         screening = Screening(load_screening_text())
         for question in screening.unanswered:
             screening.answer(question.id, False)
-        store = ScreeningStore(self.screening_file)
+        store = ScreeningFile(self.screening_file)
         store.save(screening.record(datetime.now().astimezone()))
 
     def write_settings(self, **values: Any) -> None:

@@ -58,9 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="show the phases a routine will run")
     show.add_argument("routine", metavar="ROUTINE", help="an id, a name or a path to a file")
+    show.add_argument("--easier", action="store_true", help="the easier version, for a bad day")
 
     validate = commands.add_parser("validate", help="check routine and exercise files")
     validate.add_argument("files", metavar="FILE", nargs="+", type=Path)
+
+    from stretchtimer.cli_history import add_commands as add_history_commands
+
+    add_history_commands(commands)
 
     run = commands.add_parser(
         "run", help="run a routine (behind the red-flag screening)", parents=[screening]
@@ -72,11 +77,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="no full-screen app: questions on standard input, one line per phase and cue",
     )
     run.add_argument(
+        "--pain",
+        action="store_true",
+        help="with --plain: ask the pain check-ins even when standard input is not a terminal",
+    )
+    run.add_argument(
+        "--easier",
+        action="store_true",
+        help="easier today: each step's easier variant, else shorter holds and a rep fewer",
+    )
+    run.add_argument(
         "--verbose",
         action="store_true",
         help="with --plain: a line for every cue, the countdown's seconds too",
     )
     add_remind_parser(commands)
+    add_routine_commands(commands)
     return parser
 
 
@@ -93,6 +109,18 @@ def add_remind_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     remind.add_argument("--days", metavar="DAYS", help="working days: mon-fri, mon,wed, all")
     remind.add_argument("--at", metavar=":MM", help="align to the clock: :50, hour or none")
     remind.add_argument("--routine", metavar="ROUTINE", help="the routine each reminder offers")
+
+
+def add_routine_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``new``, ``edit`` and ``export`` (in ``cli_routines``)."""
+    new = commands.add_parser("new", help="create a routine of your own and print its path")
+    new.add_argument("id", metavar="ID", help="its id (the file name): lower-case-words")
+    new.add_argument("--from", dest="source", metavar="ROUTINE", help="a copy of ROUTINE")
+    new.add_argument("--force", action="store_true", help="replace a routine with this id")
+    edit = commands.add_parser("edit", help="open a routine of yours in $VISUAL or $EDITOR")
+    edit.add_argument("routine", metavar="ROUTINE", help="an id, a name or a path to a file")
+    export = commands.add_parser("export", help="print a routine's YAML, ready to share")
+    export.add_argument("routine", metavar="ROUTINE", help="an id, a name or a path to a file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -142,17 +170,37 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "list":
         return cmd_list(root)
     if args.command == "show":
-        return cmd_show(root, args.routine)
+        return cmd_show(root, args.routine, easier=args.easier)
+    if args.command in ("new", "edit", "export"):
+        from stretchtimer import cli_routines
+
+        if args.command == "new":
+            return cli_routines.cmd_new(root, args.id, args.source, force=args.force)
+        if args.command == "edit":
+            return cli_routines.cmd_edit(root, args.routine)
+        return cli_routines.cmd_export(root, args.routine)
     if args.command == "validate":
         return cmd_validate(root, args.files)
+    if args.command in ("history", "stats", "pain"):
+        from stretchtimer.cli_history import run as run_history
+
+        return run_history(root, args)
     if args.command == "run" and args.plain:
         from stretchtimer.plain.runner import run_plain
 
-        return run_plain(root, args.routine, rescreen=rescreen, verbose=args.verbose)
+        return run_plain(
+            root,
+            args.routine,
+            rescreen=rescreen,
+            verbose=args.verbose,
+            pain=args.pain,
+            easier=args.easier,
+        )
     if args.command == "remind":
         return cmd_remind(root, args)
     routine = args.routine if args.command == "run" else None
-    return run_app(root, routine, rescreen=rescreen, when_drawn=when_drawn)
+    easier = getattr(args, "easier", False)
+    return run_app(root, routine, rescreen=rescreen, when_drawn=when_drawn, easier=easier)
 
 
 def cmd_remind(root: Root, args: argparse.Namespace) -> int:
@@ -173,7 +221,7 @@ def cmd_list(root: Root) -> int:
     from stretchtimer.core.safe_text import printable
 
     catalog = root.catalog()
-    rows = [("ID", "NAME", "SOURCE", "STEPS", "TIME")]
+    rows: list[tuple[str, ...]] = [("ID", "NAME", "SOURCE", "STEPS", "TIME")]
     for entry in catalog.entries:
         if isinstance(entry, BrokenRoutine):
             rows.append((printable(entry.id), "(broken)", entry.source, "-", "-"))
@@ -185,8 +233,8 @@ def cmd_list(root: Root) -> int:
         rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        say("  ".join(cells).rstrip())
+        padded = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        say("  ".join(padded).rstrip())
     for routine in catalog.routines():
         if routine.changed_by:
             say(f"{routine.id}: {changed_note(routine)}")
@@ -196,15 +244,19 @@ def cmd_list(root: Root) -> int:
     return EXIT_OK
 
 
-def cmd_show(root: Root, ref: str) -> int:
+def cmd_show(root: Root, ref: str, *, easier: bool = False) -> int:
     """Print the exercises' cautions, then the phases a routine will run with times and the
-    total."""
+    total (of its easier version with ``easier``)."""
+    from stretchtimer.core.routine_doc import easier_routine
     from stretchtimer.core.timeline import compile_timeline, describe, describe_cautions
 
     routine = find_routine(ref, root.catalog())
     if routine is None:
         return EXIT_ERROR
-    say(f"{routine.name} ({routine.source}: {routine.id})")
+    if easier:
+        routine = easier_routine(routine)
+    version = ", the easier version" if easier else ""
+    say(f"{routine.name} ({routine.source}: {routine.id}{version})")
     timeline = compile_timeline(routine)
     for line in [*describe_cautions(timeline), *describe(timeline)]:
         say(line)
@@ -234,6 +286,7 @@ def run_app(
     *,
     rescreen: bool,
     when_drawn: Callable[[], None] | None = None,
+    easier: bool = False,
 ) -> int:
     """Open the full-screen app, optionally going straight to a routine."""
     catalog = root.catalog()
@@ -242,6 +295,10 @@ def run_app(
         found = find_routine(routine, catalog)
         if found is None:
             return EXIT_ERROR
+        if easier:
+            from stretchtimer.core.routine_doc import easier_routine
+
+            found = easier_routine(found)
     from stretchtimer.app.app import create_app
 
     app = create_app(root, routine=found, rescreen=rescreen, catalog=catalog, when_drawn=when_drawn)

@@ -18,15 +18,18 @@ from stretchtimer import paths
 from stretchtimer.adapters.cache import FileCache
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
+from stretchtimer.core.model import Exercise
+from stretchtimer.core.renames import follow_renames, read_renames, rename_line
 from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.audio import CuePlayer
     from stretchtimer.adapters.reminders_setup import Reminders
+    from stretchtimer.adapters.screening_file import ScreeningFile
     from stretchtimer.adapters.speech import Speaker
+    from stretchtimer.adapters.store_sqlite import BackgroundJournal, Opened, StoreThread
     from stretchtimer.core.history import HistoryStore
     from stretchtimer.core.screening import ScreeningText
-    from stretchtimer.core.screening_store import ScreeningStore
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,9 @@ class Root:
     user_dir: Path | None = None
     screening_path: Path = field(default_factory=paths.screening_file)
     history_path: Path = field(default_factory=paths.history_file)
+    history_db_path: Path = field(default_factory=paths.history_db)
+    data_path: Path = field(default_factory=paths.data_dir)
+    renames_path: Path = field(default_factory=lambda: paths.data_dir() / "renames.jsonl")
     settings_path: Path = field(default_factory=paths.settings_file)
     cache_dir: Path | None = field(default_factory=paths.cache_dir)
     log_path: Path = field(default_factory=paths.log_file)
@@ -72,6 +78,7 @@ class Root:
     def __post_init__(self) -> None:
         self.cache = FileCache(self.cache_dir)
         self._screening_text: ScreeningText | None = None
+        self._history_thread: StoreThread | None = None
 
     def catalog(self) -> Catalog:
         """The built-in and user routines, read again only when a file changed."""
@@ -86,20 +93,35 @@ class Root:
         files = [path for _, path in catalog_files(self.builtin_dir, self.user_dir)]
         return self.cache.get("catalog", files, load)
 
+    def routines_dir(self) -> Path:
+        """The folder of the person's own routines (written by new, edit's copy, the app)."""
+        return self.user_dir or paths.user_routines_dir()
+
+    def builtin_exercises(self) -> dict[str, Exercise]:
+        """The shipped exercise library alone (what another machine has)."""
+        from stretchtimer.adapters.routine_files import load_exercise_library
+        from stretchtimer.core.errors import RoutineError
+
+        folder = self.builtin_dir or paths.builtin_routines_dir()
+        try:
+            return load_exercise_library(folder / "exercises.yaml")
+        except RoutineError:
+            return {}
+
     def screening_text(self) -> ScreeningText:
         """The red-flag questions and their advice (read once)."""
-        from stretchtimer.core.screening import load_screening_text, screening_text_file
+        from stretchtimer.adapters.screening_file import load_screening_text, screening_text_file
 
         if self._screening_text is None:
             path = screening_text_file()
             self._screening_text = self.cache.get("screening", [path], load_screening_text)
         return self._screening_text
 
-    def screening_store(self, reset_hour: int) -> ScreeningStore:
+    def screening_store(self, reset_hour: int) -> ScreeningFile:
         """The stored screening results."""
-        from stretchtimer.core.screening_store import ScreeningStore
+        from stretchtimer.adapters.screening_file import ScreeningFile
 
-        return ScreeningStore(
+        return ScreeningFile(
             self.screening_path, now=self.now, reset_hour=reset_hour, text=self.screening_text()
         )
 
@@ -110,6 +132,27 @@ class Root:
 
         return HistoryStore(AppendOnlyFile(self.history_path))
 
+    def open_history(self) -> Opened:
+        """The history store (SQLite), opened on the calling thread, which alone may use it;
+        on the first start the old JSON-lines files in the data folder are imported."""
+        from stretchtimer.adapters.store_sqlite import open_store
+
+        return open_store(self.history_db_path, now=self.now(), import_from=self.data_path)
+
+    def history_thread(self) -> StoreThread:
+        """The history store on a thread of its own (the app's): opened at the first call."""
+        if self._history_thread is None:
+            from stretchtimer.adapters.store_sqlite import StoreThread
+
+            self._history_thread = StoreThread(self.open_history)
+        return self._history_thread
+
+    def session_journal(self) -> BackgroundJournal:
+        """A journal for one session, written on the history thread (never the caller's)."""
+        from stretchtimer.adapters.store_sqlite import BackgroundJournal
+
+        return BackgroundJournal(self.history_thread(), self.now)
+
     def last_routine_id(self) -> str | None:
         """The routine of the latest session in the history (None: no history yet).
 
@@ -117,10 +160,29 @@ class Root:
         """
 
         def load() -> str | None:
+            if self.history_db_path.exists():
+                from stretchtimer.adapters.store_sqlite import latest_routine_id
+
+                return latest_routine_id(self.history_db_path)
             entries = self.history().entries()
             return entries[-1].routine_id if entries else None
 
-        return self.cache.get("last-routine", [self.history_path], load)
+        wal = self.history_db_path.with_name(self.history_db_path.name + "-wal")
+        sources = [self.history_path, self.history_db_path, wal]
+        last = self.cache.get("last-routine", sources, load)
+        return None if last is None else follow_renames(last, self.renames())
+
+    def renames(self) -> list[tuple[str, str]]:
+        """The routines the person gave another id, (old, new), oldest first."""
+        from stretchtimer.adapters.files import AppendOnlyFile
+
+        return read_renames(AppendOnlyFile(self.renames_path).read_lines())
+
+    def record_rename(self, old: str, new: str) -> None:
+        """Remember that routine ``old`` is now ``new`` (so its history still finds it)."""
+        from stretchtimer.adapters.files import AppendOnlyFile
+
+        AppendOnlyFile(self.renames_path).append_line(rename_line(old, new))
 
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""
@@ -133,23 +195,26 @@ class Root:
         return settings, warnings
 
     def save_settings(self, settings: Settings) -> None:
-        """Write the settings atomically; raises OSError (logged) when they cannot be."""
+        """Write the settings atomically; raises OSError when they cannot be (the app's worker
+        handler reports it)."""
         from stretchtimer.adapters.settings_file import save_settings
 
-        try:
-            save_settings(settings, self.settings_path)
-        except OSError as error:
-            log.error("could not save the settings: %s", error)
-            raise
+        save_settings(settings, self.settings_path)
 
     def reminders(self) -> Reminders:
-        """The reminders' stores and devices (the file, log, state, lock, notifier, idle)."""
+        """The reminders' stores and devices (the file, log, state, lock, notifier, idle);
+        the log of what was done with each reminder is the history store's."""
+        from stretchtimer.adapters.reminder_log import JsonlReminderLog
         from stretchtimer.adapters.reminders_setup import make_reminders
+        from stretchtimer.adapters.store_sqlite import StoreReminderLog
 
         routines = frozenset(routine.id for routine in self.catalog().routines())
+        # In the history store with the sessions; in the JSON-lines file while it cannot be
+        # used (the store imports that file once it can).
+        log = StoreReminderLog(self.history_thread(), JsonlReminderLog(self.reminder_log_path))
         return make_reminders(
             self.reminders_path,
-            self.reminder_log_path,
+            log,
             self.reminder_state_path,
             self.reminders_lock_path,
             routines,

@@ -103,3 +103,8 @@ def reminders_lock_file() -> Path:
     """The lock held by the one process that runs the reminders (runtime folder if any)."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     return (Path(runtime) / "stretchtimer" if runtime else data_dir()) / "reminders.lock"
+
+
+def history_db() -> Path:
+    """The history store (SQLite): sessions, pain check-ins, screenings, reminder events."""
+    return data_dir() / "history.sqlite3"

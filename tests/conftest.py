@@ -54,6 +54,8 @@ def root(tmp_path: Path, clock: FakeClock, wall: WallClock) -> Root:
         user_dir=tmp_path / "routines",
         screening_path=tmp_path / "data" / "screening.json",
         history_path=tmp_path / "data" / "history.jsonl",
+        history_db_path=tmp_path / "data" / "history.sqlite3",
+        data_path=tmp_path / "data",
         settings_path=tmp_path / "config" / "settings.yaml",
         log_path=tmp_path / "state" / "stretchtimer.log",
         player_factory=player_factory,

@@ -1,3 +1,12 @@
 """The scenarios, registered on import in the order they run (a new one: a module here)."""
 
-from bench.scenarios import accuracy, cpu, cues, soak, startup, validate  # noqa: F401
+from bench.scenarios import (  # noqa: F401
+    accuracy,
+    cpu,
+    cues,
+    editor,
+    progress,
+    soak,
+    startup,
+    validate,
+)

@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Protocol
+from typing import Any, Protocol
 
 from stretchtimer.core.cues import Cue
 from stretchtimer.paths import sounds_dir
@@ -158,7 +158,7 @@ class SimpleaudioBackend:
 
     def __init__(self, module: ModuleType) -> None:
         self._sa = module
-        self._playing: object | None = None
+        self._playing: Any = None  # simpleaudio's PlayObject (the module is untyped)
         _prepare_alsa()
 
     def play(self, clip: Clip) -> None:
@@ -218,13 +218,15 @@ class CommandBackend:
     def play(self, clip: Clip) -> None:
         try:
             path = self._file(clip)
-            self._process = start_player([*self._argv, str(path)], stdin=subprocess.DEVNULL)
-            code = wait_for_exit(self._process, clip.seconds + 5.0)
+            process = self._process = start_player(
+                [*self._argv, str(path)], stdin=subprocess.DEVNULL
+            )
+            code = wait_for_exit(process, clip.seconds + 5.0)
         except OSError as error:
             raise BackendError(str(error)) from error
         except subprocess.TimeoutExpired as error:
-            self._process.kill()
-            self._process.wait()
+            process.kill()
+            process.wait()
             raise BackendError(f"{self.name} hung") from error
         if code > 0:  # negative: stopped by close()
             raise BackendError(f"{self.name} exited with status {code}")
@@ -289,8 +291,9 @@ class PipedCommandBackend:
         except OSError as error:
             raise BackendError(str(error)) from error
         except subprocess.TimeoutExpired as error:
-            process.kill()
-            process.wait()
+            if process is not None:  # always: only a running process times out
+                process.kill()
+                process.wait()
             raise BackendError(f"{self.name} hung") from error
         if code > 0:  # negative: stopped by close()
             raise BackendError(f"{self.name} exited with status {code}")

@@ -35,7 +35,7 @@ _FORMAT = 1
 MAX_KEPT_BYTES = 16 * MAX_READ_BYTES  # a larger file is not read: its result is made again
 _HERE = Path(__file__).resolve().parent
 _CORE = _HERE.parent / "core"  # the code that makes what is kept, with the readers' below
-_READERS = ("routine_files.py", "settings_file.py")
+_READERS = ("routine_files.py", "settings_file.py", "screening_file.py")
 
 
 def stamp(path: Path) -> Stamp:

@@ -39,15 +39,18 @@ def read_capped(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
     return data
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
+def write_atomic(path: Path, content: str | bytes, *, mode: int | None = None) -> None:
     """Write ``content`` to ``path`` so that a reader sees the old or the new file, never half.
 
-    Text is written as UTF-8; bytes as they are.
+    Text is written as UTF-8; bytes as they are. ``mode`` sets the new file's permissions
+    (otherwise those of a temporary file: the owner's only).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

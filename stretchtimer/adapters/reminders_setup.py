@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from stretchtimer.adapters.idle import CommandIdleSource
 from stretchtimer.adapters.instance_lock import InstanceLock
 from stretchtimer.adapters.notify import DesktopNotifier
-from stretchtimer.adapters.reminder_log import JsonlReminderLog, StateFile
+from stretchtimer.adapters.reminder_log import StateFile
 from stretchtimer.adapters.reminders_file import RemindersFile
-from stretchtimer.core.ports import IdleSource, Notifier
+from stretchtimer.core.ports import IdleSource, Notifier, ReminderLog
 
 
 def local_zone() -> ZoneInfo:
@@ -41,7 +41,7 @@ class Reminders:
     """What the reminders need from outside, for one process."""
 
     file: RemindersFile
-    log: JsonlReminderLog
+    log: ReminderLog
     state: StateFile
     lock: InstanceLock
     zone: ZoneInfo
@@ -61,12 +61,13 @@ class Reminders:
 
 
 def make_reminders(
-    file: Path, log: Path, state: Path, lock: Path, routines: frozenset[str]
+    file: Path, log: ReminderLog, state: Path, lock: Path, routines: frozenset[str]
 ) -> Reminders:
+    """The reminders' adapters; ``log`` keeps what was done with each reminder."""
     zone = local_zone()
     return Reminders(
         RemindersFile(file, zone, routines),
-        JsonlReminderLog(log),
+        log,
         StateFile(state),
         InstanceLock(lock),
         zone,

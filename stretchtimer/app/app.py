@@ -9,15 +9,16 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
-from stretchtimer.app.messages import ReminderDue
+from stretchtimer.app.messages import CatalogChanged, ReminderDue
 from stretchtimer.app.reminders import AppReminders
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.catalog import Catalog
@@ -82,7 +83,16 @@ class StretchTimerApp(App[None]):
         self._catalog = None
         return self.catalog
 
-    def update_settings(self, **changes: object) -> Settings:
+    def on_catalog_changed(self, message: CatalogChanged) -> None:
+        """Routine files changed: read them again, and show them on home."""
+        from stretchtimer.app.screens.home import HomeScreen
+
+        self.reload_catalog()
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.fill(message.select)
+
+    def update_settings(self, **changes: Any) -> Settings:
         """Change settings and save them in a thread worker (disk never blocks the UI)."""
         if all(getattr(self.settings, name) == value for name, value in changes.items()):
             return self.settings
@@ -149,9 +159,21 @@ class StretchTimerApp(App[None]):
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
+        self.call_after_refresh(self.run_worker, self.say_history_status(), exit_on_error=False)
         if self._run_reminders:
             self.call_after_refresh(self.reminders.start)  # after the first frame
             self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    async def say_history_status(self) -> None:
+        """Open the history store (on its own thread) and say once what the person must know:
+        why history is not being saved, a damaged file moved aside, an import done."""
+        opened = await asyncio.wrap_future(self.services.history_thread().opened)
+        if opened.notice:
+            self.notify(opened.notice, title="History", timeout=12, markup=False)
+        if opened.problem:
+            log.warning("history is not being saved: %s", opened.problem)
+            message = f"Routines still run, but history is not being saved: {opened.problem}"
+            self.notify(message, title="History", severity="warning", timeout=20, markup=False)
 
     def on_unmount(self) -> None:
         self.reminders.stop()
@@ -392,6 +414,15 @@ class Base(Screen[None]):
 
         if self.app.screen is self:
             self.app.push_screen(HomeScreen())
+
+
+def stretch_app(node: DOMNode) -> StretchTimerApp:
+    """The app ``node`` runs in, typed: the one way screens and widgets reach it (its Root,
+    settings, catalog and the gate), instead of untyped ``self.app.<attribute>``."""
+    app = node.app
+    if not isinstance(app, StretchTimerApp):  # pragma: no cover - a screen in another app
+        raise TypeError(f"{type(node).__name__} runs in {type(app).__name__}, not stretchtimer")
+    return app
 
 
 def create_app(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.actions import parse as parse_action
 from textual.app import SystemCommand
@@ -15,11 +14,9 @@ from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
 
+from stretchtimer.app.app import stretch_app
 from stretchtimer.core.durations import format_clock
 from stretchtimer.core.model import Routine, routine_total
-
-if TYPE_CHECKING:
-    from stretchtimer.app.app import StretchTimerApp
 
 
 def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
@@ -68,13 +65,11 @@ class RoutineCommands(Provider):
     red-flag screening like every other start."""
 
     def routines(self) -> list[Routine]:
-        app: StretchTimerApp = self.app  # type: ignore[assignment]
-        return app.catalog.routines()
+        return stretch_app(self.app).catalog.routines()
 
     def start(self, routine: Routine) -> None:
         """Start ``routine`` through the app's one gate."""
-        app: StretchTimerApp = self.app  # type: ignore[assignment]
-        app.begin_session(routine)
+        stretch_app(self.app).begin_session(routine)
 
     @staticmethod
     def help(routine: Routine) -> str:

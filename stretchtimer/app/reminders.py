@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stretchtimer.core import schedule
 from stretchtimer.core.clock import MonotonicClock
@@ -149,7 +149,7 @@ class AppReminders:
 
     def __init__(
         self,
-        app: App[object],
+        app: App[Any],
         root: Root,
         *,
         on_due: Callable[[list[Reminder]], None],

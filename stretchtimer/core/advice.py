@@ -18,3 +18,17 @@ HURT_ADVICE: tuple[str, ...] = (
 )
 
 DISCLAIMER = "stretchtimer gives guidance, not diagnosis. It is not medical advice."
+
+PERSISTING_TITLE = "Pain for more than two weeks"
+
+PERSISTING_ADVICE: tuple[str, ...] = (
+    "Spasms that persist for more than two weeks despite home treatments should prompt a "
+    "doctor's visit: a doctor can help identify the cause and recommend the most "
+    "appropriate course of action.",
+    "If you are unsure, it's always best to err on the side of caution and see a doctor.",
+)
+
+
+def persisting_fact(first: str, last: str, days: int) -> str:
+    """The fact behind the two-week rule, in words: what was reported, not a diagnosis."""
+    return f"You reported pain from {first} to {last} ({days} days) without a better week between."

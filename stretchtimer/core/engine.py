@@ -82,6 +82,7 @@ class SessionSummary:
     started_at: float  # clock time; 0.0 before start()
     ended_at: float | None
     reached_end: bool = False  # the routine ran (or was skipped) to its end, not stopped
+    easier: bool = False  # the "easier today" version was run
 
 
 _LIVE = (EngineState.RUNNING, EngineState.PAUSED)
@@ -181,6 +182,37 @@ class SessionEngine:
         target = self._index if into > BACK_RESTART_AFTER else max(self._index - 1, 0)
         return self._enter(target, now, events)
 
+    def switch_to(self, timeline: Timeline) -> list[Event]:
+        """Go on with ``timeline`` (the same routine's easier version): the current step
+        starts again in it, the holds done so far stay done (those it still has) and the
+        time spent stays spent."""
+        now, events = self._catch_up()
+        if self._state not in _LIVE:
+            return events
+        step = self._current.step_index
+        done = {self._hold_key(i) for i in self._done}
+        skipped = {self._hold_key(i) for i in self._skipped}
+        self._timeline = timeline
+        holds = {self._hold_key(p.index): p.index for p in timeline.phases}
+        self._done = {holds[key] for key in done if key in holds}
+        self._skipped = {holds[key] for key in skipped if key in holds}
+        first = next(
+            (
+                p.index
+                for p in timeline.phases
+                if p.step_index >= step and p.kind is not PhaseKind.TRANSITION
+            ),
+            None,
+        )
+        if first is None:
+            return self._end(now, events)
+        return self._enter(first, now, events)
+
+    def _hold_key(self, index: int) -> tuple[int, str, int, str]:
+        """A phase by what it is, the same in another timeline of the routine."""
+        phase = self._timeline.phases[index]
+        return (phase.step_index, str(phase.side), phase.rep, str(phase.kind))
+
     def stop(self) -> list[Event]:
         now, events = self._catch_up()
         if self._state not in _LIVE:
@@ -247,6 +279,7 @@ class SessionEngine:
             started_at=self._started_at,
             ended_at=self._ended_at,
             reached_end=self._state is EngineState.FINISHED,
+            easier=self._timeline.routine.easier,
         )
 
     # -- internals -----------------------------------------------------------------------

@@ -25,7 +25,7 @@ from stretchtimer.core.screening import Outcome, Screening, ScreeningRecord, Scr
 
 
 class ScreeningLedger(Protocol):
-    """Where screening results are kept (``core.screening_store.ScreeningStore``)."""
+    """Where screening results are kept (``adapters.screening_file.ScreeningFile``)."""
 
     def current_pass(self) -> ScreeningRecord | None:
         """The pass on record if it still holds now, else None."""

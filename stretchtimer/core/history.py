@@ -42,6 +42,7 @@ class HistoryEntry:
     holds_total: int
     ended: str
     how: str | None = None
+    easier: bool = False  # the "easier today" version (only written when true)
 
     @classmethod
     def from_summary(
@@ -65,6 +66,7 @@ class HistoryEntry:
             holds_total=sum(s.holds_total for s in summary.steps),
             ended=ended,
             how=how,
+            easier=summary.easier,
         )
 
     def to_json(self) -> str:
@@ -73,6 +75,8 @@ class HistoryEntry:
         data["ended"] = str(self.ended)
         if self.how is None:
             del data["how"]
+        if not self.easier:
+            del data["easier"]
         return json.dumps(data, ensure_ascii=False)
 
     @classmethod
@@ -98,6 +102,7 @@ class HistoryEntry:
                 holds_total=data["holds_total"],
                 ended=_known(ended),
                 how=data.get("how"),
+                easier=data.get("easier", False),
             )
         except (ValueError, KeyError, TypeError):
             return None
@@ -127,6 +132,7 @@ def _well_typed(e: HistoryEntry) -> bool:
         and is_int(e.holds_total)
         and isinstance(e.ended, str)
         and (e.how is None or isinstance(e.how, str))
+        and isinstance(e.easier, bool)
     )
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from yaml.nodes import Node, SequenceNode
 
-from stretchtimer.core.durations import format_duration
 from stretchtimer.core.errors import Diagnostic, RoutineError
 from stretchtimer.core.model import (
     TIMING_FIELDS,
@@ -26,8 +25,8 @@ from stretchtimer.core.model import (
     Sides,
     Step,
     Timing,
-    routine_total,
 )
+from stretchtimer.core.routine_doc import easier_problem, routine_problem
 from stretchtimer.core.yaml_source import (
     Context,
     Fields,
@@ -50,7 +49,8 @@ from stretchtimer.core.yaml_source import (
 MAX_TOTAL = 4 * 3600
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _INLINE_KEYS = ("name", "instructions", "breathing", "cautions", "kind")
-_STEP_KEYS = ("exercise", *_INLINE_KEYS, "sides", *TIMING_FIELDS)
+_STEP_KEYS = ("exercise", *_INLINE_KEYS, "sides", *TIMING_FIELDS, "easier")
+_EASIER_KEYS = ("exercise", *_INLINE_KEYS, "sides", "hold", "reps")
 _ROUTINE_KEYS = ("version", "name", "description", "tags", "defaults", "steps")
 _LIBRARY_KEYS = ("version", "description", "exercises")
 _EXERCISE_KEYS = ("id", *_INLINE_KEYS, "hold", "reps", "sides")
@@ -157,11 +157,65 @@ def _step(
     own = read_timing(ctx, fields, TIMING_FIELDS)
     sides = read_choice(ctx, fields["sides"][1], "sides", Sides) if "sides" in fields else None
     ok = own is not None and ("sides" not in fields or sides is not None)
+    exercise = _step_exercise(ctx, node, fields, exercises, "step")
+    if exercise is None or own is None or not ok:
+        if "easier" in fields:  # still checked, so every problem is reported at once
+            _easier(ctx, fields["easier"][1], exercises, None)
+        return None
+    step = Step(exercise, _resolve(own, exercise, defaults), sides or exercise.sides or Sides.NONE)
+    if "easier" not in fields:
+        return step
+    easier = _easier(ctx, fields["easier"][1], exercises, step)
+    return dataclasses.replace(step, easier=easier) if easier is not None else None
+
+
+def _easier(
+    ctx: Context, node: Node, exercises: Mapping[str, Exercise], step: Step | None
+) -> Step | None:
+    """A step's ``easier:`` variant: another exercise, or a shorter hold and fewer reps.
+
+    Its hold, reps and sides are its own, else the step's. With the step's own exercise it
+    must be easier: not a longer hold, not more reps, and not the very same step.
+    """
+    fields = read_fields(ctx, node, "easier", _EASIER_KEYS)
+    if fields is None:
+        return None
+    if not fields:
+        ctx.error(node, "'easier' needs 'exercise', 'name', 'hold' or 'reps'")
+        return None
+    own = read_timing(ctx, fields, ("hold", "reps"))
+    sides = read_choice(ctx, fields["sides"][1], "sides", Sides) if "sides" in fields else None
+    other = "exercise" in fields or "name" in fields
+    exercise = _step_exercise(ctx, node, fields, exercises, "easier") if other else None
+    if own is None or ("sides" in fields and sides is None) or (other and exercise is None):
+        return None
+    if step is None:
+        return None
+    timing = dataclasses.replace(step.timing, **own)
+    easier = Step(exercise or step.exercise, timing, sides or step.sides)
+    if exercise is None:
+        for key in ("hold", "reps"):
+            problem = easier_problem(key, getattr(timing, key), getattr(step.timing, key))
+            if problem:
+                ctx.error(fields[key][1], problem)
+                return None
+        if easier == step:
+            ctx.error(node, "'easier' is the same as the step; give a shorter hold or fewer reps")
+            return None
+    return easier
+
+
+def _step_exercise(
+    ctx: Context, node: Node, fields: Fields, exercises: Mapping[str, Exercise], where: str
+) -> Exercise | None:
+    """The exercise of a step (or of its easier variant): a library id, or written inline."""
     exercise: Exercise | None = None
+    ok = True
     if "exercise" in fields and "name" in fields:
         ctx.error(
             fields["name"][0],
-            "a step has 'exercise' or 'name' (an inline exercise), not both",
+            f"{'a step' if where == 'step' else repr(where)} has 'exercise' or 'name'"
+            " (an inline exercise), not both",
         )
     elif "exercise" in fields:
         for key in _INLINE_KEYS[1:]:
@@ -179,14 +233,16 @@ def _step(
     elif "name" in fields:
         name = read_text(ctx, fields["name"][1], "name", empty_ok=False)
         exercise = _exercise(ctx, fields, slugify(name or ""), name)
+        # An inline exercise has no defaults of its own: its step's hold, reps and sides
+        # are the step's (so a routine written back from its steps reads back the same).
+        if exercise is not None:
+            exercise = dataclasses.replace(exercise, hold=None, reps=None, sides=None)
     else:
         ctx.error(
             node,
             "a step needs 'exercise' (a library id) or 'name' (an inline exercise)",
         )
-    if exercise is None or own is None or not ok:
-        return None
-    return Step(exercise, _resolve(own, exercise, defaults), sides or exercise.sides or Sides.NONE)
+    return exercise if ok else None
 
 
 def _resolve(own: Mapping[str, int], exercise: Exercise, defaults: Mapping[str, int]) -> Timing:
@@ -251,13 +307,11 @@ def _routine(
         steps=tuple(step for step in steps if step is not None),
         description=description or "",
         tags=tags or (),
+        defaults=tuple(defaults.items()),
     )
-    total = routine_total(routine)
-    if total > MAX_TOTAL:
-        shown, limit = format_duration(total), format_duration(MAX_TOTAL)
-        ctx.error(
-            fields["steps"][0], f"routine is too long ({shown} in total); the limit is {limit}"
-        )
+    problem = routine_problem(routine, MAX_TOTAL) if routine.steps else None
+    if problem:
+        ctx.error(fields["steps"][0], problem)
         ctx.check()
     return routine
 

@@ -65,6 +65,7 @@ class Step:
     exercise: Exercise
     timing: Timing
     sides: Sides = Sides.NONE
+    easier: Step | None = None  # the variant run on a bad day ("easier today"), if named
 
     @property
     def side_list(self) -> tuple[Sides, ...]:
@@ -88,6 +89,9 @@ class Routine:
     shadows: bool = field(default=False, compare=False)  # a user routine hiding a built-in
     # A built-in routine's exercises that the user's exercise library replaced, by id.
     changed_by: tuple[str, ...] = field(default=(), compare=False)
+    # The routine's ``defaults`` block as written, (key, seconds or reps) pairs.
+    defaults: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    easier: bool = False  # this is the "easier today" version of the routine (for a session)
 
 
 def routine_total(routine: Routine) -> int:

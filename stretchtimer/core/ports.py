@@ -13,8 +13,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from stretchtimer.core.engine import SessionSummary
     from stretchtimer.core.history import Ending, HistoryEntry
+    from stretchtimer.core.records import PainCheckIn, PhaseRecord, ScreeningResult, SessionRecord
     from stretchtimer.core.screening import ScreeningRecord
     from stretchtimer.core.settings import Settings
 
@@ -132,4 +135,66 @@ class IdleSource(Protocol):
 
     def idle_seconds(self) -> float | None:
         """Seconds since the last input, or None when it cannot tell right now."""
+        ...
+
+
+class SessionLog(Protocol):
+    """The store of sessions, pain check-ins and screenings (SQLite, behind an adapter).
+
+    Writes raise ``OSError`` (or the store's own error, a subclass of it) when they cannot be
+    kept; what was written before stays as it was.
+    """
+
+    def start_session(
+        self,
+        routine_id: str,
+        routine_name: str,
+        started_at: datetime,
+        *,
+        content: str | None = None,
+        easier: bool = False,
+    ) -> int:
+        """Record a session that starts now; returns its id."""
+        ...
+
+    def record_phase(self, session_id: int, phase: PhaseRecord, at: datetime) -> None:
+        """Record one phase of a running session (done or skipped)."""
+        ...
+
+    def end_session(
+        self,
+        session_id: int,
+        ended_at: datetime,
+        ended: str,
+        *,
+        detail: str | None = None,
+        active_seconds: float | None = None,
+        easier: bool = False,
+    ) -> None:
+        """Record how a session ended (``easier``: the easier version was run, at least in
+        part)."""
+        ...
+
+    def sessions(self, since: date | None = None) -> list[SessionRecord]:
+        """The sessions started on or after ``since`` (all if None), oldest first."""
+        ...
+
+    def record_pain(self, check_in: PainCheckIn) -> None:
+        """Record a pain check-in."""
+        ...
+
+    def pain(self, since: date | None = None) -> list[PainCheckIn]:
+        """The pain check-ins on or after ``since``, oldest first."""
+        ...
+
+    def record_screening(self, result: ScreeningResult) -> None:
+        """Record a screening and its outcome."""
+        ...
+
+    def screenings(self) -> list[ScreeningResult]:
+        """Every screening on record, oldest first."""
+        ...
+
+    def delete(self, before: date | None = None) -> int:
+        """Delete the history (before ``before``, or all); returns how many sessions went."""
         ...

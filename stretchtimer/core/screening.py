@@ -15,9 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from stretchtimer import paths
-from stretchtimer.adapters.files import read_capped
-
 
 class Severity(StrEnum):
     """How serious a red flag is."""
@@ -48,12 +45,13 @@ class ScreeningTextError(ValueError):
 
 @dataclass(frozen=True)
 class Question:
-    """One warning sign: what is asked, the guide's advice for it, and how serious it is."""
+    """One warning sign: what is asked, the advice for it, its tier and where it comes from."""
 
     id: str
     text: str
     advice: str
     severity: Severity
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ _TOP_KEYS = (
     "clearance_prompt",
     "questions",
 )
-_QUESTION_KEYS = ("id", "severity", "text", "advice")
+_QUESTION_KEYS = ("id", "severity", "source", "text", "advice")
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -107,21 +105,20 @@ def _text(where: str, value: Any) -> str:
     return " ".join(value.split())
 
 
-def screening_text_file() -> Path:
-    """The package's file of questions and advice."""
-    return paths.package_data("screening.yaml")
-
-
-def load_screening_text(path: Path | None = None) -> ScreeningText:
-    """Load and strictly check the screening text (default: the package's file)."""
+def parse_screening_text(data: bytes, path: Path) -> ScreeningText:
+    """Strictly check the screening text in ``data``, read from ``path``; raises
+    ``ScreeningTextError``. The file is read by ``adapters/screening_file.py``."""
     import yaml  # here, not at the top: a kept copy (adapters.cache) spares the import
 
-    path = path or screening_text_file()
     try:
-        text = read_capped(path).decode("utf-8")  # package data, but capped like every file
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = data.decode("utf-8")
+        loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ScreeningTextError(f"{path}: cannot load: {exc}") from exc
+    return _checked(loaded, path)
+
+
+def _checked(data: Any, path: Path) -> ScreeningText:
     top = _keys(str(path), data, _TOP_KEYS)
     items = top["questions"]
     if not isinstance(items, list) or not items:
@@ -141,7 +138,8 @@ def load_screening_text(path: Path | None = None) -> ScreeningText:
             )
         text = _text(f"{where}.text", q["text"])
         advice = _text(f"{where}.advice", q["advice"])
-        questions.append(Question(qid, text, advice, Severity(q["severity"])))
+        source = _text(f"{where}.source", q["source"])
+        questions.append(Question(qid, text, advice, Severity(q["severity"]), source))
     texts = {k: _text(f"{path}: {k}", top[k]) for k in _TOP_KEYS if k != "questions"}
     if texts["emergency_call_own"].count(NUMBER) != 1:
         raise ScreeningTextError(f"{path}: emergency_call_own must say {NUMBER} once")

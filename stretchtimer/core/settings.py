@@ -68,6 +68,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "screening_reset_hour": _whole("screening_reset_hour", 0, 23),
     "theme": _theme,
     "emergency_number": _emergency_number,
+    "weekly_goal_minutes": _whole("weekly_goal_minutes", 10, 2000),
 }
 _TEXTS = {"theme", "emergency_number"}  # text: a bare number is refused by the check itself
 
@@ -83,6 +84,7 @@ class Settings:
     screening_reset_hour: int = 4
     theme: str = "textual-dark"
     emergency_number: str = ""
+    weekly_goal_minutes: int = 150  # the guide's 30 minutes on most days
 
     def __post_init__(self) -> None:
         for f in fields(self):

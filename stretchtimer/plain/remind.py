@@ -288,6 +288,7 @@ def walk(
 ) -> None:
     """Start the reminder's routine through the red-flag screening, like every session."""
     from stretchtimer.console import find_routine
+    from stretchtimer.plain.history import journal_for, open_history
     from stretchtimer.plain.runner import record, run_session, screen_plain
 
     reminder = next(r for r in reminding.reminders if r.id == ids[0])
@@ -297,9 +298,10 @@ def walk(
     settings, _ = root.load_settings()
     if not screen_plain(root, reader, stdout, settings, rescreen=False):  # type: ignore[arg-type]
         return
-    outcome, engine = run_session(routine, settings, stdout)
+    journal = journal_for(open_history(root), root.now)  # written as it goes, as every session
+    outcome, engine = run_session(routine, settings, stdout, journal=journal)
     interrupted = outcome if isinstance(outcome, Interrupted) else None
-    record(root, engine.summary(), interrupted)
+    record(journal, engine.summary(), outcome, interrupted)
     if interrupted is not None:
         raise interrupted
     reminding.walked(ids, root.now())

@@ -28,11 +28,14 @@ from stretchtimer.core.engine import (
 )
 from stretchtimer.core.gate import Admission, SessionGate
 from stretchtimer.core.history import Ending
+from stretchtimer.core.journal import SessionJournal
 from stretchtimer.core.model import Exercise, Routine, Sides
+from stretchtimer.core.routine_doc import easier_routine
 from stretchtimer.core.safe_text import printable
 from stretchtimer.core.settings import Settings
 from stretchtimer.core.timeline import Phase, compile_timeline
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
+from stretchtimer.plain.history import advice_after, ask_pain, journal_for, open_history
 
 if TYPE_CHECKING:
     from stretchtimer.compose import Root
@@ -113,6 +116,7 @@ def run_session(
     clock: Clock | None = None,
     player: CuePlayer | None = None,
     verbose: bool = False,
+    journal: SessionJournal | None = None,
 ) -> tuple[bool | Interrupted, SessionEngine]:
     """Run ``routine`` printing each phase and cue, and how to do each exercise as it comes.
 
@@ -133,6 +137,8 @@ def run_session(
     explained: set[int] = set()  # the steps whose exercise was explained
 
     def report(events: list[Event]) -> bool | None:
+        if journal is not None:
+            journal.events(events)  # each phase that ended, written before anything is shown
         for event in events:
             lines: list[str] = []
             if isinstance(event, PhaseStarted):
@@ -153,9 +159,13 @@ def run_session(
                 print("\n".join(lines), file=stdout, flush=True)
         return None
 
-    print(printable(f"Routine: {routine.name} ({format_duration(timeline.total)})"), file=stdout)
+    version = ", the easier version" if routine.easier else ""
+    title = f"Routine: {routine.name} ({format_duration(timeline.total)}{version})"
+    print(printable(title), file=stdout)
     outcome: bool | None = None
     try:
+        if journal is not None:
+            journal.start(timeline)
         outcome = report(engine.start())
         while outcome is None:
             wake = engine.next_wakeup()
@@ -180,10 +190,13 @@ def run_plain(
     *,
     rescreen: bool = False,
     verbose: bool = False,
+    pain: bool = False,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    easier: bool = False,
 ) -> int:
-    """``stretchtimer run ROUTINE --plain``: screening on stdin, then the session as lines."""
+    """``stretchtimer run ROUTINE --plain``: screening on stdin, then the session as lines
+    (the routine's easier version with ``easier``)."""
     from stretchtimer.console import find_routine
 
     stdin = stdin or sys.stdin
@@ -191,35 +204,55 @@ def run_plain(
     routine = find_routine(ref, root.catalog())
     if routine is None:
         return EXIT_ERROR
+    if easier:
+        routine = easier_routine(routine)
     settings, warnings = root.load_settings()
     for warning in warnings:
         print(warning, file=sys.stderr)
     with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
         if not screen_plain(root, stdin, stdout, settings, rescreen):
             return EXIT_REFUSED
-        outcome, engine = run_session(routine, settings, stdout, verbose=verbose)
+        store = open_history(root)
+        ask = pain or stdin.isatty()  # a script piping the answers is never asked more
+        before = ask_pain(store, stdin, stdout, "before", root.now()) if ask else None
+        journal = journal_for(store, root.now)
+        outcome, engine = run_session(routine, settings, stdout, verbose=verbose, journal=journal)
     summary = engine.summary()
     interrupted = outcome if isinstance(outcome, Interrupted) else None
-    record(root, summary, interrupted)
+    record(journal, summary, outcome, interrupted)
     completed = outcome is True
     done = sum(step.holds_done for step in summary.steps)
     total = sum(step.holds_total for step in summary.steps)
     print(
-        f"{'Complete' if completed else 'Stopped'}: {done} of {total} holds, "
+        f"{'Complete' if completed else 'Stopped'}"
+        f"{' (the easier version)' if summary.easier else ''}: {done} of {total} holds, "
         f"{format_clock(summary.active_seconds)} active.",
         file=stdout,
     )
-    return interrupted.exit_status if interrupted else EXIT_OK
+    if interrupted:
+        return interrupted.exit_status
+    if ask:
+        session_id = journal.session_id if journal else None
+        after = ask_pain(store, stdin, stdout, "after", root.now(), session_id)
+        advice_after(store, before, after, stdout, root.now())
+    return EXIT_OK
 
 
-def record(root: Root, summary: SessionSummary, interrupted: Interrupted | None) -> None:
-    """Append the session to the history: interrupted by a signal, or as it ended."""
-    store = root.history()
-    try:
-        if interrupted is None:
-            store.append(summary, root.now())
-        else:
-            store.append(summary, root.now(), ended=Ending.INTERRUPTED, how=interrupted.how)
-    except OSError as error:
-        log.error("could not save the history: %s", error)
-        print(f"stretchtimer: warning: could not save the history: {error}", file=sys.stderr)
+def record(
+    journal: SessionJournal | None,
+    summary: SessionSummary,
+    outcome: bool | Interrupted,
+    interrupted: Interrupted | None,
+) -> None:
+    """Record how the session ended: interrupted by a signal, completed or stopped."""
+    if journal is None:
+        return
+    if interrupted is not None:
+        journal.end(summary, Ending.INTERRUPTED, interrupted.how)
+    else:
+        journal.end(summary, Ending.COMPLETED if outcome is True else Ending.STOPPED)
+    if journal.error is not None:
+        log.error("could not save the history: %s", journal.error)
+        print(
+            f"stretchtimer: warning: could not save the history: {journal.error}", file=sys.stderr
+        )

@@ -10,7 +10,7 @@ import pytest
 
 from stretchtimer import paths
 from stretchtimer.adapters.log import LOGGER, log_level, start_logging
-from tests.support.cli_helpers import QUICK, stretchtimer
+from tests.support.cli_helpers import QUESTIONS, QUICK, stretchtimer
 
 
 @pytest.fixture(autouse=True)
@@ -59,9 +59,11 @@ def test_the_command_logs_a_bad_setting_and_what_it_could_not_save(isolated_home
     (config / "settings.yaml").write_text("volume: 7\n")
     (isolated_home / "data").mkdir()
     (isolated_home / "data" / "stretchtimer").write_text("a file where the folder should be")
-    result = stretchtimer(isolated_home, "--debug", "run", str(QUICK), "--plain", input="n\n" * 7)
+    result = stretchtimer(
+        isolated_home, "--debug", "run", str(QUICK), "--plain", input="n\n" * QUESTIONS
+    )
     assert result.returncode == 0, result.stderr
     log = (isolated_home / "state" / "stretchtimer" / "stretchtimer.log").read_text()
     assert "WARNING stretchtimer.compose: settings: " in log and "volume must be" in log
-    assert "ERROR stretchtimer.plain.runner: could not save the history" in log
+    assert "WARNING stretchtimer.plain.history: history is not being saved: " in log
     assert "stretchtimer.log" not in result.stdout + result.stderr

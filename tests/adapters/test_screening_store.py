@@ -8,8 +8,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from stretchtimer.core.screening import Outcome, Screening, ScreeningRecord, load_screening_text
-from stretchtimer.core.screening_store import HISTORY_LIMIT, ScreeningStore, local_now
+from stretchtimer.adapters.screening_file import (
+    HISTORY_LIMIT,
+    ScreeningFile,
+    load_screening_text,
+    local_now,
+)
+from stretchtimer.core.screening import Outcome, Screening, ScreeningRecord
 
 TEXT = load_screening_text()
 IDS = [q.id for q in TEXT.questions]
@@ -46,7 +51,7 @@ def now():
 
 @pytest.fixture
 def store(tmp_path, now):
-    return ScreeningStore(tmp_path / "data" / "screening.json", now=now)
+    return ScreeningFile(tmp_path / "data" / "screening.json", now=now)
 
 
 def test_missing_file_is_not_screened(store):
@@ -79,7 +84,7 @@ def test_pass_at_three_in_the_morning_expires_at_four_the_same_day(store, now):
 
 
 def test_reset_hour_is_a_setting(tmp_path, now):
-    store = ScreeningStore(tmp_path / "s.json", now=now, reset_hour=12)
+    store = ScreeningFile(tmp_path / "s.json", now=now, reset_hour=12)
     store.save(record(at(10, 9, 30)))
     now.value = at(10, 11, 59)
     assert store.current_pass() is not None
@@ -287,7 +292,7 @@ def test_failed_write_leaves_the_old_file_intact(store, monkeypatch):
 
 
 def test_naive_now_is_a_programming_error(tmp_path):
-    store = ScreeningStore(tmp_path / "s.json", now=lambda: datetime(2025, 3, 10, 9, 30))
+    store = ScreeningFile(tmp_path / "s.json", now=lambda: datetime(2025, 3, 10, 9, 30))
     store.save(record(at(10, 9, 0)))
     with pytest.raises(ValueError):
         store.current_pass()

@@ -37,8 +37,8 @@ async def test_home_lists_routines_with_steps_time_and_the_broken_ones(services)
         table = rows(screen)
         names = [row[0] for row in table]
         assert "Morning back mobility" in names and "Walk break" in names
-        assert table[names.index("My core")][:4] == [
-            "My core",
+        assert table[names.index("• My core")][:4] == [
+            "• My core",
             "1",
             "0:55",
             "user (replaces built-in)",
@@ -58,7 +58,7 @@ async def test_home_lists_routines_with_steps_time_and_the_broken_ones(services)
         )
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert str(screen.query_one(OptionList).highlighted_option.prompt).startswith("Fixed")
+        assert str(screen.query_one(OptionList).highlighted_option.prompt).startswith("• Fixed")
 
 
 BROKEN_KEYS = [f"unknown_key_number_{n}" for n in range(1, 13)]
@@ -113,6 +113,16 @@ def remember_sessions(services, *routine_ids: str) -> None:
     services.history_path.write_text("".join(lines))
 
 
+def remember_in_store(services, *routine_ids: str) -> None:
+    """Sessions of ``routine_ids`` in the history store (as the app now writes them)."""
+    opened = services.open_history()
+    start = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
+    for n, rid in enumerate(routine_ids):
+        sid = opened.store.start_session(rid, rid, start + timedelta(days=n))
+        opened.store.end_session(sid, start + timedelta(days=n, minutes=5), "completed")
+    opened.store.close()
+
+
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
 async def test_the_routine_last_run_is_highlighted_at_launch(services, size) -> None:
     remember_sessions(services, "core", "walk-break")
@@ -127,7 +137,7 @@ async def test_the_routine_last_run_is_highlighted_at_launch(services, size) -> 
         app.begin_session = started.append  # type: ignore[method-assign]
         await pilot.press("enter")
         assert [routine.id for routine in started] == ["walk-break"]
-    remember_sessions(services, "walk-break", "no-longer-here")  # its file since removed
+    remember_in_store(services, "walk-break", "no-longer-here")  # its file since removed
     app = create_app(services)
     async with app.run_test(size=size):
         assert app.screen.query_one(OptionList).highlighted == 0
@@ -154,8 +164,8 @@ async def test_a_routine_named_with_brackets_is_listed_and_detailed_as_written(s
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         names = [row[0] for row in rows(app.screen)]
-        assert "Abc [easy] [/]" in names
-        app.screen.query_one(OptionList).highlighted = names.index("Abc [easy] [/]")
+        assert "• Abc [easy] [/]" in names
+        app.screen.query_one(OptionList).highlighted = names.index("• Abc [easy] [/]")
         await pilot.press("d")
         assert isinstance(app.screen, DetailsScreen)
         title = str(app.screen.query_one("#details-title", Static).render())
@@ -367,7 +377,7 @@ async def test_reload_reads_new_files_and_keeps_the_highlighted_routine(services
         )
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert "Aaa first" in [row[0] for row in rows(screen)]
+        assert "• Aaa first" in [row[0] for row in rows(screen)]
         assert screen.selected() == highlighted
 
 

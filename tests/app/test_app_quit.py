@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 from collections.abc import Iterator
@@ -16,13 +15,14 @@ from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.summary import SummaryScreen
 from stretchtimer.core.engine import EngineState
 from tests.app.test_app_run import ROUTINE, advance, start
+from tests.support.history import recorded_by
 
 SIZES = [(80, 24), (40, 12)]
+ROUTINE_FIRST_EXERCISE = ROUTINE.steps[0].exercise.name
 
 
 def history(services) -> list[dict]:
-    path = services.history_path
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    return recorded_by(services)
 
 
 async def quit_from_palette(pilot) -> None:
@@ -58,7 +58,7 @@ async def test_quitting_during_a_session_asks_first(services, clock, wall, size,
         await pilot.pause()
         assert app.screen is screen and app.is_running
         assert screen.engine.state is EngineState.RUNNING
-        assert history(services) == []
+        assert [e["ended"] for e in history(services)] == [None]  # written as it goes
         await advance(pilot, clock, 12)  # into the first hold's second rep
         await quit_app(pilot)
         await pilot.press("y")
@@ -114,6 +114,38 @@ async def test_hurt_and_completed_say_so(services, clock, wall) -> None:
         await pilot.press("h")
         await app.workers.wait_for_complete()
     assert [e["ended"] for e in history(services)] == ["completed", "hurt"]
+    store = services.open_history().store
+    [pain] = store.pain()
+    assert (pain.moment, pain.score, pain.exercise) == ("hurts", None, ROUTINE_FIRST_EXERCISE)
+    assert pain.session_id == store.sessions()[-1].id
+    assert history(services)[-1]["how"] == ROUTINE_FIRST_EXERCISE
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_newer_history_still_runs_and_says_so_once(services, clock, wall, size) -> None:
+    import sqlite3
+
+    from stretchtimer.adapters.store_sqlite import SCHEMA_VERSION
+
+    services.open_history().store.close()
+    db = sqlite3.connect(services.history_db_path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = services.history_db_path.read_bytes()
+    app = create_app(services)
+    said: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (said.append(str(message)), notify(message, **kw))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len([m for m in said if "history is not being saved" in m]) == 1
+        assert "newer stretchtimer" in said[-1]
+        await start(pilot, services, wall)
+        await advance(pilot, clock, 100)
+        assert isinstance(app.screen, SummaryScreen)  # the routine ran all the same
+    services.history_thread().flush()
+    assert services.history_db_path.read_bytes() == before
 
 
 @pytest.fixture

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual.widgets import Static
 
+from stretchtimer.adapters.screening_file import load_screening_text
+from stretchtimer.adapters.store_sqlite import open_store
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.reminder_alert import ReminderAlert
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.core.cues import Cue
-from stretchtimer.core.screening import Screening, Severity, load_screening_text
+from stretchtimer.core.screening import Severity
+from tests.app.test_app_run import pass_screening
 from tests.support.factories import make_routine, make_step
 
 ROUTINE = make_routine(make_step(prepare=5, hold=20, reps=1))
@@ -57,9 +59,13 @@ def line(app) -> str:
     return str(app.screen.query_one("#reminder-line", Static).render())
 
 
-def events(root) -> list[tuple[str, str]]:
-    path = root.reminder_log_path
-    return [(e["reminder"], e["action"]) for e in map(json.loads, path.read_text().splitlines())]
+def actions(root) -> list[str]:
+    """What was done with each reminder, in order, as the app's history store has it."""
+    if root._history_thread is not None:
+        root.history_thread().flush()
+    store = open_store(root.history_db_path).store
+    assert store is not None
+    return [event.action for event in store.events(datetime(1970, 1, 2, tzinfo=UTC))]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -120,16 +126,7 @@ async def test_the_alert_snooze_skip_and_start(root, clock, morning, size) -> No
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)  # through the gate, like every session
-    actions = [action for _, action in events(root)]
-    assert actions == ["due", "snoozed", "due", "skipped", "due", "walked"]
-
-
-def pass_screening(root, wall) -> None:
-    """A stored pass for today, so a session opens at once."""
-    screening = Screening(TEXT)
-    for question in screening.unanswered:
-        screening.answer(question.id, False)
-    root.screening_store(4).save(screening.record(wall()))
+    assert actions(root) == ["due", "snoozed", "due", "skipped", "due", "walked"]
 
 
 async def test_the_alert_waits_while_a_session_runs_and_comes_when_it_ends(
@@ -189,7 +186,7 @@ async def test_after_an_emergency_the_alert_offers_no_walk(root, clock, morning,
         await pilot.press("k")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert [action for _, action in events(root)] == ["due", "skipped"]
+    assert actions(root) == ["due", "skipped"]
 
 
 async def test_a_second_app_says_another_one_runs_the_reminders(root, morning) -> None:
@@ -227,4 +224,4 @@ async def test_an_alert_left_open_past_its_time_is_missed_and_its_answer_says_so
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert any("passed" in note for note in notes)
-    assert [action for _, action in events(root)] == ["due", "missed"]
+    assert actions(root) == ["due", "missed"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 
 import pytest
 from textual.screen import Screen
@@ -11,6 +10,8 @@ from textual.widgets import Static
 
 from stretchtimer import paths
 from stretchtimer.adapters.routine_files import load_catalog, load_exercise_library
+from stretchtimer.adapters.screening_file import load_screening_text
+from stretchtimer.adapters.store_sqlite import open_store
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
 from stretchtimer.app.screens.home import HomeScreen
@@ -21,9 +22,10 @@ from stretchtimer.app.widgets.run_view import Instructions, SessionClock
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.engine import EngineState, SessionSummary, StepResult
 from stretchtimer.core.model import Exercise, Routine, Sides, Step, Timing
-from stretchtimer.core.screening import Screening, load_screening_text
+from stretchtimer.core.screening import Screening
 from stretchtimer.core.session_view import PhaseView
 from tests.support.factories import make_routine, make_step
+from tests.support.history import recorded_by
 
 LIBRARY = paths.builtin_routines_dir() / "exercises.yaml"
 ROUTINE = make_routine(
@@ -322,7 +324,7 @@ async def test_stop_asks_first(services, clock, wall) -> None:
         await app.workers.wait_for_complete()
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
-    entries = [json.loads(line) for line in services.history_path.read_text().splitlines()]
+    entries = recorded_by(services)
     assert entries[-1]["completed"] is False
 
 
@@ -509,7 +511,7 @@ async def test_skipping_to_the_end_finishes_with_the_skipped_parts_marked(servic
         assert steps[0].endswith("◐ 1 of 2 holds, 1 skipped")
         assert steps[1].endswith("» skipped")
         await app.workers.wait_for_complete()
-    entry = json.loads(services.history_path.read_text().splitlines()[-1])
+    entry = recorded_by(services)[-1]
     assert entry["completed"] is False and entry["holds_done"] == 1
 
 
@@ -620,6 +622,54 @@ def test_the_summary_says_done_partly_done_skipped_or_not_done() -> None:
         "» skipped",
         "◐ 1 of 3 holds, 1 skipped",
     ]
+
+
+EASIER_ROUTINE = make_routine(
+    Step(
+        Exercise("knee-to-chest", "Knee-to-chest stretch"),
+        Timing(3, 30, 3, 4, 2, 2),
+        Sides.NONE,
+        easier=Step(Exercise("pelvic-tilt", "Pelvic tilt"), Timing(3, 10, 1, 4, 2, 2)),
+    ),
+    make_step("Cat-cow stretch", prepare=2, hold=30, reps=3, transition=0),
+    name="Bad day",
+)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_easier_today_from_the_run_screen_runs_the_variants(services, clock, wall, size):
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await start(pilot, services, wall, EASIER_ROUTINE)
+        await pilot.press("e")
+        await pilot.pause()
+        assert str(screen.query_one("#routine-name", Static).render()) == "Bad day (easier today)"
+        await advance(pilot, clock, 3)
+        assert "Pelvic tilt" in shown(screen, "#detail") + shown(screen, "#banner")
+        await pilot.press("e")  # once is enough: it stays the easier version
+        await advance(pilot, clock, 10 + 2 + 2)  # the variant's hold, the next step's prepare
+        assert screen.engine.phase.exercise.name == "Cat-cow stretch"
+        assert screen.engine.phase.reps == 2  # no variant: a rep fewer, two thirds of 30 s
+        assert screen.engine.phase.duration == 20
+        for _ in range(60):  # one second at a time to the end
+            if not isinstance(app.screen, RunScreen):
+                break
+            await advance(pilot, clock, 1.0)
+        assert isinstance(app.screen, SummaryScreen), (screen.engine.state, screen.engine.phase)
+        assert "Bad day (the easier version)" in shown(app.screen, "#summary-title")
+    (session,) = open_store(services.history_db_path).store.sessions()  # type: ignore[union-attr]
+    assert session.easier is True and session.ended == "completed"
+
+
+async def test_E_on_home_starts_the_easier_version(services, wall) -> None:
+    app = create_app(services)
+    pass_screening(services, wall)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RunScreen) and screen.timeline.routine.easier
+        assert str(screen.query_one("#routine-name", Static).render()).endswith("(easier today)")
 
 
 async def test_a_hold_on_a_short_terminal_leaves_the_event_loop_idle(services, wall) -> None:

@@ -9,11 +9,12 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Button, Static
 
+from stretchtimer.adapters.screening_file import load_screening_text
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import QuestionRow, ScreeningScreen
-from stretchtimer.core.screening import Outcome, Screening, Severity, load_screening_text
+from stretchtimer.core.screening import Outcome, Screening, Severity
 from tests.support.factories import make_routine, make_step
 
 TEXT = load_screening_text()
@@ -231,7 +232,7 @@ async def test_fast_typing_answers_one_question_per_key(services) -> None:
     from textual import events
 
     app = create_app(services)
-    async with app.run_test(size=(80, 50)) as pilot:
+    async with app.run_test(size=(80, 70)) as pilot:
         screen = await open_screening(pilot)
         for _ in QUESTION_IDS:
             app.post_message(events.Key("n", "n"))
@@ -315,11 +316,11 @@ async def test_answers_typed_before_the_buttons_are_there_still_count(services) 
 async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(
     services, monkeypatch
 ) -> None:
-    from stretchtimer.core.screening_store import ScreeningStore
+    from stretchtimer.adapters.screening_file import ScreeningFile
 
     writes: list[str] = []
-    monkeypatch.setattr(ScreeningStore, "save", lambda store, record: writes.append("save"))
-    monkeypatch.setattr(ScreeningStore, "forget", lambda store: writes.append("forget"))
+    monkeypatch.setattr(ScreeningFile, "save", lambda store, record: writes.append("save"))
+    monkeypatch.setattr(ScreeningFile, "forget", lambda store: writes.append("forget"))
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ScreeningScreen(app.gate.screening())
@@ -466,3 +467,30 @@ async def test_after_a_see_a_doctor_answer_only_what_can_be_pressed_is_shown(ser
         footer = next(line for line in screen_text(app).splitlines() if "palette" in line)
         assert "esc Back" in footer
         assert "y Yes" not in footer and "n No" not in footer
+
+
+CAUDA_EQUINA = ["bowel-bladder", "saddle-numbness", "both-legs", "sexual-function"]
+
+
+def test_the_emergency_tier_is_every_sign_of_cauda_equina() -> None:
+    assert EMERGENCY == CAUDA_EQUINA
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+@pytest.mark.parametrize("sign", CAUDA_EQUINA)
+async def test_each_cauda_equina_sign_shows_the_emergency_at_once(services, sign, size) -> None:
+    """A "yes" to any one sign, the questions before it answered "no", ends it: emergency now."""
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screening(pilot)
+        for qid in QUESTION_IDS[: QUESTION_IDS.index(sign) + 1]:
+            for _ in range(3):  # at 40x12 a key may first bring the question into view
+                await pilot.press("y" if qid == sign else "n")
+                await pilot.pause()
+                if screen.screening.answers[qid] is not None:
+                    break
+        assert screen.screening.has_emergency
+        text = verdict(screen)
+        assert "cauda equina syndrome" in text and "Seek emergency" in text
+        assert not screen.query_one("#start", Button).display
+    assert services.screening_store(4).current_pass() is None

@@ -76,7 +76,7 @@ def test_screening_screen_see_a_doctor(snap_compare, services) -> None:
     async def run_before(pilot) -> None:
         pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
         await pilot.pause()
-        await pilot.press("y", *"nnnnnn")
+        await pilot.press("y", *"n" * 11)
 
     assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=run_before)
 
@@ -88,6 +88,24 @@ def test_screening_screen_emergency(snap_compare, services) -> None:
         await pilot.press("n", "n", "y")
 
     assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_screening_screen_emergency_from_a_new_sign(snap_compare, services, size) -> None:
+    """Saddle numbness (a sign of cauda equina the guide leaves out) is an emergency."""
+
+    async def run_before(pilot) -> None:
+        pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
+        await pilot.pause()
+        screen = pilot.app.screen
+        for qid in ("severe-pain", "numbness-weakness", "bowel-bladder", "saddle-numbness"):
+            for _ in range(3):  # at 40x12 a key may first bring the question into view
+                await pilot.press("y" if qid == "saddle-numbness" else "n")
+                await pilot.pause()
+                if screen.screening.answers[qid] is not None:
+                    break
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
 
 
 def test_settings_screen_80x24(snap_compare, services) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli_helpers import QUICK, env_for
+from tests.support.history import recorded
 
 pytestmark = [
     pytest.mark.terminal,
@@ -27,7 +28,8 @@ class Tmux:
         self.name = f"stretchtimer-test-{uuid.uuid4().hex[:8]}"
         exports = " ".join(
             f"{key}={shlex.quote(env[key])}"
-            for key in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "STRETCHTIMER_AUDIO")
+            for key in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "STRETCHTIMER_AUDIO", "EDITOR")
+            if key in env
         )
         shell = f"env {exports} TERM=xterm-256color {shlex.join(command)}; sleep 30"
         subprocess.run(
@@ -102,8 +104,7 @@ def test_a_short_routine_in_a_real_terminal(isolated_home: Path) -> None:
         assert "Morning back mobility" not in tmux.screen()
     finally:
         tmux.close()
-    history = isolated_home / "data" / "stretchtimer" / "history.jsonl"
-    assert '"completed": true' in history.read_text()
+    assert [e["ended"] for e in recorded(isolated_home)] == ["completed"]
 
 
 def test_a_file_name_with_escapes_never_reaches_the_terminal_raw(isolated_home: Path) -> None:
@@ -123,5 +124,34 @@ def test_a_file_name_with_escapes_never_reaches_the_terminal_raw(isolated_home: 
             check=True,
         ).stdout
         assert "PWNED" not in title
+    finally:
+        tmux.close()
+
+
+def test_o_on_home_hands_the_terminal_to_the_editor_then_shows_the_errors(
+    isolated_home: Path,
+) -> None:
+    """The app suspends for $EDITOR (a script that breaks a hold), comes back and shows the
+    file's errors in full."""
+    routines = isolated_home / "config" / "stretchtimer" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "zz-mine.yaml").write_text(
+        "version: 1\nname: Zz mine\nsteps:\n  - exercise: plank\n    hold: 20s\n"
+    )
+    editor = isolated_home / "editor.sh"
+    editor.write_text('#!/bin/sh\necho EDITING; sleep 1; sed -i "s/hold: 20s/hold: 9x/" "$1"\n')
+    editor.chmod(0o755)
+    env = env_for(isolated_home) | {"EDITOR": str(editor), "VISUAL": ""}
+    tmux = Tmux([sys.executable, "-m", "stretchtimer"], env)
+    try:
+        tmux.wait_for("Zz mine")
+        tmux.keys("End")
+        time.sleep(0.3)
+        tmux.keys("o")
+        tmux.wait_for("EDITING")  # the editor has the terminal
+        screen = tmux.wait_for("1 error in zz-mine.yaml")
+        assert "got '9x'" in screen
+        tmux.keys("Escape")
+        tmux.wait_for("⚠ zz-mine")  # home lists it as broken, with the same error
     finally:
         tmux.close()

@@ -6,7 +6,6 @@ terminal is left as it was found.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -17,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli_helpers import QUICK, env_for
+from tests.support.cli_helpers import QUESTIONS, QUICK, env_for
+from tests.support.history import recorded
 
-ALL_NO = "n\n" * 7
+ALL_NO = "n\n" * QUESTIONS
 SIGNALS = [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]
 
 
@@ -28,8 +28,7 @@ def command(*args: str) -> list[str]:
 
 
 def history(home: Path) -> list[dict]:
-    path = home / "data" / "stretchtimer" / "history.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    return recorded(home)
 
 
 def plain(home: Path, *, ignoring: signal.Signals | None = None) -> subprocess.Popen[str]:

@@ -70,10 +70,8 @@ def test_full_file_uses_every_key(library: dict[str, Exercise]) -> None:
         instructions=("Sit tall.", "Roll both shoulders slowly backwards."),
         breathing="Breathe out as you roll.",
         cautions=("Stop if it hurts.",),
-        hold=15,
-        reps=2,
-        sides=Sides.RIGHT,
-    )
+    )  # an inline exercise has no defaults of its own: its step's values are the step's
+    assert (fourth.timing.hold, fourth.timing.reps, fourth.sides) == (15, 2, Sides.RIGHT)
     assert (fourth.timing, fourth.sides) == (Timing(4, 15, 2, 6, 3, 7), Sides.RIGHT)
     # Instructions may be one text; the kind defaults to stretch.
     assert fifth.exercise.instructions == ("Tilt your head gently.",)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from stretchtimer.adapters.screening_file import load_screening_text
 from stretchtimer.core.screening import (
     Outcome,
     Screening,
@@ -15,7 +16,6 @@ from stretchtimer.core.screening import (
     ScreeningRecord,
     ScreeningTextError,
     Severity,
-    load_screening_text,
     valid_until,
 )
 
@@ -41,35 +41,83 @@ def test_data_file_is_package_data():
     assert (files("stretchtimer") / "data" / "screening.yaml").is_file()
 
 
-def test_seven_questions_with_unique_ids():
-    assert len(TEXT.questions) == 7
-    assert len(set(IDS)) == 7
+def test_questions_have_unique_ids():
+    assert len(TEXT.questions) == 12
+    assert len(set(IDS)) == len(IDS)
 
 
-def test_only_bowel_bladder_is_an_emergency_and_names_cauda_equina():
-    (emergency,) = [q for q in TEXT.questions if q.severity is Severity.EMERGENCY]
-    assert "bowel or bladder" in emergency.text
-    assert "cauda equina syndrome" in emergency.advice
-    assert "seek emergency medical care immediately" in emergency.advice
+RECOGNIZED = ('The guide, "When to See a Doctor"', "NICE CKS low back pain", "IFOMPT")
+
+
+@pytest.mark.parametrize("question", TEXT.questions, ids=IDS)
+def test_every_question_has_a_tier_and_a_recognized_source(question):
+    assert isinstance(question.severity, Severity)
+    assert any(name in question.source for name in RECOGNIZED), question.source
+
+
+def test_a_question_without_a_source_is_refused(tmp_path):
+    path = tmp_path / "screening.yaml"
+    path.write_text(
+        "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+        f" {EM} questions: [{{id: a, severity: emergency, text: t, advice: a}}]}}",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScreeningTextError, match="source"):
+        load_screening_text(path)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "bladder or bowels",
+        "trouble starting or controlling your urine",
+        "numbness around your genitals, buttocks or inner thighs",
+        "feel different when you wipe",
+        "weakness in both legs",
+        "leg weakness that is getting worse",
+        "change in the way you walk",
+        "loss of sexual function",
+    ],
+)
+def test_each_sign_of_cauda_equina_is_an_emergency_naming_it(words):
+    (question,) = [q for q in TEXT.questions if words in q.text]
+    assert question.severity is Severity.EMERGENCY
+    assert "cauda equina syndrome" in question.advice
+    assert "NICE CKS" in question.source or "The guide" in question.source
+
+
+def test_the_emergency_message_names_cauda_equina_and_says_go_now():
     assert "cauda equina syndrome" in TEXT.emergency_message
     assert "Seek emergency medical care immediately" in TEXT.emergency_message
+    assert "Loss of bowel" not in TEXT.emergency_message  # every sign, not only that one
 
 
 @pytest.mark.parametrize(
     ("words", "advice_words"),
     [
         ("severe pain", "Severe pain that doesn't improve with home treatments"),
-        ("numbness, tingling or weakness", "nerve compression"),
+        ("numbness, tingling or weakness in one leg", "nerve compression"),
         ("more than two weeks", "persist for more than two weeks"),
         ("fever, chills", "unexplained weight loss may indicate an infection"),
         ("car accident", "rule out fractures or other injuries"),
-        ("arthritis, osteoporosis or cancer", "discuss your back pain with your doctor"),
+        ("arthritis or osteoporosis", "discuss your back pain with your doctor"),
+        ("a weakened immune system", "infection in the spine"),
+        ("steroid tablets for a long time", "long-term steroid use"),
+        ("cancer now, or have you had cancer in the past", "rule out a spread"),
+        ("after the age of 50 without a clear cause", "checked by a doctor once"),
     ],
 )
-def test_each_see_a_doctor_sign_is_asked_with_the_guides_advice(words, advice_words):
+def test_each_see_a_doctor_sign_is_asked_with_its_advice(words, advice_words):
     (question,) = [q for q in TEXT.questions if words in q.text]
     assert question.severity is Severity.SEE_DOCTOR
     assert advice_words in question.advice
+
+
+def test_one_leg_is_see_a_doctor_and_cancer_is_not_folded_into_conditions():
+    (condition,) = [q for q in TEXT.questions if q.id == "underlying-condition"]
+    assert "cancer" not in condition.text  # its own question
+    (leg,) = [q for q in TEXT.questions if q.id == "numbness-weakness"]
+    assert "one leg" in leg.text and leg.severity is Severity.SEE_DOCTOR
 
 
 def test_general_advice_and_disclaimer():
@@ -86,7 +134,12 @@ def test_advice_is_faithful_to_the_guide():
     source = guide.read_text(encoding="utf-8").replace("\N{EN DASH}", "-")
     words = " ".join(source.split()).casefold()
     for question in TEXT.questions:
-        for sentence in question.advice.split(". "):
+        if not question.source.startswith('The guide, "When to See a Doctor"'):
+            continue
+        sentences = question.advice.split(". ")
+        if "NICE" in question.source:
+            sentences = sentences[:1]  # the guide's advice first, then what the lists add
+        for sentence in sentences:
             # Each sentence is the guide's, allowing for a trimmed clause.
             assert sentence.rstrip(".")[:40].casefold() in words, sentence
     assert TEXT.unsure_advice.rstrip(".").casefold() in words
@@ -134,7 +187,7 @@ def test_a_complete_file_is_accepted(tmp_path):
     path = tmp_path / "screening.yaml"
     path.write_text(
         "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
-        f" {EM} questions: [{{id: a, severity: emergency, text: t, advice: a}}]}}",
+        f" {EM} questions: [{{id: a, severity: emergency, source: s, text: t, advice: a}}]}}",
         encoding="utf-8",
     )
     assert load_screening_text(path).emergency_how("999") == "call 999"
@@ -335,3 +388,11 @@ def test_valid_until_other_reset_hours():
     assert valid_until(datetime(2025, 3, 10, 9, 30), 12) == datetime(2025, 3, 10, 12, 0)
     with pytest.raises(ValueError):
         valid_until(AT, 24)
+
+
+def test_docs_safety_lists_every_question_with_its_tier():
+    doc = (Path(__file__).parents[2] / "docs" / "safety.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[2].strip(): line for line in doc.splitlines() if line.startswith("| ")}
+    for question in TEXT.questions:
+        assert question.id in rows, question.id
+        assert f"| {question.severity.value} |" in rows[question.id]

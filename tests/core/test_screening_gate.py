@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from stretchtimer.adapters.screening_file import ScreeningFile, load_screening_text
 from stretchtimer.core.gate import Admission, SessionGate
-from stretchtimer.core.screening import Outcome, Screening, Severity, load_screening_text
-from stretchtimer.core.screening_store import ScreeningStore
+from stretchtimer.core.screening import Outcome, Screening, Severity
 
 TEXT = load_screening_text()
 IDS = [q.id for q in TEXT.questions]
@@ -158,7 +158,7 @@ def test_a_store_that_cannot_be_written_is_reported_and_the_gate_stays_shut():
 
 
 def test_with_the_real_store_a_yes_revokes_the_pass_on_disk(tmp_path):
-    store = ScreeningStore(tmp_path / "screening.json", now=lambda: NOW, text=TEXT)
+    store = ScreeningFile(tmp_path / "screening.json", now=lambda: NOW, text=TEXT)
     store.save(clear_record())
     gate = SessionGate(TEXT, lambda: store, lambda: NOW, print, rescreen=True)
     gate.screening().answer(DOCTOR, True)

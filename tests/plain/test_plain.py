@@ -10,9 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support.cli_helpers import QUICK, env_for, stretchtimer
+from stretchtimer.adapters.store_sqlite import open_store
+from tests.support.cli_helpers import QUESTIONS, QUICK, env_for, stretchtimer
 
-ALL_NO = "n\n" * 7
+ALL_NO = "n\n" * QUESTIONS
 LINE = re.compile(r"^\[(\d+):(\d\d\.\d)\] (.+)$")
 
 
@@ -42,8 +43,11 @@ def test_all_no_runs_the_routine_line_by_line(isolated_home: Path) -> None:
     assert starts == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
     assert lines[-1][0] == 7.0
     assert "Complete: 4 of 4 holds" in result.stdout
-    history = (isolated_home / "data" / "stretchtimer" / "history.jsonl").read_text()
-    assert json.loads(history.splitlines()[-1])["completed"] is True
+    store = open_store(isolated_home / "data" / "stretchtimer" / "history.sqlite3").store
+    assert store is not None
+    [session] = store.sessions()
+    assert session.ended == "completed" and all(p.done for p in session.phases)
+    assert "Pain" not in result.stdout  # a script piping the answers is not asked
 
 
 def test_a_remembered_pass_does_not_ask_again(isolated_home: Path) -> None:
@@ -58,7 +62,7 @@ def test_a_remembered_pass_does_not_ask_again(isolated_home: Path) -> None:
 
 def test_other_answers_ask_again(isolated_home: Path) -> None:
     result = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", input="maybe\n\nNO\n" + "n\n" * 6
+        isolated_home, "run", str(QUICK), "--plain", input="maybe\n\nNO\n" + "n\n" * (QUESTIONS - 1)
     )
     assert result.returncode == 0
     assert result.stdout.count("Please answer y (yes) or n (no).") == 2
@@ -81,14 +85,18 @@ def test_the_emergency_sign_refuses_with_the_emergency_message(isolated_home: Pa
 
 
 def test_a_see_a_doctor_sign_needs_the_doctors_clearance(isolated_home: Path) -> None:
-    refused = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * 7)
+    refused = stretchtimer(
+        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1) + "n\n"
+    )
     assert refused.returncode == 1
     assert "see a doctor" in refused.stdout.lower()
     assert "HOLD" not in refused.stdout
-    eof = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * 6)
+    eof = stretchtimer(
+        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1)
+    )
     assert eof.returncode == 1
     cleared = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * 6 + "y\n"
+        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1) + "y\n"
     )
     assert cleared.returncode == 0, cleared.stdout
     assert "HOLD: Knee-to-chest" in cleared.stdout

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from stretchtimer.adapters.screening_file import load_screening_text
 from stretchtimer.core.gate import GatedScreening, SessionGate
-from stretchtimer.core.screening import Outcome, Severity, load_screening_text
+from stretchtimer.core.screening import Outcome, Severity
 from stretchtimer.plain.screening_prompt import ask_screening
 from tests.support.cli_helpers import DATA, env_for, stretchtimer
 
@@ -71,7 +72,7 @@ def test_all_no_can_start_and_shows_disclaimer_and_each_question():
 
 def test_accepts_yes_no_words_in_any_case_with_spaces():
     replies = ["  NO ", "No", "n", "N", "no", "nO", " n"]
-    screening, _ = run(replies[:N])
+    screening, _ = run((replies * 2)[:N])
     assert screening is not None and screening.outcome() is Outcome.CLEAR
     screening, _ = run(["YES", *answers()[1:], "Yes"])
     assert screening.outcome() is Outcome.CLEARED_BY_DOCTOR
@@ -111,6 +112,18 @@ def test_an_emergency_yes_shows_the_advice_at_once_and_asks_nothing_more():
     later = TEXT.questions[EMERGENCY_INDEX + 1].text
     assert later not in out
     assert "No answer" not in out
+
+
+CAUDA_EQUINA = ["bowel-bladder", "saddle-numbness", "both-legs", "sexual-function"]
+
+
+@pytest.mark.parametrize("sign", CAUDA_EQUINA)
+def test_each_cauda_equina_sign_shows_the_emergency_at_once(sign):
+    ids = [q.id for q in TEXT.questions]
+    screening, out = run([*answers()[: ids.index(sign)], "y"])  # then end of input
+    assert screening is not None and screening.has_emergency and not screening.can_start
+    assert "Seek emergency care now" in out and "cauda equina syndrome" in out
+    assert TEXT.emergency_message in out
 
 
 def test_the_emergency_advice_names_the_persons_own_number_instead():

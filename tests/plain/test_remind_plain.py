@@ -15,6 +15,7 @@ import pytest
 
 from stretchtimer.adapters.instance_lock import InstanceLock
 from tests.support.cli_helpers import env_for, stretchtimer
+from tests.support.history import reminder_actions
 
 ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
 ALL_DAY = ["--hours", "00:00-24:00", "--days", "all"]
@@ -75,9 +76,8 @@ def test_two_second_reminders_sound_and_answers_and_sigterm(tmp_path: Path) -> N
     assert lines[-1] == "Reminders stopped (SIGTERM)."
     sounds = sorted(out.iterdir())
     assert len(sounds) == 1 and sounds[0].stat().st_size > 1000
-    log = tmp_path / "data" / "stretchtimer" / "reminders.jsonl"
-    actions = [json.loads(line)["action"] for line in log.read_text().splitlines()]
-    assert actions == ["due", "snoozed", "skipped"]
+    assert reminder_actions(tmp_path) == ["due", "snoozed", "skipped"]  # in the history store
+    assert not (tmp_path / "data" / "stretchtimer" / "reminders.jsonl").exists()
     state = json.loads((tmp_path / "data" / "stretchtimer" / "reminders-state.json").read_text())
     assert state["reminders"]["walk"]["anchor"]  # kept for the next start
 
@@ -85,15 +85,13 @@ def test_two_second_reminders_sound_and_answers_and_sigterm(tmp_path: Path) -> N
 def test_an_unanswered_reminder_is_missed_when_the_next_falls_due(tmp_path: Path) -> None:
     process = start(tmp_path, "--every", "1s", *ALL_DAY)
     assert process.stdin is not None
-    log = tmp_path / "data" / "stretchtimer" / "reminders.jsonl"
     deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and (not log.exists() or log.read_text().count("\n") < 3):
-        time.sleep(0.05)
+    while time.monotonic() < deadline and len(reminder_actions(tmp_path)) < 3:
+        time.sleep(0.1)
     process.send_signal(signal.SIGINT)
     stdout, _ = process.communicate(timeout=15)
     assert process.returncode == 128 + signal.SIGINT
-    actions = [json.loads(line)["action"] for line in log.read_text().splitlines()]
-    assert actions[:3] == ["due", "missed", "due"]
+    assert reminder_actions(tmp_path)[:3] == ["due", "missed", "due"]
     assert stdout.count("Time to move") >= 2
 
 
@@ -148,3 +146,30 @@ def test_a_data_folder_that_cannot_be_written_is_warned_once(tmp_path: Path) -> 
     assert stderr.count("could not save the reminder state") == 1
     assert stderr.count("no single-instance lock") == 1
     assert "Time to move: walk-break." in stdout
+
+
+def test_starting_the_walk_goes_through_the_screening_and_is_recorded(tmp_path: Path) -> None:
+    """``s`` on a reminder: the red-flag questions, then the routine, written to the history
+    store as every session is, and the reminder counted as walked."""
+    from tests.support.cli_helpers import QUICK
+    from tests.support.history import recorded
+
+    routines = tmp_path / "config" / "stretchtimer" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "quick.yaml").write_text(QUICK.read_text())
+    process = start(tmp_path, "--every", "1s", "--routine", "quick", *ALL_DAY)
+    assert process.stdin is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and "due" not in reminder_actions(tmp_path):
+        time.sleep(0.1)
+    process.stdin.write("s\n" + "n\n" * 20)  # more no's than questions: the rest are ignored
+    process.stdin.flush()
+    while time.monotonic() < deadline and "walked" not in reminder_actions(tmp_path):
+        time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    stdout, stderr = process.communicate(timeout=15)
+    assert "Traceback" not in stderr, stderr
+    assert "red-flag" in stdout.lower() or "[y/n]" in stdout
+    (session,) = recorded(tmp_path)
+    assert session["ended"] == "completed"
+    assert "walked" in reminder_actions(tmp_path)

@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from stretchtimer.core.screening import load_screening_text
 from tests.support import DATA
 
 QUICK = DATA / "cli" / "quick.yaml"
+QUESTIONS = len(load_screening_text().questions)  # how many red-flag questions are asked
 
 
 def env_for(home: Path) -> dict[str, str]:

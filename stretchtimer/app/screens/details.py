@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from stretchtimer.app.app import stretch_app
 from stretchtimer.core.model import Routine
 from stretchtimer.core.timeline import compile_timeline, describe, describe_cautions
 
@@ -37,7 +38,7 @@ class DetailsScreen(ModalScreen[None]):
     def action_start(self) -> None:
         """Start this routine (behind the screening), as enter on home does."""
         self.dismiss()
-        self.app.begin_session(self.routine)
+        stretch_app(self).begin_session(self.routine)
 
     def action_close(self) -> None:
         """Close the details."""

@@ -16,6 +16,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
 from stretchtimer.adapters.audio import CuePlayer
+from stretchtimer.app.app import stretch_app
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.app.widgets.run_view import (
     Instructions,
@@ -47,6 +49,9 @@ from stretchtimer.core.model import Routine
 from stretchtimer.core.session_view import PhaseView, TimingView, phase_view, timing_view
 from stretchtimer.core.timeline import PhaseKind, compile_timeline
 
+if TYPE_CHECKING:
+    from stretchtimer.adapters.speech import Speaker
+
 log = logging.getLogger(__name__)
 
 STALE_CUE = 0.5  # seconds: a cue later than this (after a stall) is not sounded
@@ -65,6 +70,7 @@ class RunScreen(SizedScreen[None]):
         Binding("space", "resume", "Resume", key_display="space"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
         Binding("p,left", "back", "Back", key_display="p/←"),
+        Binding("e", "easier", "Easier today", show=False),  # in the palette: the footer is full
         Binding("m", "mute", "Mute"),
         Binding("m", "unmute", "Unmute"),
         Binding("q,escape", "stop", "Stop", key_display="q"),
@@ -80,20 +86,25 @@ class RunScreen(SizedScreen[None]):
 
     def __init__(self, routine: Routine) -> None:
         super().__init__()
-        settings = self.app.settings
+        settings = stretch_app(self).settings
         self.timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
-        self.clock = self.app.services.clock
+        self.clock = stretch_app(self).services.clock
         self.engine = SessionEngine(self.timeline, self.clock)
+        self.journal = stretch_app(
+            self
+        ).services.session_journal()  # written as it goes, off the loop
         self._wake: asyncio.TimerHandle | None = None
         self._player: CuePlayer | None = None
-        self._speaker = None
+        self._speaker: Speaker | None = None
         # m mutes this session only: a lasting choice is the settings' (a muted session that
         # stayed muted tomorrow morning would let holds end unheard).
         self.muted = settings.muted
 
     def compose(self) -> ComposeResult:
         with Vertical(id="now"):
-            yield Static(self.timeline.routine.name, id="routine-name", markup=False)
+            name = self.timeline.routine.name
+            name += " (easier today)" if self.timeline.routine.easier else ""
+            yield Static(name, id="routine-name", markup=False)
             yield PhaseBanner(id="banner").data_bind(RunScreen.phase)
             yield PhaseDetail(id="detail").data_bind(RunScreen.phase)
         yield SessionClock(id="clock").data_bind(RunScreen.timing)
@@ -103,6 +114,7 @@ class RunScreen(SizedScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.journal.start(self.timeline)
         self.handle(self.engine.start())
         # Once drawn: the player's thread then finds the backend and makes the sounds well
         # before the first cue.
@@ -139,6 +151,7 @@ class RunScreen(SizedScreen[None]):
         redraw (simpleaudio opens the device holding it), and the two added up.
         """
         now = self.clock.now()
+        self.journal.events(events)  # queued: each phase that ended, one write each
         sounds: list[Callable[[], None]] = []
         for event in events:
             if isinstance(event, CueDue) and now - event.at <= STALE_CUE:
@@ -185,12 +198,12 @@ class RunScreen(SizedScreen[None]):
     def player(self) -> CuePlayer:
         """The cue player, made once the screen is first drawn."""
         if self._player is None:
-            settings = self.app.settings
-            self._player = self.app.services.player_factory(
+            settings = stretch_app(self).settings
+            self._player = stretch_app(self).services.player_factory(
                 volume=settings.volume,
                 muted=self.muted,
-                bell=self.app.bell_from_any_thread,
-                on_notice=self.app.notify_from_any_thread,
+                bell=stretch_app(self).bell_from_any_thread,
+                on_notice=stretch_app(self).notify_from_any_thread,
             )
         return self._player
 
@@ -209,11 +222,11 @@ class RunScreen(SizedScreen[None]):
 
     def say(self, text: str) -> None:
         """Speak ``text`` when spoken cues are on and not muted."""
-        settings = self.app.settings
+        settings = stretch_app(self).settings
         if not settings.spoken_cues or self.muted:
             return
         if self._speaker is None:
-            self._speaker = self.app.services.speaker_factory()
+            self._speaker = stretch_app(self).services.speaker_factory()
         if self._speaker.available:
             self._speaker.say(text)
 
@@ -223,7 +236,13 @@ class RunScreen(SizedScreen[None]):
         """Offer Pause or Resume, Mute or Unmute, whichever applies now."""
         paused = self.engine.state is EngineState.PAUSED
         muted = self.muted
-        offered = {"pause": not paused, "resume": paused, "mute": not muted, "unmute": muted}
+        offered = {
+            "pause": not paused,
+            "resume": paused,
+            "mute": not muted,
+            "unmute": muted,
+            "easier": not self.timeline.routine.easier,
+        }
         return offered.get(action, True)
 
     def action_pause(self) -> None:
@@ -246,6 +265,24 @@ class RunScreen(SizedScreen[None]):
     def action_back(self) -> None:
         """Back to the start of this phase, or to the previous one."""
         self.handle(self.engine.back())
+
+    def action_easier(self) -> None:
+        """Easier today: the rest of the session runs the routine's easier version (this
+        step again, with its easier variant)."""
+        from stretchtimer.core.routine_doc import easier_routine  # PyYAML: not at start-up
+
+        routine = self.timeline.routine
+        if routine.easier or not self.live:
+            return
+        settings = stretch_app(self).settings
+        easier = compile_timeline(easier_routine(routine), countdown=settings.countdown_seconds)
+        self.timeline = easier
+        events = self.engine.switch_to(easier)
+        self.query_one("#routine-name", Static).update(f"{routine.name} (easier today)")
+        self.refresh_bindings()
+        self.handle(events)
+        # Said where every size shows it: a small terminal hides the routine's name.
+        self.notify("Easier today: the easier version from this step on", timeout=4)
 
     def action_page(self, pages: int) -> None:
         """Page through the instructions (when they do not all fit)."""
@@ -272,7 +309,7 @@ class RunScreen(SizedScreen[None]):
 
     def ask_to_quit(self) -> None:
         """Ask as Stop does; yes ends the app, the session recorded as interrupted."""
-        self.ask_to_stop("Stop this session and quit?", lambda: self.app.end("quit"))
+        self.ask_to_stop("Stop this session and quit?", lambda: stretch_app(self).end("quit"))
 
     def ask_to_stop(self, question: str, stop: Callable[[], None]) -> None:
         """Pause while ``question`` is asked: yes calls ``stop``, no resumes (if it ran)."""
@@ -294,9 +331,11 @@ class RunScreen(SizedScreen[None]):
         """Stop at once and show the guide's advice."""
         from stretchtimer.app.screens.hurt import HurtScreen
 
-        self.engine.stop()
-        self._cancel_timer()
-        self.record(Ending.HURT)
+        phase = self.engine.phase
+        self.handle_stop(self.engine.stop())
+        exercise = phase.exercise.name if phase else None
+        self.journal.hurts(exercise)
+        self.record(Ending.HURT, exercise)
         self.app.switch_screen(HurtScreen())
 
     # -- the end --------------------------------------------------------------------------------
@@ -317,25 +356,24 @@ class RunScreen(SizedScreen[None]):
     def interrupt(self, how: str) -> None:
         """End the session now and record it as interrupted by ``how`` (a signal's name, or
         ``quit``), at once: the app exits next. Raises ``OSError`` if it cannot be saved."""
-        self.engine.stop()
-        self._cancel_timer()
-        self.app.services.history().append(
-            self.engine.summary(), self.app.services.now(), ended=Ending.INTERRUPTED, how=how
-        )
+        self.handle_stop(self.engine.stop())
+        self.journal.end(self.engine.summary(), Ending.INTERRUPTED, how)
+        error = self.journal.finish()  # the app exits next: the writes must be done
+        if error is not None:
+            raise error
 
-    def record(self, ended: Ending | None = None) -> SessionSummary:
-        """Append the session to the history in a thread worker; return its summary.
+    def handle_stop(self, events: list[Event]) -> None:
+        """The engine stopped: no more wake-ups; the phase it left is written as skipped."""
+        self._cancel_timer()
+        self.journal.events(events)
+
+    def record(self, ended: Ending | None = None, detail: str | None = None) -> SessionSummary:
+        """Record how the session ended (queued on the history's thread); return its summary.
 
         ``ended`` defaults to completed or stopped, by the summary.
         """
         summary = self.engine.summary()
-        history = self.app.services.history()
-        finished_at = self.app.services.now()
-        self.app.run_worker(
-            lambda: history.append(summary, finished_at, ended=ended),
-            thread=True,
-            exit_on_error=False,
-            group="history",
-            description="save the history",
-        )
+        if ended is None:
+            ended = Ending.COMPLETED if summary.completed else Ending.STOPPED
+        self.journal.end(summary, ended, detail)
         return summary

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Static
 
+from stretchtimer.app.app import stretch_app
 from stretchtimer.core.gate import GatedScreening
 from stretchtimer.core.screening import Outcome
 
@@ -313,7 +314,7 @@ class ScreeningScreen(Screen[bool]):
             hidden.display = False
         if not self._end_ready:  # drawn when it is there (ScreeningEnd.Ready)
             return
-        how = self.text.emergency_how(self.app.settings.emergency_number)
+        how = self.text.emergency_how(stretch_app(self).settings.emergency_number)
         verdict = self.query_one("#verdict", Static)
         verdict.update(
             Content.assemble(

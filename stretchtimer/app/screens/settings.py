@@ -3,12 +3,15 @@ and the theme."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Label, Select, Static, Switch
 
+from stretchtimer.app.app import stretch_app
 from stretchtimer.app.screens.sized import SizedScreen
 
 VOLUMES = [(f"{level}%", level / 100) for level in (20, 40, 60, 80, 100)]
@@ -26,8 +29,8 @@ class SettingsScreen(SizedScreen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
     def compose(self) -> ComposeResult:
-        settings = self.app.settings
-        speaker = self.app.services.speaker_factory()
+        settings = stretch_app(self).settings
+        speaker = stretch_app(self).services.speaker_factory()
         speaker.close()  # asked only whether speech works: its thread ends now
         volume = min(VOLUMES, key=lambda item: abs(item[1] - settings.volume))[1]
         themes = [(name, name) for name in sorted(self.app.available_themes)]
@@ -56,7 +59,7 @@ class SettingsScreen(SizedScreen[None]):
         yield Footer()
 
     def choice(
-        self, label: str, options: list[tuple[str, object]], value: object, name: str
+        self, label: str, options: Sequence[tuple[str, object]], value: object, name: str
     ) -> Horizontal:
         """A labelled list to pick one value from."""
         narrow = self.has_class("-narrow")
@@ -70,23 +73,23 @@ class SettingsScreen(SizedScreen[None]):
 
     @on(Switch.Changed, "#sound")
     def _sound(self, event: Switch.Changed) -> None:
-        self.app.update_settings(muted=not event.value)
+        stretch_app(self).update_settings(muted=not event.value)
 
     @on(Switch.Changed, "#spoken")
     def _spoken(self, event: Switch.Changed) -> None:
-        self.app.update_settings(spoken_cues=event.value)
+        stretch_app(self).update_settings(spoken_cues=event.value)
 
     @on(Select.Changed, "#volume")
     def _volume(self, event: Select.Changed) -> None:
-        self.app.update_settings(volume=event.value)
+        stretch_app(self).update_settings(volume=event.value)
 
     @on(Select.Changed, "#countdown")
     def _countdown(self, event: Select.Changed) -> None:
-        self.app.update_settings(countdown_seconds=event.value)
+        stretch_app(self).update_settings(countdown_seconds=event.value)
 
     @on(Select.Changed, "#reset")
     def _reset(self, event: Select.Changed) -> None:
-        self.app.update_settings(screening_reset_hour=event.value)
+        stretch_app(self).update_settings(screening_reset_hour=event.value)
 
     @on(Select.Changed, "#theme")
     def _theme(self, event: Select.Changed) -> None:

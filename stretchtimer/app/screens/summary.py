@@ -54,6 +54,8 @@ class SummaryScreen(Screen[None]):
         title = summary_title(self.summary)
         with VerticalScroll(id="summary"):
             name = self.summary.routine_name  # the user's text: never read as markup
+            if self.summary.easier:
+                name += " (the easier version)"
             yield Static(f"{title}\n{name}", id="summary-title", markup=False)
             yield Static("\n".join(summary_lines(self.summary)), id="summary-steps", markup=False)
             yield Static(

@@ -293,7 +293,8 @@ class SessionClock(Widget):
 def digit_rows(text: str, bold: bool | None) -> tuple[str, str, str]:
     """``text`` in Textual's 3x3 font (as the Digits widget draws it): three rows."""
     segments = DigitsRenderable(text).render(Style(bold=bold))
-    top, middle, bottom = (segment.text for segment in segments if segment.text != "\n")
+    texts = (segment.text for segment in segments if isinstance(segment, Segment))
+    top, middle, bottom = (text for text in texts if text != "\n")
     return top, middle, bottom
 
 

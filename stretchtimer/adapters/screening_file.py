@@ -1,4 +1,5 @@
-"""Screening results on disk: a short history, and whether a pass still holds.
+"""Screening results on disk (``core.ports.ScreeningStore``): a short history, and whether a
+pass still holds; and the red-flag questions' file, read for ``core.screening``.
 
 The file is JSON: ``{"version": 1, "revoked": false, "records": [...]}``, oldest first.
 Anything odd about it (unreadable, malformed, wrong types, inconsistent, future-dated, asked
@@ -13,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from stretchtimer import paths
 from stretchtimer.adapters.files import read_capped, write_atomic
 from stretchtimer.core.clock import local_now
 from stretchtimer.core.screening import (
@@ -20,13 +22,29 @@ from stretchtimer.core.screening import (
     Screening,
     ScreeningRecord,
     ScreeningText,
-    load_screening_text,
+    ScreeningTextError,
+    parse_screening_text,
     valid_until,
 )
 
 VERSION = 1
 HISTORY_LIMIT = 100
 _RECORD_KEYS = {"taken_at", "answers", "outcome", "doctor_cleared_on"}
+
+
+def screening_text_file() -> Path:
+    """The package's file of questions and advice."""
+    return paths.package_data("screening.yaml")
+
+
+def load_screening_text(path: Path | None = None) -> ScreeningText:
+    """Load and strictly check the screening text (default: the package's file)."""
+    path = path or screening_text_file()
+    try:
+        data = read_capped(path)  # package data, but capped like every file
+    except OSError as exc:
+        raise ScreeningTextError(f"{path}: cannot load: {exc}") from exc
+    return parse_screening_text(data, path)
 
 
 class _Odd(Exception):
@@ -69,7 +87,7 @@ def _from_json(data: Any) -> ScreeningRecord:
         raise _Odd(str(exc)) from exc
 
 
-class ScreeningStore:
+class ScreeningFile:
     """Saves screenings and answers "is there a pass that still holds right now?"."""
 
     def __init__(

@@ -1,0 +1,532 @@
+"""The routine editor: name, description, defaults and steps, every value checked as it is
+typed, in the words ``stretchtimer validate`` uses; saved atomically to the person's file."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from stretchtimer.app.messages import CatalogChanged
+from stretchtimer.core.durations import format_clock
+from stretchtimer.core.errors import RoutineError
+from stretchtimer.core.loader import MAX_TOTAL
+from stretchtimer.core.model import TIMING_FIELDS, Exercise, Routine, Sides, Step, routine_total
+from stretchtimer.core.routine_doc import (
+    duration_text,
+    easier_variant,
+    insert_step,
+    move_step,
+    new_step,
+    read_field,
+    remove_step,
+    replace_step,
+    routine_defaults,
+    routine_problem,
+    set_default,
+    set_sides,
+    set_timing,
+)
+from stretchtimer.core.safe_text import printable
+from stretchtimer.core.yaml_source import suggest
+
+LABELS = {
+    "prepare": "Prepare",
+    "hold": "Hold",
+    "reps": "Reps",
+    "rest": "Rest",
+    "switch": "Switch",
+    "transition": "Transition",
+}
+STEP_TIMING = ("hold", "reps", "rest", "prepare", "switch", "transition")
+EASIER_FIELDS = ("e-exercise", "e-hold", "e-reps")
+
+
+class RoutineStore(Protocol):
+    """Where the edited routine is kept (``adapters.routine_files.RoutineFile``)."""
+
+    def save(self, routine: Routine, *, overwrite: bool = False) -> None:
+        """Write ``routine``; raises the store's changed-on-disk error unless ``overwrite``,
+        ``RoutineError`` if what would be written does not read back, ``OSError``."""
+        ...
+
+    def changed_on_disk(self) -> bool: ...
+
+    def reload(self) -> Routine:
+        """The routine as the file holds it now; raises ``RoutineError``."""
+        ...
+
+
+def step_line(index: int, step: Step) -> str:
+    """``2. Pelvic tilt  15s x 3, both  (easier)``, with a multiplication sign."""
+    timing = step.timing
+    sides = "" if step.sides is Sides.NONE else f", {step.sides}"
+    easier = "  (easier)" if step.easier is not None else ""
+    times = f"{duration_text(timing.hold)} \u00d7 {timing.reps}"
+    return printable(f"{index + 1}. {step.exercise.name}  {times}{sides}{easier}")
+
+
+class EditorTitle(Widget):
+    """The routine's name, step count and total: redrawn on each keystroke, one line high,
+    so it never asks for the screen to be laid out again (a Static's update would)."""
+
+    text: reactive[str] = reactive("", layout=False)
+
+    def render(self) -> Content:
+        return Content(self.text)
+
+
+def field_text(key: str, value: int) -> str:
+    return str(value) if key == "reps" else duration_text(value)
+
+
+class EditorScreen(Screen[None]):
+    """Edit one of the person's routines."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", key_display="^s", priority=True),
+        Binding("escape", "leave", "Back", key_display="esc"),
+        Binding("ctrl+n", "add", "Add step", key_display="^n", priority=True),
+        Binding("ctrl+z", "undo", "Undo", key_display="^z", priority=True),
+        Binding("ctrl+t", "custom", "Add custom exercise", show=False, priority=True),
+        Binding("ctrl+x", "remove", "Remove step", show=False, priority=True),
+        Binding("ctrl+up,alt+up", "move(-1)", "Move step up", show=False, priority=True),
+        Binding("ctrl+down,alt+down", "move(1)", "Move step down", show=False, priority=True),
+        Binding("ctrl+o", "open_editor", "Open in $EDITOR", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        routine: Routine,
+        exercises: Mapping[str, Exercise],
+        store: RoutineStore,
+        *,
+        changed_error: type[Exception],
+        open_in_editor: Callable[[], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.routine = routine
+        self.saved = routine
+        self.exercises = exercises
+        self.store = store
+        self.changed_error = changed_error
+        self.open_in_editor = open_in_editor
+        self.step = 0
+        self.invalid: dict[str, str] = {}  # field id -> the problem with what is typed
+        self.undo: list[tuple[Routine, int]] = []
+        self._last_field: str | None = None  # typing on in one field is one change to undo
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield EditorTitle(id="editor-title")
+        with VerticalScroll(id="editor-body"):
+            yield from self._field("name", "Name")
+            yield from self._field("description", "About")
+            yield Static("Defaults", classes="editor-heading")
+            for key in TIMING_FIELDS:
+                yield from self._field(f"d-{key}", LABELS[key])
+            yield Static("Steps", classes="editor-heading")
+            yield OptionList(id="editor-steps", markup=False, compact=True)
+            with Horizontal(classes="editor-buttons"):
+                yield Button("Add", id="b-add", compact=True)
+                yield Button("Custom", id="b-custom", compact=True)
+                yield Button("Remove", id="b-remove", compact=True)
+                yield Button("↑", id="b-up", compact=True)
+                yield Button("↓", id="b-down", compact=True)
+            yield Static(id="step-heading", classes="editor-heading", markup=False)
+            with Horizontal(classes="editor-row"):
+                yield Static("Sides", classes="editor-label")
+                first = self.routine.steps[0].sides if self.routine.steps else Sides.NONE
+                yield Select(
+                    [(str(side), side) for side in Sides],
+                    value=first,
+                    allow_blank=False,
+                    id="s-sides",
+                    compact=True,
+                )
+            for key in STEP_TIMING:
+                yield from self._field(f"s-{key}", LABELS[key])
+            yield Static("Easier on a bad day (empty: none)", classes="editor-heading")
+            yield from self._field("e-exercise", "Exercise", placeholder="the same")
+            yield from self._field("e-hold", "Hold", placeholder="the step's")
+            yield from self._field("e-reps", "Reps", placeholder="the step's")
+        yield Footer()
+
+    def _field(self, field_id: str, label: str, placeholder: str = "") -> ComposeResult:
+        with Horizontal(classes="editor-row"):
+            yield Static(label, classes="editor-label")
+            yield Input(id=field_id, placeholder=placeholder, compact=True)
+        yield Static(id=f"{field_id}-error", classes="field-error", markup=False)
+
+    def on_mount(self) -> None:
+        self._fill_all()
+        self.query_one("#name").focus()
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _set(self, field_id: str, text: str) -> None:
+        field = self.query_one(f"#{field_id}", Input)
+        with field.prevent(Input.Changed):
+            field.value = text
+        self._problem(field_id, None)
+
+    def _fill_all(self) -> None:
+        routine = self.routine
+        self._set("name", routine.name)
+        self._set("description", routine.description)
+        defaults = routine_defaults(routine)
+        for key in TIMING_FIELDS:
+            self._set(f"d-{key}", field_text(key, getattr(defaults, key)))
+        self._fill_steps()
+
+    def _fill_steps(self) -> None:
+        steps = self.query_one("#editor-steps", OptionList)
+        # A fixed height: a step's line changing as the person types lays nothing out again.
+        steps.styles.height = max(1, min(len(self.routine.steps), 10))
+        steps.set_options(
+            Option(step_line(i, s), id=str(i)) for i, s in enumerate(self.routine.steps)
+        )
+        self.step = max(0, min(self.step, len(self.routine.steps) - 1))
+        if self.routine.steps:
+            steps.highlighted = self.step
+        self._fill_step()
+        self._show_total()
+
+    def _fill_step(self) -> None:
+        heading = self.query_one("#step-heading", Static)
+        if not self.routine.steps:
+            heading.update("No steps: add one (ctrl+n)")
+            return
+        step = self.routine.steps[self.step]
+        heading.update(f"Step {self.step + 1}: {printable(step.exercise.name)}")
+        sides = self.query_one("#s-sides", Select)
+        with sides.prevent(Select.Changed):
+            sides.value = step.sides
+        for key in STEP_TIMING:
+            self._set(f"s-{key}", field_text(key, getattr(step.timing, key)))
+        easier = step.easier
+        other = easier is not None and easier.exercise != step.exercise
+        self._set("e-exercise", easier.exercise.id if easier is not None and other else "")
+        self._set("e-hold", duration_text(easier.timing.hold) if easier else "")
+        self._set("e-reps", str(easier.timing.reps) if easier else "")
+
+    def _show_total(self) -> None:
+        routine = self.routine
+        count = len(routine.steps)
+        unsaved = " · unsaved" if self.dirty else ""
+        title = f"{routine.name} · {count} step{'s' if count != 1 else ''} · "
+        title += f"{format_clock(routine_total(routine))}{unsaved}"
+        self.query_one(EditorTitle).text = printable(title)
+
+    def _problem(self, field_id: str, problem: str | None) -> None:
+        if self.invalid.get(field_id) == problem:
+            return  # nothing to change: no layout to redo on a keystroke
+        error = self.query_one(f"#{field_id}-error", Static)
+        error.update(problem or "")
+        error.set_class(bool(problem), "-shown")
+        self.query_one(f"#{field_id}", Input).set_class(bool(problem), "-invalid")
+        if problem:
+            self.invalid[field_id] = problem
+        else:
+            self.invalid.pop(field_id, None)
+
+    @property
+    def dirty(self) -> bool:
+        """Changes not saved yet (or values typed that are not valid)."""
+        changed = self.routine != self.saved or self.routine.defaults != self.saved.defaults
+        return changed or bool(self.invalid)
+
+    # -- editing --------------------------------------------------------------------------
+
+    def _change(self, routine: Routine, field_id: str | None = None) -> None:
+        """Make ``routine`` the one edited; the previous one can be undone."""
+        if routine == self.routine and routine.defaults == self.routine.defaults:
+            self._show_total()
+            return
+        if field_id is None or field_id != self._last_field:
+            self.undo.append((self.routine, self.step))
+        self._last_field = field_id
+        self.routine = routine
+        self._show_total()
+
+    def _step_changed(self, step: Step, field_id: str) -> None:
+        self._change(replace_step(self.routine, self.step, step), field_id)
+        steps = self.query_one("#editor-steps", OptionList)
+        steps.replace_option_prompt_at_index(self.step, step_line(self.step, step))
+        self._check_easier()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        field_id = event.input.id or ""
+        if field_id in EASIER_FIELDS:
+            self._check_easier(field_id)
+            return
+        key = field_id.removeprefix("d-").removeprefix("s-")
+        value, problem = read_field(key, event.value)
+        self._problem(field_id, problem)
+        if problem is not None or value is None:
+            self._show_total()
+            return
+        if field_id == "name":
+            self._change(dataclasses.replace(self.routine, name=str(value)), field_id)
+        elif field_id == "description":
+            self._change(dataclasses.replace(self.routine, description=str(value)), field_id)
+        elif field_id.startswith("d-"):
+            assert isinstance(value, int)
+            self._change(set_default(self.routine, key, value), field_id)
+            self._fill_steps_keeping_focus()
+            self._check_easier()  # a step's variant may no longer be easier
+        elif self.routine.steps:
+            assert isinstance(value, int)
+            self._step_changed(set_timing(self.routine.steps[self.step], key, value), field_id)
+
+    def _fill_steps_keeping_focus(self) -> None:
+        steps = self.query_one("#editor-steps", OptionList)
+        for index, step in enumerate(self.routine.steps):
+            steps.replace_option_prompt_at_index(index, step_line(index, step))
+        if self.routine.steps:
+            step = self.routine.steps[self.step]
+            for key in STEP_TIMING:
+                if f"s-{key}" not in self.invalid:
+                    self._set(f"s-{key}", field_text(key, getattr(step.timing, key)))
+
+    @on(Select.Changed, "#s-sides")
+    def _sides(self, event: Select.Changed) -> None:
+        if self.routine.steps and isinstance(event.value, str):
+            step = self.routine.steps[self.step]
+            if step.sides is Sides(event.value):
+                return
+            self._step_changed(set_sides(step, Sides(event.value)), "s-sides")
+
+    def _check_easier(self, field_id: str | None = None) -> None:
+        """Read the easier fields; the variant, or each field's problem in the loader's words."""
+        if not self.routine.steps:
+            return
+        step = self.routine.steps[self.step]
+        texts = {f: self.query_one(f"#{f}", Input).value.strip() for f in EASIER_FIELDS}
+        problems: dict[str, str | None] = dict.fromkeys(EASIER_FIELDS)
+        exercise: Exercise | None = None
+        ref = texts["e-exercise"]
+        if ref:
+            known = step.easier.exercise if step.easier and step.easier.exercise.id == ref else None
+            exercise = known or self.exercises.get(ref)
+            if exercise is None:
+                problems["e-exercise"] = (
+                    f"unknown exercise '{ref}'{suggest(ref, self.exercises, n=3)}"
+                )
+        values: dict[str, int | None] = {}
+        for key in ("hold", "reps"):
+            text = texts[f"e-{key}"]
+            value, problem = read_field(key, text) if text else (None, None)
+            problems[f"e-{key}"] = problem
+            values[key] = value if isinstance(value, int) else None
+        if not any(problems.values()):
+            easier, problem = easier_variant(step, exercise, values["hold"], values["reps"])
+            if problem:
+                where = "e-reps" if "reps" in problem and texts["e-reps"] else "e-hold"
+                problems[where] = problem
+            elif easier != step.easier:
+                self._change(
+                    replace_step(self.routine, self.step, dataclasses.replace(step, easier=easier)),
+                    field_id,
+                )
+                steps = self.query_one("#editor-steps", OptionList)
+                steps.replace_option_prompt_at_index(
+                    self.step, step_line(self.step, self.routine.steps[self.step])
+                )
+        for name, problem in problems.items():
+            self._problem(name, problem)
+        self._show_total()
+
+    @on(OptionList.OptionHighlighted, "#editor-steps")
+    def _step_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.step:
+            self._leave_step_fields()
+            self.step = event.option_index
+            self._fill_step()
+
+    def _leave_step_fields(self) -> None:
+        """Values typed in the step's fields that were not valid are dropped with it."""
+        for field_id in list(self.invalid):
+            if field_id.startswith(("s-", "e-")):
+                self._problem(field_id, None)
+
+    def _refuse_while_invalid(self, what: str) -> bool:
+        if self.invalid:
+            self.notify(f"Fix the values marked in red before you {what}.", severity="error")
+            self.app.bell()
+            return True
+        return False
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """Add a step from the exercise library (searchable)."""
+        from stretchtimer.app.screens.picker import PickerScreen
+
+        if not self._refuse_while_invalid("add a step"):
+            self.app.push_screen(PickerScreen(self.exercises), self._add_exercise)
+
+    def action_custom(self) -> None:
+        """Add a step of an exercise of your own (a name and instructions)."""
+        from stretchtimer.app.screens.picker import CustomExerciseScreen
+
+        if not self._refuse_while_invalid("add a step"):
+            self.app.push_screen(CustomExerciseScreen(), self._add_exercise)
+
+    def _add_exercise(self, exercise: Exercise | None) -> None:
+        if exercise is None:
+            return
+        step = new_step(exercise, routine_defaults(self.routine))
+        at = self.step if self.routine.steps else None
+        routine, index = insert_step(self.routine, step, at)
+        self._change(routine)
+        self.step = index
+        self._fill_steps()
+
+    def action_remove(self) -> None:
+        """Remove the highlighted step."""
+        if not self.routine.steps or self._refuse_while_invalid("remove a step"):
+            return
+        if len(self.routine.steps) == 1:
+            self.notify("A routine needs at least one step.", severity="warning")
+            return
+        self._change(remove_step(self.routine, self.step))
+        self._fill_steps()
+
+    def action_move(self, offset: int) -> None:
+        """Move the highlighted step up or down."""
+        if not self.routine.steps or self._refuse_while_invalid("move a step"):
+            return
+        routine, self.step = move_step(self.routine, self.step, offset)
+        self._change(routine)
+        self._fill_steps()
+
+    def action_undo(self) -> None:
+        """Undo the last change."""
+        if not self.undo:
+            self.notify("Nothing to undo.")
+            return
+        self.routine, self.step = self.undo.pop()
+        self._last_field = None
+        self.invalid.clear()
+        self._fill_all()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {
+            "b-add": self.action_add,
+            "b-custom": self.action_custom,
+            "b-remove": self.action_remove,
+            "b-up": lambda: self.action_move(-1),
+            "b-down": lambda: self.action_move(1),
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            action()
+
+    def action_save(self, overwrite: bool = False) -> None:
+        """Save the routine (refused while a value is not valid)."""
+        if self._refuse_while_invalid("save"):
+            return
+        problem = routine_problem(self.routine, MAX_TOTAL)
+        if problem:
+            self.notify(problem, severity="error")
+            return
+        try:
+            self.store.save(self.routine, overwrite=overwrite)
+        except self.changed_error:
+            self._ask_changed_on_disk()
+            return
+        except RoutineError as error:
+            self.notify(
+                "\n".join(str(d) for d in error.diagnostics), severity="error", markup=False
+            )
+            return
+        except OSError as error:
+            self.notify(
+                f"Could not save: {error.strerror or error}", severity="error", markup=False
+            )
+            return
+        self.saved = self.routine
+        self._show_total()
+        self.notify("Saved.")
+        self.post_message(CatalogChanged(self.routine.id))
+
+    def _ask_changed_on_disk(self) -> None:
+        from stretchtimer.app.screens.choice import ChoiceScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.action_save(overwrite=True)
+            elif choice == "reload":
+                self._reload()
+
+        question = "The file changed on disk since you opened it."
+        options = [
+            ("reload", "Reload it (lose my changes)"),
+            ("overwrite", "Overwrite it"),
+            ("cancel", "Cancel"),
+        ]
+        self.app.push_screen(ChoiceScreen(question, options), chosen)
+
+    def _reload(self) -> None:
+        try:
+            routine = self.store.reload()
+        except RoutineError as error:
+            self._show_problems(error)
+            return
+        self.undo.append((self.routine, self.step))
+        self.routine = self.saved = routine
+        self.invalid.clear()
+        self._fill_all()
+
+    def _show_problems(self, error: RoutineError) -> None:
+        from stretchtimer.app.screens.problems import ProblemsScreen
+        from stretchtimer.core.catalog import BrokenRoutine
+
+        path = self.routine.path
+        assert path is not None
+        self.app.push_screen(
+            ProblemsScreen(BrokenRoutine(self.routine.id, path, "user", tuple(error.diagnostics)))
+        )
+
+    def action_open_editor(self) -> None:
+        """Open the routine's file in $VISUAL or $EDITOR, then read it again."""
+        if self.open_in_editor is None:
+            return
+        if self.dirty:
+            self.notify("Save (ctrl+s) or undo your changes first.", severity="warning")
+            return
+        problem = self.open_in_editor()
+        if problem:
+            self.notify(problem, severity="error", markup=False)
+            return
+        self._reload()
+        self.post_message(CatalogChanged(self.routine.id))
+
+    def action_leave(self) -> None:
+        """Back to the routines (asks first when there are unsaved changes)."""
+        from stretchtimer.app.screens.confirm import ConfirmScreen
+
+        if not self.dirty:
+            self.dismiss()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss()
+
+        self.app.push_screen(ConfirmScreen("Leave without saving your changes?"), answered)

@@ -1,0 +1,286 @@
+"""The routine editor through Pilot, at 80x24 and 40x12: each action a person takes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, OptionList, Static
+
+from stretchtimer.adapters.routine_files import load_catalog, load_routine
+from stretchtimer.adapters.routine_writer import ChangedOnDisk, EditedRoutine
+from stretchtimer.app.messages import CatalogChanged
+from stretchtimer.app.screens.editor import EditorScreen
+from stretchtimer.app.screens.picker import CustomExerciseScreen, PickerScreen
+from stretchtimer.core.catalog import Catalog
+from stretchtimer.core.model import Sides
+from tests.support import BUILTIN_ROUTINES, REPO
+
+BUILTIN = BUILTIN_ROUTINES
+SIZES = [(80, 24), (40, 12)]
+CSS = REPO / "stretchtimer" / "app" / "stretchtimer.tcss"
+
+
+class Host(App[None]):
+    CSS_PATH = str(CSS)
+
+    def __init__(self, screen: EditorScreen) -> None:
+        super().__init__()
+        self.editor = screen
+        self.saved: list[object] = []
+        self.notices: list[str] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.editor)
+
+    def on_catalog_changed(self, message: CatalogChanged) -> None:
+        self.saved.append(message.select)
+
+    def notify(self, message: str, **options) -> None:  # type: ignore[override]
+        self.notices.append(message)
+        super().notify(message, **options)
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    user = tmp_path / "routines"
+    user.mkdir()
+    shutil.copy(BUILTIN / "morning-back.yaml", user / "mine.yaml")
+    return load_catalog(BUILTIN, user)
+
+
+def editor_for(catalog: Catalog) -> tuple[Host, EditorScreen, Path]:
+    routine = catalog.find("mine")
+    assert routine.path is not None
+    store = EditedRoutine.open(routine, catalog.exercises)
+    screen = EditorScreen(routine, catalog.exercises, store, changed_error=ChangedOnDisk)
+    return Host(screen), screen, routine.path
+
+
+def on_disk(path: Path, catalog: Catalog):
+    return load_routine(path, catalog.exercises)
+
+
+async def type_into(pilot, field_id: str, text: str) -> None:
+    field = pilot.app.screen.query_one(f"#{field_id}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def click(pilot, selector: str) -> None:
+    """Click a button, scrolled into view first (at 40x12 the editor scrolls)."""
+    pilot.app.screen.query_one(selector).scroll_visible(animate=False)
+    await pilot.pause()
+    await pilot.click(selector)
+    await pilot.pause()
+
+
+def error_of(screen: EditorScreen, field_id: str) -> str:
+    return str(screen.query_one(f"#{field_id}-error", Static).render())
+
+
+def title(screen: EditorScreen) -> str:
+    return str(screen.query_one("#editor-title").render())
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_change_a_value_updates_the_total_and_saves(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert "4 steps · 10:45" in title(screen)
+        await type_into(pilot, "s-hold", "45s")  # the first step: knee-to-chest, both sides
+        assert screen.routine.steps[0].timing.hold == 45
+        assert "4 steps · 12:15" in title(screen) and "unsaved" in title(screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert on_disk(path, catalog).steps[0].timing.hold == 45
+    assert "# on a bad day: shorter and fewer" in path.read_text(encoding="utf-8")
+    assert app.saved == ["mine"]  # the editor said the catalog changed
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_invalid_value_is_explained_in_validates_words_and_save_refused(
+    catalog: Catalog, size
+) -> None:
+    app, screen, path = editor_for(catalog)
+    before = path.read_text(encoding="utf-8")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert not screen.query_one("#s-reps-error").display  # nothing to say yet
+        await type_into(pilot, "s-reps", "0")
+        assert error_of(screen, "s-reps") == "reps must be between 1 and 100, got 0"
+        error = screen.query_one("#s-reps-error")
+        error.scroll_visible(animate=False)
+        await pilot.pause()
+        assert error.display and error.region.height >= 1  # shown beside its field
+        await type_into(pilot, "d-hold", "010")
+        assert (
+            error_of(screen, "d-hold")
+            == "invalid hold: YAML reads '010' as an octal number (8); write 10s"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Fix the values marked in red before you save." in app.notices
+        await type_into(pilot, "d-hold", "20s")
+        await type_into(pilot, "s-reps", "2")
+        assert not screen.invalid
+    assert path.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_add_from_the_picker_shows_how_and_adds_a_step(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        await pilot.press(*"bridge")
+        await pilot.pause()
+        about = str(picker.query_one("#picker-about", Static).render())
+        assert "1. " in about and "Breathing:" in about and "Caution:" in about
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [s.exercise.id for s in screen.routine.steps][1] == "bridge"  # after the first
+        assert "5 steps" in title(screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [s.exercise.id for s in on_disk(path, catalog).steps][1] == "bridge"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_add_a_custom_exercise(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomExerciseScreen)
+        await pilot.press("ctrl+s")  # no name yet
+        await pilot.pause()
+        error = str(app.screen.query_one("#custom-name-error", Static).render())
+        assert error == "'name' must not be empty"
+        await pilot.press(*"Neck roll")
+        app.screen.query_one("#custom-instructions").focus()
+        await pilot.press(*"Sit tall.", "enter", *"Roll slowly.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and "5 steps" in title(screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    step = on_disk(path, catalog).steps[1]
+    assert (step.exercise.name, step.exercise.instructions) == (
+        "Neck roll",
+        ("Sit tall.", "Roll slowly."),
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_remove_and_reorder_by_keys_and_buttons_then_undo(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    ids = lambda: [s.exercise.id for s in screen.routine.steps]  # noqa: E731
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        first = ids()
+        await pilot.press("ctrl+down")
+        await pilot.pause()
+        assert ids() == [first[1], first[0], *first[2:]]
+        assert screen.query_one("#editor-steps", OptionList).highlighted == 1
+        await click(pilot, "#b-up")
+        await pilot.pause()
+        assert ids() == first
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert ids() == first[1:] and "3 steps" in title(screen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert ids() == first
+        await click(pilot, "#b-remove")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [s.exercise.id for s in on_disk(path, catalog).steps] == first[1:]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_easier_fields(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert screen.query_one("#e-hold", Input).value == "15s"
+        await type_into(pilot, "e-hold", "40s")
+        assert error_of(screen, "e-hold") == "the easier hold (40s) is longer than the step's (30s)"
+        await type_into(pilot, "e-hold", "")
+        await type_into(pilot, "e-exercise", "pelvic-tlt")
+        assert (
+            error_of(screen, "e-exercise")
+            == "unknown exercise 'pelvic-tlt'; did you mean 'pelvic-tilt'?"
+        )
+        await type_into(pilot, "e-exercise", "pelvic-tilt")
+        assert not screen.invalid
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    easier = on_disk(path, catalog).steps[0].easier
+    assert easier is not None and easier.exercise.id == "pelvic-tilt"
+    assert (easier.timing.reps, easier.sides) == (2, Sides.BOTH)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_leaving_with_unsaved_changes_asks(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "name", "Renamed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Leave without saving" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is not screen
+    assert on_disk(path, catalog).name == "Morning back mobility"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_file_changed_on_disk_offers_reload_or_overwrite(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "name", "Mine")
+        path.write_text(path.read_text().replace("Morning back mobility", "Theirs"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "changed on disk" in str(app.screen.query_one("#question", Static).render())
+        await pilot.click("#choice-reload")
+        await pilot.pause()
+        assert screen.routine.name == "Theirs" and not screen.dirty
+        assert screen.query_one("#name", Input).value == "Theirs"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_default_that_makes_a_variant_longer_than_its_step_says_so(
+    catalog: Catalog, size
+) -> None:
+    app, screen, _path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("down")  # not needed: the first step is highlighted
+        steps = screen.query_one("#editor-steps", OptionList)
+        steps.highlighted = 2  # cat-cow: the default hold (20s), easier 15s
+        await pilot.pause()
+        await type_into(pilot, "d-hold", "12s")
+        assert error_of(screen, "e-hold") == "the easier hold (15s) is longer than the step's (12s)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Fix the values marked in red before you save." in app.notices
