@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from stretchtimer.core.screening import load_screening_text
+from stretchtimer.adapters.screening_file import load_screening_text
 from tests.support import DATA
 
 QUICK = DATA / "cli" / "quick.yaml"
