@@ -18,15 +18,18 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
-from stretchtimer.app.messages import CatalogChanged
+from stretchtimer.app.messages import CatalogChanged, ReminderDue
+from stretchtimer.app.reminders import AppReminders
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Routine
 from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
+    from stretchtimer.adapters.audio import CuePlayer
     from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.gate import Admission, SessionGate
+    from stretchtimer.core.reminders import Reminder
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,7 @@ class StretchTimerApp(App[None]):
         rescreen: bool = False,
         catalog: Catalog | None = None,
         when_drawn: Callable[[], None] | None = None,
+        reminders: bool = True,
     ) -> None:
         super().__init__()
         self.services = services or build_root()
@@ -56,6 +60,12 @@ class StretchTimerApp(App[None]):
         self._catalog = catalog
         self._when_drawn = when_drawn  # once the first frame is out (stretchtimer.tuning)
         self._undo_signal_handlers: Callable[[], None] | None = None
+        self.reminders = AppReminders(
+            self, self.services, on_due=self._reminders_due, on_change=self._reminders_changed
+        )
+        self._run_reminders = reminders
+        self._alert_due = False  # an alert waits for the session or dialog to close
+        self._reminder_player: CuePlayer | None = None
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -150,6 +160,9 @@ class StretchTimerApp(App[None]):
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
         self.call_after_refresh(self.run_worker, self.say_history_status(), exit_on_error=False)
+        if self._run_reminders:
+            self.call_after_refresh(self.reminders.start)  # after the first frame
+            self.screen_change_signal.subscribe(self, self._screen_changed)
 
     async def say_history_status(self) -> None:
         """Open the history store (on its own thread) and say once what the person must know:
@@ -163,6 +176,9 @@ class StretchTimerApp(App[None]):
             self.notify(message, title="History", severity="warning", timeout=20, markup=False)
 
     def on_unmount(self) -> None:
+        self.reminders.stop()
+        if self._reminder_player is not None:
+            self._reminder_player.close()
         if self._undo_signal_handlers is not None:
             self._undo_signal_handlers()
 
@@ -266,6 +282,109 @@ class StretchTimerApp(App[None]):
 
         return RunScreen(routine)
 
+    # -- reminders ----------------------------------------------------------------------------
+
+    def reminder_status(self) -> str:
+        """Home's reminder line ("Next walk 14:00, in 23 min"); empty when none run here."""
+        return self.reminders.status()
+
+    def _reminders_changed(self) -> None:
+        from stretchtimer.app.screens.home import HomeScreen
+
+        text = self.reminders.status()
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen) and screen.is_mounted:
+                screen.show_reminders(text)
+
+    def _reminders_due(self, due: list[Reminder]) -> None:
+        self.post_message(ReminderDue(due))
+
+    def on_reminder_due(self, message: ReminderDue) -> None:
+        """A sound, the bell and a desktop notification now; the alert when nothing is open
+        that it must not cut into."""
+        from stretchtimer.core.cues import Cue
+
+        if self._reminder_player is None:
+            self._reminder_player = self.services.player_factory(
+                volume=self.settings.volume, muted=self.settings.muted
+            )
+        self._reminder_player.play(Cue.HOLD)
+        self.bell()
+        names = ", ".join(r.routine for r in message.reminders)
+        self.reminders.notify_desktop("stretchtimer: time to move", names)
+        self._alert_due = True
+        self._alert_if_free()
+
+    def busy(self) -> bool:
+        """Whether an alert must wait: a session, the screening or a dialog is open."""
+        from textual.screen import ModalScreen
+
+        from stretchtimer.app.screens.run import RunScreen
+        from stretchtimer.app.screens.screening import ScreeningScreen
+
+        return self.live_session() is not None or isinstance(
+            self.screen, ModalScreen | ScreeningScreen | RunScreen
+        )
+
+    def _screen_changed(self, _screen: Screen) -> None:
+        if self._alert_due:
+            self.call_later(self._alert_if_free)
+
+    def _alert_if_free(self) -> None:
+        from stretchtimer.app.screens.reminder_alert import ReminderAlert
+
+        if not self._alert_due or self.busy():
+            return
+        self._alert_due = False
+        due = self.reminders.pending()
+        if not due:  # answered or missed meanwhile
+            return
+        ids = [r.id for r in due]
+        emergency = None
+        if self._gate is not None and self.gate.emergency:
+            text = self.services.screening_text()
+            how = text.emergency_how(self.settings.emergency_number)
+            emergency = f"{text.emergency_heading}\n{text.emergency_message}\n{how}"
+        alert = ReminderAlert(
+            [self._routine_name(r.routine) for r in due],
+            snoozes=self.reminders.snoozes(due),
+            can_snooze=self.reminders.can_snooze(due),
+            emergency=emergency,
+        )
+        self.push_screen(alert, partial(self._alert_answered, ids, due[0].routine))
+
+    def _routine_name(self, ref: str) -> str:
+        """A routine's name for the alert (its id when it cannot be found)."""
+        from stretchtimer.core.errors import RoutineError
+
+        try:
+            return self.catalog.find(ref).name
+        except (RoutineError, LookupError):
+            return ref
+
+    def _alert_answered(self, ids: list[str], routine: str, choice: str | None) -> None:
+        """Do what the alert's answer says, for the reminders still waiting for one (an alert
+        left open past its time was recorded as missed: then only a start still starts)."""
+        from stretchtimer.core.errors import RoutineError
+
+        live = {r.id for r in self.reminders.pending()}
+        waiting = [rid for rid in ids if rid in live]
+        if choice == "start":
+            if waiting:
+                self.reminders.answer(waiting, "walked")
+            try:
+                found = self.catalog.find(routine)
+            except (RoutineError, LookupError):
+                self.notify(f"Cannot start {routine}.", severity="error", markup=False)
+            else:
+                self.begin_session(found)
+        elif not waiting:
+            self.notify("That reminder has passed (recorded as missed).", markup=False)
+        elif choice in ("snooze5", "snooze10", "snooze15"):
+            self.reminders.answer(waiting, choice)
+        else:  # skip, or closing the emergency advice
+            self.reminders.answer(waiting, "skip")
+
     # -- commands -------------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -313,8 +432,14 @@ def create_app(
     rescreen: bool = False,
     catalog: Catalog | None = None,
     when_drawn: Callable[[], None] | None = None,
+    reminders: bool = True,
 ) -> StretchTimerApp:
     """The one factory used by the command line and the tests."""
     return StretchTimerApp(
-        services, routine=routine, rescreen=rescreen, catalog=catalog, when_drawn=when_drawn
+        services,
+        routine=routine,
+        rescreen=rescreen,
+        catalog=catalog,
+        when_drawn=when_drawn,
+        reminders=reminders,
     )

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from stretchtimer.app.app import create_app
+from tests.app.test_app_reminders import later, started
 from tests.app.test_app_run import pass_screening
+
+
+@pytest.fixture(autouse=True)
+def paris(monkeypatch) -> None:
+    """The reminders' zone (the local one) as the fake wall clock's, on every machine."""
+    monkeypatch.setenv("TZ", "Europe/Paris")
 
 
 def run_screen_at_a_hold(services, clock, wall):
@@ -45,7 +52,24 @@ def test_run_screen_light_theme(snap_compare, services, clock, wall) -> None:
 
 
 def test_home_screen(snap_compare, services) -> None:
-    assert snap_compare(create_app(services), terminal_size=(80, 24))
+    assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=started)
+
+
+def test_home_screen_40x12(snap_compare, services, clock, wall) -> None:
+    async def run_before(pilot) -> None:
+        await started(pilot)
+        await later(pilot, services, clock, 47)  # 09:17, the first walk at 10:00
+
+    assert snap_compare(create_app(services), terminal_size=(40, 12), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_reminder_alert(snap_compare, services, clock, wall, size) -> None:
+    async def run_before(pilot) -> None:
+        await started(pilot)
+        await later(pilot, services, clock, 90)  # 10:00: the first walk is due
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
 
 
 def test_screening_screen_see_a_doctor(snap_compare, services) -> None:

@@ -103,11 +103,13 @@ class HomeScreen(SizedScreen[None]):
         yield routines
         yield Static(id="about", markup=False)
         yield Static(DISCLAIMER, id="disclaimer")
+        yield Static(stretch_app(self).reminder_status(), id="reminder-line", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self._warn_about_broken()
         self.show_about()
+        self.show_reminders(stretch_app(self).reminder_status())
 
     def _listing(self) -> tuple[str, list[Option]]:
         """The column titles, and the catalog's routines as options under them."""
@@ -216,6 +218,12 @@ class HomeScreen(SizedScreen[None]):
         from stretchtimer.app.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def show_reminders(self, text: str) -> None:
+        """Home's reminder line (the app calls it after each check: once a minute)."""
+        line = self.query_one("#reminder-line", Static)
+        line.update(text)
+        line.display = bool(text)
 
     def action_reload(self) -> None:
         """Read the routine files again."""

@@ -1,0 +1,315 @@
+"""The reminders while the app is open: the same :class:`~stretchtimer.core.reminding.Reminding`
+as plain mode, driven by the app's timers.
+
+The wall clock is read at least once a minute (on the minute, so the countdown on home
+changes when the minute does) and at ``next_check``; never faster. What is due, and what a
+sleep or a clock change means, comes from the scheduler, never from counting ticks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from stretchtimer.core import schedule
+from stretchtimer.core.clock import MonotonicClock
+from stretchtimer.core.ports import ReminderEvent, ReminderLog
+from stretchtimer.core.reminders import Reminder
+from stretchtimer.core.reminding import Reminding
+from stretchtimer.core.schedule import Reading
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.timer import Timer
+
+    from stretchtimer.adapters.reminders_setup import Reminders
+    from stretchtimer.compose import Root
+    from stretchtimer.core.ports import IdleSource, Notifier
+
+log = logging.getLogger(__name__)
+
+MINUTE = 60.0
+COUNTED = ("walked", "snoozed", "skipped")
+
+
+def clocks_reader(root: Root) -> Callable[[], Reading]:
+    """The three clocks from the root: the real boot clock beside the real monotonic clock
+    (Linux), else the root's clock for both (a fake clock in tests: no sleep is seen)."""
+    boot_id = getattr(time, "CLOCK_BOOTTIME", None)
+    real = isinstance(root.clock, MonotonicClock) and boot_id is not None
+
+    def read() -> Reading:
+        mono = root.clock.now()
+        boot = time.clock_gettime(boot_id) if real and boot_id is not None else mono
+        return Reading(root.now(), boot, mono)
+
+    return read
+
+
+class TodayLog:
+    """The reminder log, counting today's walks, snoozes and skips as they are recorded.
+    A log that cannot be written is reported once (``warn``) and never stops the reminders."""
+
+    def __init__(self, log: ReminderLog, today: datetime, warn: Callable[[str], None]) -> None:
+        self.log, self.warn = log, warn
+        self.day = today.date()
+        self.counts: Counter[str] = Counter()
+        self.warned = False
+        start = today.replace(hour=0, minute=0, second=0, microsecond=0)
+        try:
+            for event in log.events(start):
+                self._count(event)
+        except (OSError, ValueError) as error:
+            self._warn(error)
+
+    def _count(self, event: ReminderEvent) -> None:
+        if event.at.date() != self.day:
+            self.day, self.counts = event.at.date(), Counter()
+        if event.action in COUNTED:
+            self.counts[event.action] += 1
+
+    def _warn(self, error: Exception) -> None:
+        if not self.warned:
+            self.warned = True
+            self.warn(f"Could not use the reminder log: {error}")
+
+    def record(self, event: ReminderEvent) -> None:
+        self._count(event)
+        try:
+            self.log.record(event)
+        except OSError as error:
+            self._warn(error)
+
+    def events(self, since: datetime) -> list[ReminderEvent]:
+        return self.log.events(since)
+
+    def today(self, now: datetime) -> Counter[str]:
+        return self.counts if now.date() == self.day else Counter()
+
+
+def _clock(at: datetime, now: datetime) -> str:
+    """``14:00`` today, ``Mon 09:00`` another day."""
+    return f"{at:%H:%M}" if at.date() == now.date() else f"{at:%a %H:%M}"
+
+
+def _minutes(span: timedelta) -> str:
+    minutes = max(0, int(-(-span.total_seconds() // 60)))  # rounded up: "in 1 min" to the end
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"
+
+
+def status(reminding: Reminding, counts: Counter[str], now: datetime) -> str:
+    """Home's line: what comes next, then today's walks done, snoozed and skipped."""
+    text = _next(reminding, now)
+    done = [f"{counts[action]} {action}" for action in COUNTED if counts[action]]
+    return f"{text} · today {', '.join(done)}" if done else text
+
+
+def _next(reminding: Reminding, now: datetime) -> str:
+    if reminding.waiting():
+        return "A walk is due now"
+    paused = reminding.paused_until()
+    if paused is not None:
+        return f"Reminders paused until {_clock(paused.astimezone(now.tzinfo), now)}"
+    upcoming = reminding.next_due()
+    if upcoming is None:
+        return "No reminder is on"
+    reminder, due = upcoming
+    local = due.astimezone(reminder.zone)
+    here = now.astimezone(reminder.zone)
+    if not schedule.is_active(reminder, now):
+        return f"Outside working hours: next walk {_clock(local, here)}"
+    return f"Next walk {_clock(local, here)}, in {_minutes(due - now)}"
+
+
+def app_notifier() -> Notifier:
+    """The desktop notifier inside the app: ``notify-send`` (Linux) or ``osascript`` (macOS)
+    only. The terminal's own escape is left out: Textual offers no public way to write raw
+    bytes to the terminal, and a second writer to /dev/tty could cut into a frame."""
+    import os
+
+    from stretchtimer.adapters.notify import DesktopNotifier
+
+    return DesktopNotifier(os.environ, None)
+
+
+class AppReminders:
+    """Runs the reminders for the app when this process holds the single-instance lock.
+
+    ``on_due`` gets the reminders that fell due; ``on_change`` is called after every check
+    and answer (home redraws its line then: once a minute at most while waiting).
+    """
+
+    def __init__(
+        self,
+        app: App[Any],
+        root: Root,
+        *,
+        on_due: Callable[[list[Reminder]], None],
+        on_change: Callable[[], None],
+        read_clocks: Callable[[], Reading] | None = None,
+    ) -> None:
+        self.app, self.root = app, root
+        self.on_due, self.on_change = on_due, on_change
+        self.read_clocks = read_clocks or clocks_reader(root)
+        self.kit: Reminders | None = None
+        self.reminding: Reminding | None = None
+        self.today: TodayLog | None = None
+        self.notifier: Notifier | None = None
+        self.idle: IdleSource | None = None
+        self.timer: Timer | None = None
+        self.next_at: datetime | None = None  # when the next check is set for (tests read it)
+        self.state_warned = False
+
+    @property
+    def running(self) -> bool:
+        return self.reminding is not None
+
+    def start(self) -> None:
+        """Take the lock, read the file, state and log, and make the first check."""
+        kit = self.kit = self.root.reminders()
+        try:
+            alone = kit.lock.acquire()
+        except OSError as error:
+            log.warning("no single-instance lock: %s", error)
+            alone = True
+        if not alone:
+            holder = f" (process {kit.lock.holder})" if kit.lock.holder else ""
+            self.app.notify(
+                f"Another stretchtimer{holder} runs the reminders; this one does not.",
+                timeout=8,
+                markup=False,
+            )
+            return
+        reminders, problems = kit.file.load()
+        for problem in problems:
+            log.warning("reminders: %s", problem)
+        if problems:
+            self.app.notify(
+                f"{problems[0]}\nUsing the default reminders for now.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        states, last_seen = kit.state.load()
+        now = self.root.now()
+        self.today = TodayLog(kit.log, now, self._warn)
+        self.reminding = Reminding(reminders, self.today, dict(states))
+        self.reminding.start(now, last_seen)
+        self.notifier = app_notifier()
+        self.idle = kit.idle_source()
+        self.app.run_worker(
+            self.check(), group="reminders", exit_on_error=False, description="check the reminders"
+        )
+
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        if self.kit is not None and self.running:
+            self._keep()
+            self.kit.lock.release()
+
+    def _warn(self, message: str) -> None:
+        log.warning("%s", message)
+        self.app.notify(message, severity="warning", markup=False)
+
+    async def check(self) -> None:
+        """Read the clocks (and the idle time, off the UI thread); what fell due goes to
+        ``on_due``; then the next check is set."""
+        if self.reminding is None:
+            return
+        idle = None
+        if self.idle is not None and self.idle.available:
+            idle = await asyncio.to_thread(self.idle.idle_seconds)
+        due = self.reminding.check(self.read_clocks(), idle)
+        for away in dict.fromkeys(self.reminding.away):
+            self.app.notify(f"{away.capitalize()}: counted as a break.", markup=False)
+        self._keep()
+        self._schedule()
+        self.on_change()
+        if due:
+            self.on_due(due)
+
+    def _schedule(self) -> None:
+        """The next check: on the next minute, or at ``next_check`` if that comes first."""
+        assert self.reminding is not None
+        now = self.root.now()
+        minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        upcoming = self.reminding.next_check()
+        at = min(minute, upcoming) if upcoming is not None else minute
+        self.next_at = at
+        if self.timer is not None:
+            self.timer.stop()
+        delay = max(0.05, (at - now).total_seconds())
+        self.timer = self.app.set_timer(delay, self._timed, name="reminders")
+
+    async def _timed(self) -> None:
+        await self.check()
+
+    def _keep(self) -> None:
+        """Save the states (a failure is said once)."""
+        if self.kit is None or self.reminding is None:
+            return
+        try:
+            self.kit.state.save(self.reminding.states, self.root.now())
+        except OSError as error:
+            if not self.state_warned:
+                self.state_warned = True
+                self._warn(f"Could not save the reminder state: {error}")
+
+    # -- what home shows, and the answers -------------------------------------------------------
+
+    def status(self) -> str:
+        if self.reminding is None or self.today is None:
+            return ""
+        now = self.root.now()
+        return status(self.reminding, self.today.today(now), now)
+
+    def pending(self) -> list[Reminder]:
+        return self.reminding.pending() if self.reminding is not None else []
+
+    def snoozes(self, reminders: list[Reminder]) -> int:
+        if self.reminding is None:
+            return 0
+        return max((self.reminding.states[r.id].snoozes for r in reminders), default=0)
+
+    def can_snooze(self, reminders: list[Reminder]) -> bool:
+        assert self.reminding is not None
+        return all(schedule.can_snooze(self.reminding.states[r.id]) for r in reminders)
+
+    def answer(self, ids: list[str], choice: str) -> None:
+        """``walked``, ``skip`` or ``snoozeN``: record it, keep it, check again."""
+        if self.reminding is None:
+            return
+        now = self.root.now()
+        if choice == "walked":
+            self.reminding.walked(ids, now)
+        elif choice == "skip":
+            self.reminding.skip(ids, now)
+        elif choice.startswith("snooze"):
+            try:
+                self.reminding.snooze(ids, now, int(choice.removeprefix("snooze")))
+            except ValueError as error:  # three in a row already: nothing changed
+                self.app.notify(f"Cannot snooze: {error}.", markup=False)
+        self._keep()
+        self._schedule()
+        self.on_change()
+
+    def notify_desktop(self, title: str, body: str) -> None:
+        """The desktop notification, off the UI thread (it may run a command)."""
+        notifier = self.notifier
+        if notifier is not None and notifier.available:
+            self.app.run_worker(
+                lambda: notifier.notify(title, body),
+                thread=True,
+                exit_on_error=False,
+                group="reminders",
+                description="show the desktop notification",
+            )

@@ -1,0 +1,227 @@
+"""The reminders inside the app, on fake clocks: home's line, the alert and its choices."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from textual.widgets import Static
+
+from stretchtimer.adapters.screening_file import load_screening_text
+from stretchtimer.adapters.store_sqlite import open_store
+from stretchtimer.app.app import create_app
+from stretchtimer.app.screens.home import HomeScreen
+from stretchtimer.app.screens.reminder_alert import ReminderAlert
+from stretchtimer.app.screens.run import RunScreen
+from stretchtimer.app.screens.screening import ScreeningScreen
+from stretchtimer.core.cues import Cue
+from stretchtimer.core.screening import Severity
+from tests.app.test_app_run import pass_screening
+from tests.support.factories import make_routine, make_step
+
+ROUTINE = make_routine(make_step(prepare=5, hold=20, reps=1))
+SIZES = [(80, 24), (40, 12)]
+TEXT = load_screening_text()
+EMERGENCY = next(q.id for q in TEXT.questions if q.severity is Severity.EMERGENCY)
+
+
+@pytest.fixture(autouse=True)
+def paris(monkeypatch) -> None:
+    """The reminders' zone is the local one: the fake wall clock's +01:00 in November."""
+    monkeypatch.setenv("TZ", "Europe/Paris")
+
+
+@pytest.fixture
+def morning(wall):
+    """Wednesday 09:30: within the default working hours; the first walk is due 10:30."""
+    wall.value = wall.value.replace(hour=9, minute=30)
+    return wall
+
+
+async def started(pilot) -> None:
+    """Let the first check run (it comes after the first frame, in a worker)."""
+    for _ in range(5):
+        await pilot.pause()
+        if pilot.app.reminders.next_at is not None:
+            return
+    raise AssertionError("the reminders did not start")
+
+
+async def later(pilot, root, clock, minutes: float) -> None:
+    """The wall and monotonic clocks move on together; the timer's check runs."""
+    root.now.value += timedelta(minutes=minutes)
+    clock.advance(minutes * 60)
+    await pilot.app.reminders.check()
+    await pilot.pause()
+
+
+def line(app) -> str:
+    return str(app.screen.query_one("#reminder-line", Static).render())
+
+
+def actions(root) -> list[str]:
+    """What was done with each reminder, in order, as the app's history store has it."""
+    if root._history_thread is not None:
+        root.history_thread().flush()
+    store = open_store(root.history_db_path).store
+    assert store is not None
+    return [event.action for event in store.events(datetime(1970, 1, 2, tzinfo=UTC))]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_home_shows_the_next_walk_and_redraws_on_the_minute(
+    root, clock, morning, size
+) -> None:
+    app = create_app(root)
+    async with app.run_test(size=size) as pilot:
+        await started(pilot)
+        assert line(app) == "Next walk 10:30, in 1 h"
+        assert app.reminders.next_at == morning.value.replace(minute=31)  # the next minute
+        assert app.screen.query_one("#reminder-line").region.height == 1
+        await later(pilot, root, clock, 23.5)
+        assert line(app) == "Next walk 10:30, in 37 min"
+        assert app.reminders.next_at == morning.value.replace(minute=54, second=0)
+        assert app.screen.query_one("#reminder-line").region.width == size[0]
+
+
+async def test_outside_working_hours_and_a_pause_are_said(root, clock, wall) -> None:
+    wall.value = wall.value.replace(day=27, hour=18, minute=30)  # Friday evening
+    app = create_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        assert line(app) == "Outside working hours: next walk Mon 10:00"
+        app.reminders.reminding.pause(wall(), "2h")
+        await later(pilot, root, clock, 1)
+        assert line(app) == "Reminders paused until 20:30"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_alert_snooze_skip_and_start(root, clock, morning, size) -> None:
+    app = create_app(root)
+    bells: list[int] = []
+    app.bell = lambda: bells.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
+        await started(pilot)
+        await later(pilot, root, clock, 60)
+        alert = app.screen
+        assert isinstance(alert, ReminderAlert)
+        assert "Time to move: Walk break" in str(alert.query_one("#question", Static).render())
+        buttons = alert.query("Button")
+        assert all(0 < b.region.right <= size[0] and b.region.bottom <= size[1] for b in buttons)
+        assert Cue.HOLD in root.players[-1].played and bells == [1]
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert line(app) == "Next walk 10:40, in 10 min · today 1 snoozed"
+        await later(pilot, root, clock, 10)
+        alert = app.screen
+        assert isinstance(alert, ReminderAlert)
+        assert "(snoozed 1 of 3)" in str(alert.query_one("#question", Static).render())
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert line(app) == "Next walk 11:40, in 1 h · today 1 snoozed, 1 skipped"
+        await later(pilot, root, clock, 60)
+        assert isinstance(app.screen, ReminderAlert)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)  # through the gate, like every session
+    assert actions(root) == ["due", "snoozed", "due", "skipped", "due", "walked"]
+
+
+async def test_the_alert_waits_while_a_session_runs_and_comes_when_it_ends(
+    root, clock, morning
+) -> None:
+    app = create_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        pass_screening(root, morning)
+        app.begin_session(ROUTINE)
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        await later(pilot, root, clock, 60)
+        assert isinstance(app.screen, RunScreen)  # no alert over the session
+        await pilot.press("q")  # stop: its question is a dialog, the alert still waits
+        await pilot.pause()
+        assert not isinstance(app.screen, ReminderAlert)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderAlert)  # the session is over: now it comes
+
+
+async def test_the_alert_waits_behind_the_screening(root, clock, morning) -> None:
+    app = create_app(root)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await started(pilot)
+        app.begin_session(ROUTINE)
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await later(pilot, root, clock, 60)
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderAlert)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_after_an_emergency_the_alert_offers_no_walk(root, clock, morning, size) -> None:
+    app = create_app(root)
+    async with app.run_test(size=size) as pilot:
+        await started(pilot)
+        app.gate.screening().answer(EMERGENCY, True)  # an emergency in this sitting
+        assert app.gate.emergency
+        await later(pilot, root, clock, 60)
+        alert = app.screen
+        assert isinstance(alert, ReminderAlert)
+        assert not alert.query("#alert-start") and not alert.query("#alert-snooze10")
+        assert TEXT.emergency_heading in str(alert.query_one("#question", Static).render())
+        dialog, close = alert.query_one("#dialog").region, alert.query_one("#alert-close").region
+        assert dialog.y >= 0 and dialog.bottom <= size[1] and dialog.right <= size[0]
+        assert close.height and close.bottom <= dialog.bottom  # the way out is in sight
+        await pilot.press("s")  # no walk to start
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderAlert)
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert actions(root) == ["due", "skipped"]
+
+
+async def test_a_second_app_says_another_one_runs_the_reminders(root, morning) -> None:
+    from stretchtimer.adapters.instance_lock import InstanceLock
+
+    other = InstanceLock(root.reminders_lock_path)
+    assert other.acquire()
+    try:
+        app = create_app(root)
+        notes: list[str] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+            for _ in range(4):
+                await pilot.pause()
+            assert not app.reminders.running
+            assert line(app) == ""
+            assert not app.screen.query_one("#reminder-line").display
+    finally:
+        other.release()
+    assert len([n for n in notes if "Another stretchtimer" in n]) == 1
+
+
+async def test_an_alert_left_open_past_its_time_is_missed_and_its_answer_says_so(
+    root, clock, morning
+) -> None:
+    app = create_app(root)
+    notes: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await later(pilot, root, clock, 60)
+        assert isinstance(app.screen, ReminderAlert)
+        await later(pilot, root, clock, 31)  # unanswered for 30 minutes: missed
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert any("passed" in note for note in notes)
+    assert actions(root) == ["due", "missed"]
