@@ -18,8 +18,8 @@ from stretchtimer.core.reminders import (
     Reminder,
     default_reminders,
     format_range,
-    parse_reminders,
 )
+from stretchtimer.core.reminders_yaml import parse_reminders
 
 
 class RemindersFile:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from yaml.nodes import Node, SequenceNode
 
-from stretchtimer.core.errors import Diagnostic, RoutineError
+from stretchtimer.core.errors import Diagnostic, RoutineError, clip, suggest
 from stretchtimer.core.model import (
     TIMING_FIELDS,
     Exercise,
@@ -33,7 +33,6 @@ from stretchtimer.core.yaml_source import (
     ParsedFile,
     TooManyProblems,
     check_version,
-    clip,
     describe_node,
     parse_text,
     read_choice,
@@ -42,7 +41,6 @@ from stretchtimer.core.yaml_source import (
     read_texts,
     read_timing,
     require,
-    suggest,
     top_keys,
 )
 

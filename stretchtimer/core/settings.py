@@ -122,7 +122,8 @@ def _read_yaml(where: str, source: str) -> tuple[Settings, list[str]]:
     import yaml  # here, not at the top: no file, or a kept copy (adapters.cache), needs none
     from yaml.constructor import SafeConstructor
 
-    from stretchtimer.core.yaml_source import clip, nondecimal, reader_problem
+    from stretchtimer.core.errors import clip
+    from stretchtimer.core.yaml_source import nondecimal, reader_problem
 
     try:
         root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -5,7 +5,6 @@ problem at its line and column.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stretchtimer.core.durations import format_duration, parse_duration
-from stretchtimer.core.errors import Diagnostic, RoutineError
+from stretchtimer.core.errors import Diagnostic, RoutineError, clip, suggest
 from stretchtimer.core.safe_text import first_control, printable
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -40,7 +39,6 @@ _YAML11_INTS = [  # the forms of int YAML 1.1 reads, but plain decimal
         ("a number without its '_'", r"[-+]?[1-9][0-9]*_[0-9_]*"),
     )
 ]
-_CLIP = 40  # characters of a value quoted in a message
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -266,12 +264,6 @@ def _short_tag(tag: str) -> str:
 # --- field readers: each reports its own problems and returns None on error -------------
 
 
-def clip(text: str, limit: int = _CLIP) -> str:
-    """``text`` to quote in a message: control characters escaped, at most ``limit`` long."""
-    text = printable(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def describe_node(node: Node) -> str:
     """A node as shown in a message: ``a list``, ``nothing``, ``'text'``, ``12``."""
     if isinstance(node, MappingNode):
@@ -281,21 +273,6 @@ def describe_node(node: Node) -> str:
     if node.tag == _Y + "null":
         return "nothing"
     return repr(clip(node.value)) if node.tag == _Y + "str" else clip(node.value)
-
-
-def suggest(word: str, choices: Iterable[str], n: int = 1) -> str:
-    """``; did you mean 'x'?`` with the ``n`` closest choices (ties in order), or ``""``."""
-    scored = []
-    for choice in sorted(choices) if len(word) <= 100 else ():
-        matcher = difflib.SequenceMatcher(None, word, choice)
-        if matcher.real_quick_ratio() >= 0.6 and (ratio := matcher.ratio()) >= 0.6:
-            scored.append((-ratio, choice))
-    close = [choice for _, choice in sorted(scored)[:n]]
-    if not close:
-        return ""
-    quoted = [f"'{c}'" for c in close]
-    names = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    return f"; did you mean {names}?"
 
 
 def read_fields(ctx: Context, node: Node, where: str, allowed: tuple[str, ...]) -> Fields | None:

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from stretchtimer.core.ports import ReminderEvent
-from stretchtimer.core.reminders import DEFAULT_TEXT, Reminder, parse_reminders
+from stretchtimer.core.reminders import DEFAULT_TEXT, Reminder
+from stretchtimer.core.reminders_yaml import parse_reminders
 from stretchtimer.core.reminding import Reminding
 from stretchtimer.core.schedule import Reading
 

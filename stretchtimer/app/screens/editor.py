@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.core.durations import format_clock
-from stretchtimer.core.errors import RoutineError
+from stretchtimer.core.errors import RoutineError, suggest
 from stretchtimer.core.loader import MAX_TOTAL
 from stretchtimer.core.model import TIMING_FIELDS, Exercise, Routine, Sides, Step, routine_total
 from stretchtimer.core.routine_doc import (
@@ -39,7 +39,6 @@ from stretchtimer.core.routine_doc import (
     set_timing,
 )
 from stretchtimer.core.safe_text import printable
-from stretchtimer.core.yaml_source import suggest
 
 LABELS = {
     "prepare": "Prepare",
