@@ -304,7 +304,8 @@ async def test_answers_typed_before_the_buttons_are_there_still_count(services) 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
-        assert not screen.query("#verdict")  # not mounted yet
+        # Usually not mounted yet (it comes after the first refresh); on a loaded machine the
+        # refresh may come first: the outcome below must hold either way.
         for row in screen.query(QuestionRow):
             screen.record_answer(row, False)
         await pilot.pause()
@@ -325,7 +326,7 @@ async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
-        assert not screen.query("#verdict")
+        # usually before the verdict is mounted (see above); the outcome holds either way
         for row in screen.query(QuestionRow):
             screen.record_answer(row, row.question_id in EMERGENCY)
         assert screen.locked_emergency and app.gate.emergency
@@ -341,7 +342,7 @@ async def test_quitting_before_the_buttons_are_there_is_no_crash(services) -> No
     async with app.run_test(size=(80, 24)):
         screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
-        assert not screen.query("#verdict")
+        # usually before the verdict is mounted (see above); the outcome holds either way
         app.exit()  # as a ctrl+q at once would; a crash here would fail run_test
     assert app.return_code == 0
 
