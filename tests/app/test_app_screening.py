@@ -298,17 +298,26 @@ async def test_clicking_yes_or_no_answers_that_question(services) -> None:
         assert row.answer is False
 
 
+async def until_the_end_is_mounted(pilot, screen: ScreeningScreen) -> None:
+    """Let the app run until the verdict and buttons are mounted (after the first refresh:
+    one pause is not always enough on a loaded machine)."""
+    for _ in range(50):
+        await pilot.pause()
+        if screen.query("#verdict"):
+            return
+    raise AssertionError("the verdict was never mounted")
+
+
 async def test_answers_typed_before_the_buttons_are_there_still_count(services) -> None:
     """The verdict and buttons are mounted after the questions are first drawn."""
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
-        # Usually not mounted yet (it comes after the first refresh); on a loaded machine the
-        # refresh may come first: the outcome below must hold either way.
+        assert not screen.query("#verdict")  # not mounted yet
         for row in screen.query(QuestionRow):
             screen.record_answer(row, False)
-        await pilot.pause()
+        await until_the_end_is_mounted(pilot, screen)
         assert "No warning signs" in verdict(screen)
         assert screen.query_one("#start", Button).display
         assert screen.focused is screen.query_one("#start", Button)
@@ -326,11 +335,11 @@ async def test_an_emergency_typed_before_the_buttons_are_there_locks_at_once(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
-        # usually before the verdict is mounted (see above); the outcome holds either way
+        assert not screen.query("#verdict")
         for row in screen.query(QuestionRow):
             screen.record_answer(row, row.question_id in EMERGENCY)
         assert screen.locked_emergency and app.gate.emergency
-        await pilot.pause()
+        await until_the_end_is_mounted(pilot, screen)
         assert "Seek emergency care now" in verdict(screen)
         assert not screen.query_one("#start", Button).display
         assert len(writes) == 1  # recorded once, when answered; not again when drawn
@@ -342,7 +351,7 @@ async def test_quitting_before_the_buttons_are_there_is_no_crash(services) -> No
     async with app.run_test(size=(80, 24)):
         screen = ScreeningScreen(app.gate.screening())
         await app.push_screen(screen)
-        # usually before the verdict is mounted (see above); the outcome holds either way
+        assert not screen.query("#verdict")
         app.exit()  # as a ctrl+q at once would; a crash here would fail run_test
     assert app.return_code == 0
 
