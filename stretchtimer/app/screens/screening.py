@@ -23,7 +23,9 @@ class QuestionRow(Widget, can_focus=True):
 
     One widget per question rather than a RadioSet of buttons: the screen's first frame pays
     for styling and laying out every widget (docs/performance.md). ←/→ pick No or Yes, space
-    or enter chooses, ↑/↓ go to the question above or below, a click on No or Yes chooses.
+    or enter chooses what was picked, ↑/↓ go to the question above or below, a click on No or
+    Yes chooses. Nothing is picked at first: a stray space or enter on a question not yet
+    answered answers nothing (it would otherwise be a "No" nobody gave).
     """
 
     BINDINGS = [
@@ -35,7 +37,7 @@ class QuestionRow(Widget, can_focus=True):
     ]
 
     answer: reactive[bool | None] = reactive(None)
-    picked: reactive[bool] = reactive(False)  # the choice ←/→ point at: False is No
+    picked: reactive[bool | None] = reactive(None)  # the choice ←/→ point at; None: neither
 
     class Chosen(Message):
         """The person chose No or Yes for this question."""
@@ -83,6 +85,9 @@ class QuestionRow(Widget, can_focus=True):
         self.picked = yes
 
     def action_choose_picked(self) -> None:
+        if self.picked is None:  # nothing picked yet: say how, answer nothing
+            self.notify("Pick No or Yes first: ←/→, or press n or y.", timeout=3)
+            return
         self.post_message(self.Chosen(self, self.picked))
 
     def action_choose(self, yes: bool) -> None:
@@ -199,7 +204,11 @@ class ScreeningScreen(Screen[bool]):
 
     @on(QuestionRow.Chosen)
     def _answered(self, event: QuestionRow.Chosen) -> None:
-        self.answer_in_view(event.row, event.yes)
+        """A choice made on the row itself (space, enter, a click): a first answer moves on
+        to the next open question, as y and n do; a changed answer stays on its row."""
+        first = self.screening.answers[event.row.question_id] is None
+        if self.answer_in_view(event.row, event.yes) and first and not self.locked_emergency:
+            self._focus_next()
 
     def answer_in_view(self, row: QuestionRow, yes: bool) -> bool:
         """Answer ``row`` only if it is in sight; else bring it into view first. True if taken.
