@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+    from stretchtimer.core.yaml_source import Context
 
 
 class Severity(StrEnum):
@@ -52,6 +57,7 @@ class Question:
     advice: str
     severity: Severity
     source: str = ""
+    remembered: bool = False  # a fact about the past: asked once, then remembered
 
 
 @dataclass(frozen=True)
@@ -85,67 +91,95 @@ _TOP_KEYS = (
     "clearance_prompt",
     "questions",
 )
-_QUESTION_KEYS = ("id", "severity", "source", "text", "advice")
+_QUESTION_KEYS = ("id", "severity", "remembered", "source", "text", "advice")
+_TEXTS = ("text", "advice", "source")
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
-def _keys(where: str, data: Any, expected: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise ScreeningTextError(f"{where} must be a mapping")
-    missing = [k for k in expected if k not in data]
-    extra = [str(k) for k in data if k not in expected]
-    if missing or extra:
-        raise ScreeningTextError(f"{where}: missing {missing}, unknown {extra}")
-    return data
-
-
-def _text(where: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ScreeningTextError(f"{where} must be non-empty text")
-    return " ".join(value.split())
-
-
 def parse_screening_text(data: bytes, path: Path) -> ScreeningText:
-    """Strictly check the screening text in ``data``, read from ``path``; raises
-    ``ScreeningTextError``. The file is read by ``adapters/screening_file.py``."""
-    import yaml  # here, not at the top: a kept copy (adapters.cache) spares the import
+    """Strictly check the screening text in ``data``, read from ``path``, with the node
+    readers of ``core.yaml_source``; raises ``ScreeningTextError`` whose message has every
+    problem as a ``FILE:LINE:COL: error: ...`` line. The file is read by
+    ``adapters/screening_file.py``."""
+    from stretchtimer.core import yaml_source as ys  # PyYAML: only when the cache has no copy
 
+    parsed = ys.parse_bytes(data, str(path))
+    ctx = ys.Context(str(path), parsed)
+    text: ScreeningText | None = None
     try:
-        text = data.decode("utf-8")
-        loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScreeningTextError(f"{path}: cannot load: {exc}") from exc
-    return _checked(loaded, path)
+        if parsed.root is not None:
+            text = _read_text(ctx, parsed.root)
+    except ys.TooManyProblems:
+        pass
+    if ctx.diagnostics or text is None:
+        raise ScreeningTextError("\n".join(str(d) for d in ctx.diagnostics))
+    return text
 
 
-def _checked(data: Any, path: Path) -> ScreeningText:
-    top = _keys(str(path), data, _TOP_KEYS)
-    items = top["questions"]
-    if not isinstance(items, list) or not items:
-        raise ScreeningTextError(f"{path}: questions must be a non-empty list")
+def _read_text(ctx: Context, root: Node) -> ScreeningText | None:
+    """The whole file, every problem reported to ``ctx``; None if there was one."""
+    from stretchtimer.core import yaml_source as ys
+
+    fields = ys.read_fields(ctx, root, "the screening file", _TOP_KEYS)
+    if fields is None or not ys.require(ctx, root, fields, "the screening file", *_TOP_KEYS):
+        return None
+    texts: dict[str, str] = {}
+    for key in _TOP_KEYS[:-1]:
+        value = ys.read_text(ctx, fields[key][1], key, empty_ok=False, multiline=True)
+        if value is not None:
+            texts[key] = " ".join(value.split())
+    if "emergency_call_own" in texts and texts["emergency_call_own"].count(NUMBER) != 1:
+        ctx.error(fields["emergency_call_own"][1], f"'emergency_call_own' must say {NUMBER} once")
+    if NUMBER in texts.get("emergency_call", ""):
+        ctx.error(fields["emergency_call"][1], "'emergency_call' is shown without a number")
+    questions = _read_questions(ctx, fields["questions"][1])
+    if ctx.diagnostics or questions is None or len(texts) != len(_TOP_KEYS) - 1:
+        return None
+    return ScreeningText(questions=questions, **texts)
+
+
+def _read_questions(ctx: Context, node: Node) -> tuple[Question, ...] | None:
+    from yaml.nodes import SequenceNode
+
+    from stretchtimer.core import yaml_source as ys
+
+    if not isinstance(node, SequenceNode) or not node.value:
+        ctx.error(node, f"'questions' must be a non-empty list, got {ys.describe_node(node)}")
+        return None
     questions: list[Question] = []
-    for n, item in enumerate(items):
-        where = f"{path}: questions[{n}]"
-        q = _keys(where, item, _QUESTION_KEYS)
-        qid = q["id"]
-        if not isinstance(qid, str) or not _ID.fullmatch(qid):
-            raise ScreeningTextError(f"{where}.id must be a lower-case-with-dashes id")
-        if any(seen.id == qid for seen in questions):
-            raise ScreeningTextError(f"{where}.id {qid!r} is used twice")
-        if not isinstance(q["severity"], str) or q["severity"] not in {s.value for s in Severity}:
-            raise ScreeningTextError(
-                f"{where}.severity must be one of {[s.value for s in Severity]}"
+    first: dict[str, int] = {}
+    for n, item in enumerate(node.value, start=1):
+        where = f"question {n}"
+        fields = ys.read_fields(ctx, item, where, _QUESTION_KEYS)
+        if fields is None or not ys.require(ctx, item, fields, where, *_QUESTION_KEYS):
+            continue
+        values = {
+            key: ys.read_text(ctx, fields[key][1], key, empty_ok=False, multiline=key != "id")
+            for key in ("id", "source", "text", "advice")
+        }
+        severity = ys.read_choice(ctx, fields["severity"][1], "severity", Severity)
+        remembered = ys.read_flag(ctx, fields["remembered"][1], "remembered")
+        qid = values["id"]
+        if qid is not None and not _ID.fullmatch(qid):
+            ctx.error(fields["id"][1], f"'id' must be lower-case words with dashes, got {qid!r}")
+            continue
+        if qid is not None and qid in first:
+            line = first[qid]
+            ctx.error(fields["id"][1], f"question id {qid!r} is used twice (first at line {line})")
+            continue
+        if qid is not None:
+            first[qid] = fields["id"][1].start_mark.line + 1
+        if remembered and severity is Severity.EMERGENCY:
+            ctx.error(
+                fields["remembered"][1],
+                "an emergency sign is asked at every screening; it cannot be 'remembered'",
             )
-        text = _text(f"{where}.text", q["text"])
-        advice = _text(f"{where}.advice", q["advice"])
-        source = _text(f"{where}.source", q["source"])
-        questions.append(Question(qid, text, advice, Severity(q["severity"]), source))
-    texts = {k: _text(f"{path}: {k}", top[k]) for k in _TOP_KEYS if k != "questions"}
-    if texts["emergency_call_own"].count(NUMBER) != 1:
-        raise ScreeningTextError(f"{path}: emergency_call_own must say {NUMBER} once")
-    if NUMBER in texts["emergency_call"]:
-        raise ScreeningTextError(f"{path}: emergency_call is shown without a number")
-    return ScreeningText(questions=tuple(questions), **texts)
+            continue
+        if None in values.values() or severity is None or remembered is None:
+            continue
+        text, advice, source = (" ".join(str(values[k]).split()) for k in _TEXTS)
+        questions.append(Question(str(qid), text, advice, severity, source, remembered))
+    return tuple(questions)
 
 
 @dataclass(frozen=True)

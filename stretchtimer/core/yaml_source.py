@@ -376,6 +376,19 @@ def read_texts(
     return tuple(items) if len(items) == len(node.value) else None
 
 
+def read_flag(ctx: Context, node: Node, key: str) -> bool | None:
+    """A yes/no value: YAML's ``true`` or ``false`` (``yes``/``no`` too, as YAML 1.1 reads
+    them); anything else is reported."""
+    scalar = _scalar(ctx, node, key, "true or false")
+    if scalar is None:
+        return None
+    value = _value(scalar)
+    if not isinstance(value, bool):
+        ctx.error(node, f"'{key}' must be true or false, got {describe_node(scalar)}")
+        return None
+    return value
+
+
 def read_choice(ctx: Context, node: Node, key: str, enum: type[E]) -> E | None:
     known = ", ".join(enum)
     scalar = _scalar(ctx, node, key, f"one of {known}")

@@ -7,6 +7,7 @@ import pytest
 from stretchtimer.app.app import create_app
 from tests.app.test_app_reminders import later, started
 from tests.app.test_app_run import pass_screening
+from tests.support.cli_helpers import QUESTIONS
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +77,7 @@ def test_screening_screen_see_a_doctor(snap_compare, services) -> None:
     async def run_before(pilot) -> None:
         pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
         await pilot.pause()
-        await pilot.press("y", *"n" * 11)
+        await pilot.press("y", *"n" * (QUESTIONS - 1))
 
     assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=run_before)
 
