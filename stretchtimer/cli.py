@@ -77,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="no full-screen app: questions on standard input, one line per phase and cue",
     )
     run.add_argument(
+        "--review-answers",
+        action="store_true",
+        help="with --plain: ask every red-flag question again, the remembered ones too "
+        "(in the app: r on the red-flag check)",
+    )
+    run.add_argument(
         "--pain",
         action="store_true",
         help="with --plain: ask the pain check-ins even when standard input is not a terminal",
@@ -185,6 +191,13 @@ def run_command(args: argparse.Namespace) -> int:
         from stretchtimer.cli_history import run as run_history
 
         return run_history(root, args)
+    if args.command == "run" and args.review_answers and not args.plain:
+        say(
+            "stretchtimer: error: --review-answers goes with --plain; in the app, press r "
+            "on the red-flag check",
+            error=True,
+        )
+        return EXIT_ERROR
     if args.command == "run" and args.plain:
         from stretchtimer.plain.runner import run_plain
 
@@ -192,6 +205,7 @@ def run_command(args: argparse.Namespace) -> int:
             root,
             args.routine,
             rescreen=rescreen,
+            review=args.review_answers,
             verbose=args.verbose,
             pain=args.pain,
             easier=args.easier,

@@ -243,10 +243,12 @@ class StretchTimerApp(App[None]):
         screen, then = self._session(routine)
         self.push_screen(screen, then)
 
-    def screen_again(self) -> None:
-        """Ask the red-flag questions again now, without a session after them (``r``)."""
+    def screen_again(self, *, review: bool = False) -> None:
+        """Ask the red-flag questions again now, without a session after them (``r``); with
+        ``review``, the remembered ones too."""
         self.gate.ask_again()
-        self.push_screen(self._screening_screen(self.gate.admit(), start_label="Done"))
+        screen = self._screening_screen(self.gate.admit(), start_label="Done", review=review)
+        self.push_screen(screen)
 
     def _session(self, routine: Routine) -> tuple[Screen, Callable[[bool | None], None] | None]:
         """The screen a session of ``routine`` opens with, and what follows when it closes.
@@ -266,13 +268,15 @@ class StretchTimerApp(App[None]):
 
         return self._screening_screen(admission), screened
 
-    def _screening_screen(self, admission: Admission, start_label: str = "Start") -> Screen:
+    def _screening_screen(
+        self, admission: Admission, start_label: str = "Start", *, review: bool = False
+    ) -> Screen:
         """The red-flag questions, or only the emergency advice after an emergency."""
         from stretchtimer.app.screens.screening import ScreeningScreen
         from stretchtimer.core.gate import Admission
 
         return ScreeningScreen(
-            self.gate.screening(),
+            self.gate.screening(review=review),
             emergency=admission is Admission.EMERGENCY,
             start_label=start_label,
         )

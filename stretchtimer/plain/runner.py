@@ -75,9 +75,16 @@ def warn(message: str) -> None:
 
 
 def screen_plain(
-    root: Root, stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bool
+    root: Root,
+    stdin: TextIO,
+    stdout: TextIO,
+    settings: Settings,
+    rescreen: bool,
+    *,
+    review: bool = False,
 ) -> bool:
     """Pass the session gate (a remembered pass, or the questions); True when a session may start.
+    ``review`` asks every question, the remembered ones too.
 
     Each answer counts as it is given (``core.gate``): a "yes" revokes an earlier pass even
     if input then ends or Ctrl+C stops the questions.
@@ -90,12 +97,12 @@ def screen_plain(
         lambda: store,
         root.now,
         warn,
-        rescreen=rescreen,
+        rescreen=rescreen or review,
     )
     if gate.admit() is Admission.START:
         print("Red-flag screening: passed earlier today.", file=stdout)
         return True
-    screening = gate.screening()
+    screening = gate.screening(review=review)
     ask_screening(screening, stdin, stdout, settings.emergency_number)
     if screening.has_emergency:
         return False
@@ -189,6 +196,7 @@ def run_plain(
     ref: str,
     *,
     rescreen: bool = False,
+    review: bool = False,
     verbose: bool = False,
     pain: bool = False,
     stdin: TextIO | None = None,
@@ -210,7 +218,7 @@ def run_plain(
     for warning in warnings:
         print(warning, file=sys.stderr)
     with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
-        if not screen_plain(root, stdin, stdout, settings, rescreen):
+        if not screen_plain(root, stdin, stdout, settings, rescreen, review=review):
             return EXIT_REFUSED
         store = open_history(root)
         ask = pain or stdin.isatty()  # a script piping the answers is never asked more

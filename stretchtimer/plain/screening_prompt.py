@@ -45,6 +45,25 @@ def emergency_lines(text: ScreeningText, emergency_number: str = "") -> str:
     return f"{text.emergency_heading}\n{how}\n\n{text.emergency_message}\n"
 
 
+def remembered_lines(screening: GatedScreening) -> str:
+    """The remembered answers, not asked again, and how to review them ("" when none)."""
+    if screening.reviewing:
+        return "Reviewing every question, the remembered ones too.\n\n"
+    if not screening.kept:
+        return ""
+    questions = {q.id: q for q in screening.text.questions}
+    lines = ["Remembered from earlier screenings, not asked again (--review-answers asks them):"]
+    for qid, kept in screening.kept.items():
+        if not kept.yes:
+            said = f"No (since {kept.since.isoformat()})"
+        elif kept.cleared_on is not None:
+            said = f"Yes; a doctor cleared it on {kept.cleared_on.isoformat()}"
+        else:
+            said = "Yes; see a doctor first"
+        lines.append(f"  - {questions[qid].text} {said}")
+    return "\n".join(lines) + "\n\n"
+
+
 def ask_screening(
     screening: GatedScreening, input: TextIO, output: TextIO, emergency_number: str = ""
 ) -> None:
@@ -55,7 +74,11 @@ def ask_screening(
     """
     text = screening.text
     output.write(f"{text.disclaimer}\n{text.unsure_advice}\n\n")
-    for question in text.questions:
+    output.write(remembered_lines(screening))
+    for question in screening.asked:
+        note = screening.note(question.id)
+        if note:
+            output.write(f"{note}\n")
         yes = _ask(question.text, input, output)
         if yes is None:
             return

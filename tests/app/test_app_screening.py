@@ -303,7 +303,7 @@ async def until_the_end_is_mounted(pilot, screen: ScreeningScreen) -> None:
     one pause is not always enough on a loaded machine)."""
     for _ in range(50):
         await pilot.pause()
-        if screen.query("#verdict"):
+        if screen.query("#verdict") and screen._end_ready:  # and its Ready handled
             return
     raise AssertionError("the verdict was never mounted")
 

@@ -115,3 +115,33 @@ def test_settings_screen_80x24(snap_compare, services) -> None:
 
 def test_settings_screen_40x12(snap_compare, services) -> None:
     assert snap_compare(create_app(services), terminal_size=(40, 12), press=["comma"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_screening_screen_a_days_short_screening(snap_compare, services, wall, size) -> None:
+    """The questions about the past remembered (listed, r to review), a doctor's clearance
+    beside the sign it cleared."""
+    from tests.app.test_app_screening_remembered import kept_yesterday
+
+    kept_yesterday(services, wall, yes={"numbness-weakness"}, cleared=True)
+
+    async def run_before(pilot) -> None:
+        pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_screening_screen_reviewing(snap_compare, services, wall, size) -> None:
+    from tests.app.test_app_screening_remembered import kept_yesterday
+
+    kept_yesterday(services, wall)
+
+    async def run_before(pilot) -> None:
+        pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)

@@ -418,7 +418,9 @@ def test_record_needs_an_aware_time():
 )
 def test_inconsistent_records_are_refused(answers, outcome, cleared):
     with pytest.raises(ValueError):
-        ScreeningRecord(AT, answers, outcome, cleared)
+        ScreeningRecord(
+            AT, answers, outcome, {} if cleared is None else dict.fromkeys(answers, cleared)
+        )
 
 
 # --- how long a pass holds ----------------------------------------------------------------

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from stretchtimer.adapters.store_sqlite import open_store
-from tests.support.cli_helpers import QUESTIONS, QUICK, env_for, stretchtimer
+from tests.support.cli_helpers import DAILY_QUESTIONS, QUESTIONS, QUICK, env_for, stretchtimer
 
 ALL_NO = "n\n" * QUESTIONS
 LINE = re.compile(r"^\[(\d+):(\d\d\.\d)\] (.+)$")
@@ -95,14 +95,19 @@ def test_a_see_a_doctor_sign_needs_the_doctors_clearance(isolated_home: Path) ->
         isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1)
     )
     assert eof.returncode == 1
+    # the first screening was kept: the questions about the past are remembered now
     cleared = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1) + "y\n"
+        isolated_home,
+        "run",
+        str(QUICK),
+        "--plain",
+        input="y\n" + "n\n" * (DAILY_QUESTIONS - 1) + "y\n",
     )
     assert cleared.returncode == 0, cleared.stdout
     assert "HOLD: Knee-to-chest" in cleared.stdout
     store = json.loads((isolated_home / "data" / "stretchtimer" / "screening.json").read_text())
     assert store["records"][-1]["outcome"] == "cleared-by-doctor"
-    assert store["records"][-1]["doctor_cleared_on"]
+    assert list(store["records"][-1]["cleared"]) == ["severe-pain"]
 
 
 def test_ctrl_c_stops_cleanly(isolated_home: Path) -> None:

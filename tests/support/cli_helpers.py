@@ -12,6 +12,8 @@ from tests.support import DATA
 
 QUICK = DATA / "cli" / "quick.yaml"
 QUESTIONS = len(load_screening_text().questions)  # how many red-flag questions are asked
+# asked once a first screening is kept: the rest (about the past) are remembered
+DAILY_QUESTIONS = sum(not q.remembered for q in load_screening_text().questions)
 
 
 def env_for(home: Path) -> dict[str, str]:

@@ -83,6 +83,7 @@ class HomeScreen(SizedScreen[None]):
         Binding("o", "open_editor", "Open in $EDITOR", show=False),
         Binding("g", "progress", "Progress", show=False),
         Binding("r", "rescreen", "Screen again", show=False),
+        Binding("R", "review_answers", "Review remembered answers", show=False),
         Binding("comma", "settings", "Settings", key_display=",", show=False),
         Binding("ctrl+r", "reload", "Reload routines", show=False),
         # q (and ctrl+q anywhere) quits; in the palette, so the footer fits 40 columns.
@@ -212,6 +213,10 @@ class HomeScreen(SizedScreen[None]):
     def action_rescreen(self) -> None:
         """Answer the red-flag questions again."""
         stretch_app(self).screen_again()
+
+    def action_review_answers(self) -> None:
+        """Answer every red-flag question again, the remembered ones too."""
+        stretch_app(self).screen_again(review=True)
 
     def action_settings(self) -> None:
         """Open the settings."""

@@ -47,11 +47,12 @@ class QuestionRow(Widget, can_focus=True):
             self.row = row
             self.yes = yes
 
-    def __init__(self, number: int, question_id: str, text: str) -> None:
+    def __init__(self, number: int, question_id: str, text: str, note: str = "") -> None:
         super().__init__(id=f"q-{question_id}", classes="question")
         self.number = number
         self.question_id = question_id
         self.text = text
+        self.note = note  # a fact beside the question: a doctor's clearance, days of pain
 
     def render(self) -> Content:
         def choice(yes: bool, label: str) -> tuple[str, str]:
@@ -66,6 +67,7 @@ class QuestionRow(Widget, can_focus=True):
         # Assembled, not parsed from markup: seven rows render at the screen's first frame.
         return Content.assemble(
             f"{self.number}. {self.text}\n",
+            (f"{self.note}\n", "italic $text-warning") if self.note else "",
             choice(False, "No"),
             "   ",
             choice(True, "Yes"),
@@ -94,6 +96,21 @@ class QuestionRow(Widget, can_focus=True):
         self.picked = yes
         self.focus()
         self.post_message(self.Chosen(self, yes))
+
+
+def remembered_list(screening: GatedScreening) -> Content:
+    """The remembered answers, not asked again, and how to review them."""
+    questions = {q.id: q for q in screening.text.questions}
+    lines = [Content("Remembered from earlier screenings, not asked again (r: review them):")]
+    for qid, kept in screening.kept.items():
+        if not kept.yes:
+            said = f"No (since {kept.since.isoformat()})"
+        elif kept.cleared_on is not None:
+            said = f"Yes; a doctor cleared it on {kept.cleared_on.isoformat()}"
+        else:
+            said = "Yes; see a doctor first"
+        lines.append(Content.assemble("• ", questions[qid].text, " ", (said, "bold")))
+    return Content("\n").join(lines)
 
 
 class ScreeningEnd(Vertical):
@@ -138,6 +155,7 @@ class ScreeningScreen(Screen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
+        Binding("r", "review", "Review remembered"),
         Binding("escape", "cancel", "Back"),
     ]
 
@@ -157,13 +175,32 @@ class ScreeningScreen(Screen[bool]):
         yield Static("Before you start: red-flag check", id="screening-title")
         with VerticalScroll(id="screening"):
             yield Static(self.text.disclaimer, classes="disclaimer")
+            if self.screening.kept:
+                count = len(self.screening.kept)
+                yield Static(
+                    f"{count} answer{'s' if count != 1 else ''} about the past "
+                    f"{'are' if count != 1 else 'is'} remembered, listed after the questions "
+                    "(r: review them).",
+                    id="remembered-hint",
+                    classes="hint",
+                )
+            elif self.screening.reviewing:
+                yield Static(
+                    "Reviewing every question, the remembered ones too: your answers "
+                    "replace the remembered ones.",
+                    id="remembered",
+                    classes="hint",
+                )
             yield Static(
                 "Have you had any of these? Answer each one: y or n. To change an answer, "
                 "go to it (↑/↓), pick with ←/→ and press space, or click No or Yes.",
                 classes="hint",
             )
-            for number, question in enumerate(self.text.questions, start=1):
-                yield QuestionRow(number, question.id, question.text)
+            for number, question in enumerate(self.screening.asked, start=1):
+                note = self.screening.note(question.id)
+                yield QuestionRow(number, question.id, question.text, note)
+            if self.screening.kept:
+                yield Static(remembered_list(self.screening), id="remembered", classes="hint")
             if self.locked_emergency:  # the emergency shows at once
                 yield self._end()
         yield Footer()
@@ -172,6 +209,10 @@ class ScreeningScreen(Screen[bool]):
         return ScreeningEnd(self.text.unsure_advice, self.start_label)
 
     def on_mount(self) -> None:
+        self._begin()
+
+    def _begin(self) -> None:
+        """Focus the first question, and mount what follows them (or draw the emergency)."""
         if self.locked_emergency:  # its end was composed at once
             self._end_ready = True
             self._draw_emergency()
@@ -242,10 +283,24 @@ class ScreeningScreen(Screen[bool]):
         self.refresh_verdict()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Yes and No are in the footer only while a question is open to answer with them."""
+        """Yes and No are in the footer only while a question is open to answer with them;
+        the review only while some answers are remembered."""
         if action == "answer":
             return not self.locked_emergency and bool(self.screening.unanswered)
+        if action == "review":
+            return not self.locked_emergency and bool(self.screening.kept)
         return True
+
+    async def action_review(self) -> None:
+        """Ask every question again, the remembered ones too, to change a remembered answer."""
+        if self.locked_emergency or not self.screening.kept:
+            return
+        self.screening = stretch_app(self).gate.screening(review=True, notes=self.screening.notes)
+        self._end_ready = False
+        self._verdict_seen = False
+        await self.recompose()
+        self.refresh_bindings()
+        self._begin()
 
     def action_answer(self, yes: bool) -> None:
         """Answer the focused question if it is still open, else the first open one.
@@ -299,8 +354,13 @@ class ScreeningScreen(Screen[bool]):
                 )
             )
             verdict.add_class("-doctor")
-        elif outcome is Outcome.CLEARED_BY_DOCTOR:
+        elif outcome is Outcome.CLEARED_BY_DOCTOR and self.screening.doctor_cleared_on:
             verdict.update("Noted: a doctor has assessed this and cleared you to exercise.")
+            verdict.add_class("-clear")
+        elif outcome is Outcome.CLEARED_BY_DOCTOR:
+            verdict.update(
+                "No new warning signs, and a doctor has cleared those on record. You can start."
+            )
             verdict.add_class("-clear")
         else:
             verdict.update("No warning signs. You can start.")
