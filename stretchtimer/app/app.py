@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.gate import Admission, SessionGate
     from stretchtimer.core.reminders import Reminder
+    from stretchtimer.core.screening import ScreeningRecord
 
 log = logging.getLogger(__name__)
 
@@ -235,8 +236,16 @@ class StretchTimerApp(App[None]):
                 self.services.now,
                 self.warn,
                 rescreen=self.rescreen,
+                on_record=self._record_screening,
             )
         return self._gate
+
+    def _record_screening(self, record: ScreeningRecord) -> None:
+        """Write a kept screening to the history store, on its own thread (never this one)."""
+        from stretchtimer.core.screening import history_result
+
+        result = history_result(record)
+        self.services.history_thread().submit(lambda store: store.record_screening(result))
 
     def begin_session(self, routine: Routine) -> None:
         """Start ``routine``, but only behind a passed red-flag screening."""

@@ -133,7 +133,10 @@ class SessionGate:
         self._ask_again = True
         if screening.has_emergency:
             self._emergency = True
-            self._keep(screening.record_or_none())
+            record = screening.record_or_none()
+            self._keep(record)
+            if record is None:  # the history still hears of it, with the answers given
+                self._log(screening.answered_so_far())
         else:
             self._keep(None)
 
@@ -155,11 +158,17 @@ class SessionGate:
                 ledger.save(record)
         except OSError as error:
             self._report(f"Could not save the screening: {error}")
-        if record is not None and self._on_record is not None:
-            try:
-                self._on_record(record)
-            except OSError as error:
-                self._report(f"Could not write the screening to the history: {error}")
+        if record is not None:
+            self._log(record)
+
+    def _log(self, record: ScreeningRecord) -> None:
+        """Hand a screening to the history (``on_record``); a failure is reported, not raised."""
+        if self._on_record is None:
+            return
+        try:
+            self._on_record(record)
+        except OSError as error:
+            self._report(f"Could not write the screening to the history: {error}")
 
     def _taken_at(self) -> datetime:
         return self._now()
@@ -208,6 +217,11 @@ class GatedScreening(Screening):
             self._finished = True
             self._gate._finished(self)
         return self.outcome()
+
+    def answered_so_far(self) -> ScreeningRecord:
+        """The answers given so far, as a record of an emergency that ended the screening."""
+        given = {qid: yes for qid, yes in self.answers.items() if yes is not None}
+        return ScreeningRecord(self._gate._taken_at(), given, Outcome.EMERGENCY)
 
     def record_or_none(self) -> ScreeningRecord | None:
         """The record of this screening if every question is answered, else None."""

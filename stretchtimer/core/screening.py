@@ -8,6 +8,7 @@ that a doctor has assessed this and cleared them to exercise.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from yaml.nodes import Node
 
+    from stretchtimer.core.records import ScreeningResult
     from stretchtimer.core.yaml_source import Context
 
 
@@ -362,6 +364,11 @@ class Screening:
             self._cleared_on = None
         self._answers[question_id] = yes
 
+    def add_note(self, question_id: str, note: str) -> None:
+        """Show ``note`` beside a question (a fact known only once the history is read)."""
+        if question_id in self._questions:
+            self._notes[question_id] = note
+
     @property
     def notes(self) -> dict[str, str]:
         """The facts given for questions (not the clearances: those come from ``remembered``)."""
@@ -473,6 +480,30 @@ class Screening:
             cleared.update(dict.fromkeys((q.id for q in self.flagged()), self._cleared_on))
         answers = {k: bool(v) for k, v in self.signs().items()}
         return ScreeningRecord(taken_at, answers, outcome, cleared)
+
+
+PERSISTING_QUESTION = "long-lasting-spasms"  # the question the two-week rule speaks to
+
+
+def persisting_note(first: date, last: date) -> dict[str, str]:
+    """The two-week rule's fact, for the question it speaks to (``core.progress``'s
+    ``persisting_pain`` finds the days)."""
+    return {
+        PERSISTING_QUESTION: f"Your check-ins show pain on days from {first.isoformat()} to "
+        f"{last.isoformat()}."
+    }
+
+
+def history_result(record: ScreeningRecord) -> ScreeningResult:
+    """A kept screening as the history store keeps it: its date, outcome, and as detail its
+    answers and clearances (JSON)."""
+    from stretchtimer.core.records import ScreeningResult
+
+    detail = {
+        "answers": record.answers,
+        "cleared": {qid: on.isoformat() for qid, on in record.cleared.items()},
+    }
+    return ScreeningResult(record.taken_at, record.outcome.value, json.dumps(detail))
 
 
 def valid_until(taken_at: datetime, reset_hour: int = 4) -> datetime:

@@ -296,9 +296,10 @@ def walk(
     if routine is None:
         return
     settings, _ = root.load_settings()
-    if not screen_plain(root, reader, stdout, settings, rescreen=False):  # type: ignore[arg-type]
+    store = open_history(root)
+    if not screen_plain(root, reader, stdout, settings, rescreen=False, history=store):  # type: ignore[arg-type]
         return
-    journal = journal_for(open_history(root), root.now)  # written as it goes, as every session
+    journal = journal_for(store, root.now)  # written as it goes, as every session
     outcome, engine = run_session(routine, settings, stdout, journal=journal)
     interrupted = outcome if isinstance(outcome, Interrupted) else None
     record(journal, engine.summary(), outcome, interrupted)

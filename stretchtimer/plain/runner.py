@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from contextlib import suppress
+from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from stretchtimer.adapters.audio import CuePlayer, make_player
@@ -30,14 +32,17 @@ from stretchtimer.core.gate import Admission, SessionGate
 from stretchtimer.core.history import Ending
 from stretchtimer.core.journal import SessionJournal
 from stretchtimer.core.model import Exercise, Routine, Sides
+from stretchtimer.core.progress import persisting_pain
 from stretchtimer.core.routine_doc import easier_routine
 from stretchtimer.core.safe_text import printable
+from stretchtimer.core.screening import ScreeningRecord, history_result, persisting_note
 from stretchtimer.core.settings import Settings
 from stretchtimer.core.timeline import Phase, compile_timeline
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
 from stretchtimer.plain.history import advice_after, ask_pain, journal_for, open_history
 
 if TYPE_CHECKING:
+    from stretchtimer.adapters.store_sqlite import SqliteStore
     from stretchtimer.compose import Root
 
 log = logging.getLogger(__name__)
@@ -82,9 +87,12 @@ def screen_plain(
     rescreen: bool,
     *,
     review: bool = False,
+    history: SqliteStore | None = None,
 ) -> bool:
     """Pass the session gate (a remembered pass, or the questions); True when a session may start.
-    ``review`` asks every question, the remembered ones too.
+    ``review`` asks every question, the remembered ones too. With ``history``, every screening
+    kept is written there too, and the two-week rule's days of pain are shown beside the
+    question they speak to.
 
     Each answer counts as it is given (``core.gate``): a "yes" revokes an earlier pass even
     if input then ends or Ctrl+C stops the questions.
@@ -98,11 +106,12 @@ def screen_plain(
         root.now,
         warn,
         rescreen=rescreen or review,
+        on_record=None if history is None else keep_in(history),
     )
     if gate.admit() is Admission.START:
         print("Red-flag screening: passed earlier today.", file=stdout)
         return True
-    screening = gate.screening(review=review)
+    screening = gate.screening(review=review, notes=pain_notes(history, root.now()))
     ask_screening(screening, stdin, stdout, settings.emergency_number)
     if screening.has_emergency:
         return False
@@ -113,6 +122,22 @@ def screen_plain(
         print("No session: please see a doctor first.", file=stdout)
         return False
     return True
+
+
+def keep_in(history: SqliteStore) -> Callable[[ScreeningRecord], None]:
+    """What writes a kept screening to the history store (its OSError reaches the gate)."""
+    return lambda record: history.record_screening(history_result(record))
+
+
+def pain_notes(history: SqliteStore | None, now: datetime) -> dict[str, str]:
+    """The two-week rule's fact for the screening, if pain has persisted (none if unknown)."""
+    if history is None:
+        return {}
+    try:
+        span = persisting_pain(history.pain(), now.date())
+    except OSError:
+        return {}
+    return {} if span is None else persisting_note(span.first, span.last)
 
 
 def run_session(
@@ -218,9 +243,9 @@ def run_plain(
     for warning in warnings:
         print(warning, file=sys.stderr)
     with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
-        if not screen_plain(root, stdin, stdout, settings, rescreen, review=review):
-            return EXIT_REFUSED
         store = open_history(root)
+        if not screen_plain(root, stdin, stdout, settings, rescreen, review=review, history=store):
+            return EXIT_REFUSED
         ask = pain or stdin.isatty()  # a script piping the answers is never asked more
         before = ask_pain(store, stdin, stdout, "before", root.now()) if ask else None
         journal = journal_for(store, root.now)

@@ -181,3 +181,70 @@ async def test_each_emergency_sign_on_a_days_short_screening(services, wall, sig
         assert "Seek emergency care now" in verdict(screen)
         assert not screen.query_one("#start").display
     assert ROUTINE  # no run screen was pushed: the sitting's sessions are over
+
+
+# --- the history (issue 17) -----------------------------------------------------------------
+
+
+def pain_on(services, *days) -> None:
+    """Pain check-ins of 5 on these days (before the wall clock's day)."""
+    from stretchtimer.adapters.store_sqlite import open_store
+    from stretchtimer.core.records import PainCheckIn
+
+    store = open_store(services.history_db_path).store
+    assert store is not None
+    for day in days:
+        store.record_pain(PainCheckIn(services.now() - timedelta(days=day), 5, "before"))
+    store.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_pain_past_two_weeks_is_stated_beside_the_two_weeks_question(
+    services, wall, size
+) -> None:
+    pain_on(services, 20, 10, 1)
+    first = (wall() - timedelta(days=20)).date().isoformat()
+    last = (wall() - timedelta(days=1)).date().isoformat()
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screening(pilot)
+        row = screen.query_one("#q-long-lasting-spasms", QuestionRow)
+        for _ in range(50):  # read on the history's own thread
+            await pilot.pause()
+            if row.note:
+                break
+        expected = f"Your check-ins show pain on days from {first} to {last}."
+        assert row.note == expected
+        assert expected in " ".join(str(row.render()).split())
+
+
+async def test_no_fact_beside_the_question_without_persisting_pain(services, wall) -> None:
+    pain_on(services, 10, 1)  # nine days: not past two weeks
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        services.history_thread().flush()
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.query_one("#q-long-lasting-spasms", QuestionRow).note == ""
+
+
+async def test_every_screening_is_written_to_the_history(services, wall) -> None:
+    import json
+
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await answer_each(pilot, screen, yes={"injury"})
+        await pilot.press("escape")  # see a doctor: kept, and no session
+        await pilot.pause()
+        app.begin_session(ROUTINE)
+        await pilot.pause()
+        sign = next(q for q in DAILY if TEXT.questions[IDS.index(q)].severity.value == "emergency")
+        await answer_each(pilot, app.screen, yes={sign})
+        await pilot.pause()
+    services.history_thread().flush()
+    results = services.history_thread().submit(lambda store: store.screenings()).result()
+    assert [r.outcome for r in results] == ["see-a-doctor", "emergency"]
+    assert json.loads(results[0].detail)["answers"]["injury"] is True
+    assert json.loads(results[1].detail)["answers"][sign] is True

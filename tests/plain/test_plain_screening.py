@@ -328,3 +328,39 @@ def test_ctrl_c_in_a_days_short_screening_stops_cleanly(passed):
         process.kill()
         process.wait()
     assert not refuses_without_answers(passed)  # no yes: the pass on record stands
+
+
+# --- the history (issue 17) -----------------------------------------------------------------
+
+
+def _store(home: Path):
+    from stretchtimer.adapters.store_sqlite import open_store
+
+    store = open_store(home / "data" / "stretchtimer" / "history.sqlite3").store
+    assert store is not None
+    return store
+
+
+def test_pain_past_two_weeks_is_stated_beside_the_two_weeks_question(isolated_home):
+    from stretchtimer.core.records import PainCheckIn
+
+    now = datetime.now().astimezone()
+    store = _store(isolated_home)
+    for days in (20, 10, 1):
+        store.record_pain(PainCheckIn(now - timedelta(days=days), 6, "before"))
+    store.close()
+    first = (now - timedelta(days=20)).date().isoformat()
+    last = (now - timedelta(days=1)).date().isoformat()
+    result = stretchtimer(isolated_home, "run", ROUTINE, "--plain", input=ALL_NO)
+    assert result.returncode == 0, result.stdout
+    fact = f"Your check-ins show pain on days from {first} to {last}.\n"
+    question = next(q.text for q in TEXT.questions if q.id == "long-lasting-spasms")
+    assert f"{fact}{question} [y/n]" in result.stdout
+
+
+def test_every_screening_is_written_to_the_history(isolated_home):
+    stretchtimer(isolated_home, "run", ROUTINE, "--plain", input="y\n" + "n\n" * N)
+    emergency = "n\n" * EMERGENCY_INDEX + "y\n"
+    stretchtimer(isolated_home, "run", ROUTINE, "--plain", input=emergency)
+    outcomes = [r.outcome for r in _store(isolated_home).screenings()]
+    assert outcomes == ["see-a-doctor", "emergency"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +18,12 @@ from textual.widgets import Button, Footer, Header, Static
 
 from stretchtimer.app.app import stretch_app
 from stretchtimer.core.gate import GatedScreening
-from stretchtimer.core.screening import Outcome
+from stretchtimer.core.progress import persisting_pain
+from stretchtimer.core.records import PainCheckIn
+from stretchtimer.core.screening import Outcome, persisting_note
+
+if TYPE_CHECKING:
+    from stretchtimer.adapters.store_sqlite import SqliteStore
 
 
 class QuestionRow(Widget, can_focus=True):
@@ -210,6 +218,31 @@ class ScreeningScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self._begin()
+        if not self.locked_emergency:
+            self.run_worker(
+                self._note_persisting_pain(),
+                exit_on_error=False,
+                description="read the pain check-ins for the two-week rule",
+            )
+
+    async def _note_persisting_pain(self) -> None:
+        """The two-week rule's days of pain, beside the question they speak to, once the
+        history store has read them (on its own thread: the questions do not wait)."""
+        services = stretch_app(self).services
+        today = services.now().date()
+
+        def read(store: SqliteStore) -> list[PainCheckIn]:
+            return store.pain()
+
+        check_ins = await asyncio.wrap_future(services.history_thread().submit(read))
+        found = persisting_pain(check_ins or [], today)
+        if found is None:
+            return
+        for question_id, note in persisting_note(found.first, found.last).items():
+            self.screening.add_note(question_id, note)
+            for row in self.query(f"#q-{question_id}").results(QuestionRow):
+                row.note = self.screening.note(question_id)
+                row.refresh(layout=True)
 
     def _begin(self) -> None:
         """Focus the first question, and mount what follows them (or draw the emergency)."""
