@@ -1,9 +1,12 @@
 """The red-flag screening asked before every session: its text, one sitting's answers, a record.
 
 The questions and the guide's advice live in ``stretchtimer/data/screening.yaml``. Rules:
-every question needs an explicit answer; any "yes" to an emergency sign blocks the session
-for good in this sitting; a "yes" to a see-a-doctor sign blocks it unless the person confirms
-that a doctor has assessed this and cleared them to exercise.
+every question asked needs an explicit answer; any "yes" to an emergency sign blocks the
+session for good in this sitting; a "yes" to a see-a-doctor sign blocks it unless the person
+confirms that a doctor has assessed this and cleared them to exercise. A question about the
+past (``remembered``) is asked once, then its answer is remembered (``remembered_from``) until
+the person reviews it; a doctor's clearance is kept per sign and stands until the person says
+the sign changed or got worse.
 """
 
 from __future__ import annotations
