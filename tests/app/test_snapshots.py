@@ -118,15 +118,22 @@ def test_settings_screen_40x12(snap_compare, services) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
-def test_screening_screen_a_days_short_screening(snap_compare, services, wall, size) -> None:
-    """The questions about the past remembered (listed, r to review), a doctor's clearance
-    beside the sign it cleared."""
+@pytest.mark.parametrize("view", ["cleared-sign", "remembered-list"])
+def test_screening_screen_a_days_short_screening(snap_compare, services, wall, size, view) -> None:
+    """The questions about the past remembered (listed after the questions, r to review), a
+    doctor's clearance beside the sign it cleared."""
     from tests.app.test_app_screening_remembered import kept_yesterday
 
     kept_yesterday(services, wall, yes={"numbness-weakness"}, cleared=True)
 
     async def run_before(pilot) -> None:
         pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
+        await pilot.pause()
+        screen = pilot.app.screen
+        if view == "cleared-sign":
+            screen.query_one("#q-numbness-weakness").focus()
+        else:
+            screen.query_one("#remembered").scroll_visible(top=True, animate=False)
         await pilot.pause()
 
     assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
@@ -142,6 +149,8 @@ def test_screening_screen_reviewing(snap_compare, services, wall, size) -> None:
         pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
         await pilot.pause()
         await pilot.press("r")
+        await pilot.pause()
+        pilot.app.screen.query_one("#remembered").scroll_visible(top=True, animate=False)
         await pilot.pause()
 
     assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
