@@ -281,6 +281,15 @@ class RememberedAnswer:
     cleared_on: date | None = None
 
 
+def said_of(kept: RememberedAnswer) -> str:
+    """A remembered answer in words, as the app and plain mode list it."""
+    if not kept.yes:
+        return f"No (since {kept.since.isoformat()})"
+    if kept.cleared_on is not None:
+        return f"Yes; a doctor cleared it on {kept.cleared_on.isoformat()}"
+    return "Yes; see a doctor first"
+
+
 @dataclass(frozen=True)
 class Remembered:
     """What the earlier screenings left standing: the remembered questions' answers, and the

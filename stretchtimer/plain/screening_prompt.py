@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from stretchtimer.core.gate import GatedScreening
-from stretchtimer.core.screening import Outcome, ScreeningText
+from stretchtimer.core.screening import Outcome, ScreeningText, said_of
 
 _YES = {"y", "yes"}
 _NO = {"n", "no"}
@@ -54,13 +54,7 @@ def remembered_lines(screening: GatedScreening) -> str:
     questions = {q.id: q for q in screening.text.questions}
     lines = ["Remembered from earlier screenings, not asked again (--review-answers asks them):"]
     for qid, kept in screening.kept.items():
-        if not kept.yes:
-            said = f"No (since {kept.since.isoformat()})"
-        elif kept.cleared_on is not None:
-            said = f"Yes; a doctor cleared it on {kept.cleared_on.isoformat()}"
-        else:
-            said = "Yes; see a doctor first"
-        lines.append(f"  - {questions[qid].text} {said}")
+        lines.append(f"  - {questions[qid].text} {said_of(kept)}")
     return "\n".join(lines) + "\n\n"
 
 

@@ -20,7 +20,7 @@ from stretchtimer.app.app import stretch_app
 from stretchtimer.core.gate import GatedScreening
 from stretchtimer.core.progress import persisting_pain
 from stretchtimer.core.records import PainCheckIn
-from stretchtimer.core.screening import Outcome, persisting_note
+from stretchtimer.core.screening import Outcome, persisting_note, said_of
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.store_sqlite import SqliteStore
@@ -111,13 +111,7 @@ def remembered_list(screening: GatedScreening) -> Content:
     questions = {q.id: q for q in screening.text.questions}
     lines = [Content("Remembered from earlier screenings, not asked again (r: review them):")]
     for qid, kept in screening.kept.items():
-        if not kept.yes:
-            said = f"No (since {kept.since.isoformat()})"
-        elif kept.cleared_on is not None:
-            said = f"Yes; a doctor cleared it on {kept.cleared_on.isoformat()}"
-        else:
-            said = "Yes; see a doctor first"
-        lines.append(Content.assemble("• ", questions[qid].text, " ", (said, "bold")))
+        lines.append(Content.assemble("• ", questions[qid].text, " ", (said_of(kept), "bold")))
     return Content("\n").join(lines)
 
 
