@@ -151,12 +151,12 @@ def test_a_data_folder_that_cannot_be_written_is_warned_once(tmp_path: Path) -> 
 def test_starting_the_walk_goes_through_the_screening_and_is_recorded(tmp_path: Path) -> None:
     """``s`` on a reminder: the red-flag questions, then the routine, written to the history
     store as every session is, and the reminder counted as walked."""
-    from tests.support.cli_helpers import QUICK
+    from tests.support.cli_helpers import ONE_SECOND
     from tests.support.history import recorded
 
     routines = tmp_path / "config" / "stretchtimer" / "routines"
     routines.mkdir(parents=True)
-    (routines / "quick.yaml").write_text(QUICK.read_text())
+    (routines / "quick.yaml").write_text(ONE_SECOND.read_text())
     process = start(tmp_path, "--every", "1s", "--routine", "quick", *ALL_DAY)
     assert process.stdin is not None
     deadline = time.monotonic() + 30
