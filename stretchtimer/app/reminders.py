@@ -113,20 +113,20 @@ def status(reminding: Reminding, counts: Counter[str], now: datetime) -> str:
 
 
 def _next(reminding: Reminding, now: datetime) -> str:
-    if reminding.waiting():
+    """The first part of home's line: :meth:`Reminding.upcoming` in words."""
+    upcoming = reminding.upcoming(now)
+    if upcoming.kind == "due":
         return "A walk is due now"
-    paused = reminding.paused_until()
-    if paused is not None:
-        return f"Reminders paused until {_clock(paused.astimezone(now.tzinfo), now)}"
-    upcoming = reminding.next_due()
-    if upcoming is None:
+    if upcoming.kind == "none" or upcoming.at is None:
         return "No reminder is on"
-    reminder, due = upcoming
-    local = due.astimezone(reminder.zone)
-    here = now.astimezone(reminder.zone)
-    if not schedule.is_active(reminder, now):
+    if upcoming.kind == "paused":
+        return f"Reminders paused until {_clock(upcoming.at.astimezone(now.tzinfo), now)}"
+    assert upcoming.reminder is not None
+    zone = upcoming.reminder.zone
+    local, here = upcoming.at.astimezone(zone), now.astimezone(zone)
+    if upcoming.kind == "outside":
         return f"Outside working hours: next walk {_clock(local, here)}"
-    return f"Next walk {_clock(local, here)}, in {_minutes(due - now)}"
+    return f"Next walk {_clock(local, here)}, in {_minutes(upcoming.at - now)}"
 
 
 def app_notifier() -> Notifier:

@@ -11,7 +11,7 @@ import pytest
 from stretchtimer.core.ports import ReminderEvent
 from stretchtimer.core.reminders import DEFAULT_TEXT, Reminder
 from stretchtimer.core.reminders_yaml import parse_reminders
-from stretchtimer.core.reminding import Reminding
+from stretchtimer.core.reminding import Next, Reminding
 from stretchtimer.core.schedule import Reading
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -143,3 +143,23 @@ def test_time_away_is_told_once_and_counted_as_a_break() -> None:
     reminding.check(reading(at(9, 43)), idle=13 * 60.0)
     assert reminding.away == []
     assert [e.action for e in log.recorded] == ["natural-break"]
+
+
+def test_upcoming_says_what_is_next_in_each_case() -> None:
+    """One answer for both front ends: next due, due now, paused, outside hours, none."""
+    walk = Reminder(zone=BERLIN)
+    reminding = Reminding([walk], MemoryLog())
+    reminding.start(at(9), None)
+    reminding.check(reading(at(9)))
+    assert reminding.upcoming(at(9, 30)) == Next("next", at(10), walk)
+    reminding.check(reading(at(10)))
+    assert reminding.upcoming(at(10)) == Next("due", at(10), walk)
+    reminding.skip(["walk"], at(10, 1))
+    until = reminding.pause(at(10, 1), "30m")
+    assert reminding.upcoming(at(10, 2)) == Next("paused", until)
+    evening = Reminding([walk], MemoryLog())
+    evening.start(at(19), None)
+    assert evening.upcoming(at(19)) == Next("outside", at(10).replace(day=24), walk)
+    off = Reminding([replace(walk, enabled=False)], MemoryLog())
+    off.start(at(9), None)
+    assert off.upcoming(at(9)) == Next("none")
