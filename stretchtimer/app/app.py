@@ -284,17 +284,17 @@ class StretchTimerApp(App[None]):
 
     # -- reminders ----------------------------------------------------------------------------
 
-    def reminder_status(self) -> str:
-        """Home's reminder line ("Next walk 14:00, in 23 min"); empty when none run here."""
-        return self.reminders.status()
+    def reminder_status(self, width: int = 0) -> str:
+        """Home's reminder line ("Next walk 14:00, in 23 min"), fitted to ``width`` cells;
+        empty when none run here."""
+        return self.reminders.status(width)
 
     def _reminders_changed(self) -> None:
         from stretchtimer.app.screens.home import HomeScreen
 
-        text = self.reminders.status()
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen) and screen.is_mounted:
-                screen.show_reminders(text)
+                screen.show_reminders()
 
     def _reminders_due(self, due: list[Reminder]) -> None:
         self.post_message(ReminderDue(due))

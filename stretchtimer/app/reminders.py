@@ -105,28 +105,43 @@ def _minutes(span: timedelta) -> str:
     return f"{minutes} min"
 
 
-def status(reminding: Reminding, counts: Counter[str], now: datetime) -> str:
-    """Home's line: what comes next, then today's walks done, snoozed and skipped."""
-    text = _next(reminding, now)
-    done = [f"{counts[action]} {action}" for action in COUNTED if counts[action]]
-    return f"{text} · today {', '.join(done)}" if done else text
+def status(reminding: Reminding, counts: Counter[str], now: datetime, width: int = 0) -> str:
+    """Home's line: what comes next, then today's walks done, snoozed and skipped.
+
+    The longest form that fits ``width`` cells (0: any): on one line, else a shorter
+    wording, else the counts on a second line (never cut at 40 columns)."""
+    wording = _next(reminding, now)
+    done = ", ".join(f"{counts[action]} {action}" for action in COUNTED if counts[action])
+    forms = [
+        *(f"{text} · today {done}" for text in wording),
+        *(f"{text}\nToday {done}" for text in wording),
+    ]
+    forms = forms if done else list(wording)
+    return next((form for form in forms if _fits(form, width)), forms[-1])
 
 
-def _next(reminding: Reminding, now: datetime) -> str:
-    """The first part of home's line: :meth:`Reminding.upcoming` in words."""
+def _fits(text: str, width: int) -> bool:
+    return width <= 0 or all(len(line) <= width for line in text.splitlines())
+
+
+def _next(reminding: Reminding, now: datetime) -> tuple[str, str]:
+    """:meth:`Reminding.upcoming` in words, long and short (for a narrow terminal)."""
     upcoming = reminding.upcoming(now)
     if upcoming.kind == "due":
-        return "A walk is due now"
+        return "A walk is due now", "Walk due now"
     if upcoming.kind == "none" or upcoming.at is None:
-        return "No reminder is on"
+        return "No reminder is on", "No reminder on"
     if upcoming.kind == "paused":
-        return f"Reminders paused until {_clock(upcoming.at.astimezone(now.tzinfo), now)}"
+        until = _clock(upcoming.at.astimezone(now.tzinfo), now)
+        return f"Reminders paused until {until}", f"Paused until {until}"
     assert upcoming.reminder is not None
     zone = upcoming.reminder.zone
-    local, here = upcoming.at.astimezone(zone), now.astimezone(zone)
+    at = _clock(upcoming.at.astimezone(zone), now.astimezone(zone))
     if upcoming.kind == "outside":
-        return f"Outside working hours: next walk {_clock(local, here)}"
-    return f"Next walk {_clock(local, here)}, in {_minutes(upcoming.at - now)}"
+        return f"Outside working hours: next walk {at}", f"Off hours: next walk {at}"
+    return f"Next walk {at}, in {_minutes(upcoming.at - now)}", (
+        f"Walk {at}, in {_minutes(upcoming.at - now)}"
+    )
 
 
 def app_notifier() -> Notifier:
@@ -266,11 +281,12 @@ class AppReminders:
 
     # -- what home shows, and the answers -------------------------------------------------------
 
-    def status(self) -> str:
+    def status(self, width: int = 0) -> str:
+        """Home's line, fitted to ``width`` cells (see :func:`status`); empty when none run."""
         if self.reminding is None or self.today is None:
             return ""
         now = self.root.now()
-        return status(self.reminding, self.today.today(now), now)
+        return status(self.reminding, self.today.today(now), now, width)
 
     def pending(self) -> list[Reminder]:
         return self.reminding.pending() if self.reminding is not None else []

@@ -59,6 +59,15 @@ def line(app) -> str:
     return str(app.screen.query_one("#reminder-line", Static).render())
 
 
+def fits(app) -> bool:
+    """Home's reminder line is shown whole: each of its lines within the line's width."""
+    widget = app.screen.query_one("#reminder-line", Static)
+    lines = line(app).splitlines()
+    return widget.region.height == len(lines) and all(
+        len(text) <= widget.content_region.width for text in lines
+    )
+
+
 def actions(root) -> list[str]:
     """What was done with each reminder, in order, as the app's history store has it."""
     if root._history_thread is not None:
@@ -84,15 +93,24 @@ async def test_home_shows_the_next_walk_and_redraws_on_the_minute(
         assert app.screen.query_one("#reminder-line").region.width == size[0]
 
 
-async def test_outside_working_hours_and_a_pause_are_said(root, clock, wall) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_outside_working_hours_and_a_pause_are_said(root, clock, wall, size) -> None:
     wall.value = wall.value.replace(day=27, hour=18, minute=30)  # Friday evening
     app = create_app(root)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await started(pilot)
-        assert line(app) == "Outside working hours: next walk Mon 10:00"
+        assert (
+            line(app)
+            == {
+                80: "Outside working hours: next walk Mon 10:00",
+                40: "Off hours: next walk Mon 10:00",  # the long form would be cut
+            }[size[0]]
+        )
+        assert fits(app)
         app.reminders.reminding.pause(wall(), "2h")
         await later(pilot, root, clock, 1)
         assert line(app) == "Reminders paused until 20:30"
+        assert fits(app)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -112,7 +130,14 @@ async def test_the_alert_snooze_skip_and_start(root, clock, morning, size) -> No
         await pilot.press("z")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert line(app) == "Next walk 10:40, in 10 min · today 1 snoozed"
+        assert (
+            line(app)
+            == {
+                80: "Next walk 10:40, in 10 min · today 1 snoozed",
+                40: "Next walk 10:40, in 10 min\nToday 1 snoozed",
+            }[size[0]]
+        )
+        assert fits(app)
         await later(pilot, root, clock, 10)
         alert = app.screen
         assert isinstance(alert, ReminderAlert)
@@ -120,7 +145,14 @@ async def test_the_alert_snooze_skip_and_start(root, clock, morning, size) -> No
         await pilot.press("k")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert line(app) == "Next walk 11:40, in 1 h · today 1 snoozed, 1 skipped"
+        assert (
+            line(app)
+            == {
+                80: "Next walk 11:40, in 1 h · today 1 snoozed, 1 skipped",
+                40: "Next walk 11:40, in 1 h\nToday 1 snoozed, 1 skipped",
+            }[size[0]]
+        )
+        assert fits(app)
         await later(pilot, root, clock, 60)
         assert isinstance(app.screen, ReminderAlert)
         await pilot.press("s")

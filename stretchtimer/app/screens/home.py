@@ -103,13 +103,13 @@ class HomeScreen(SizedScreen[None]):
         yield routines
         yield Static(id="about", markup=False)
         yield Static(DISCLAIMER, id="disclaimer")
-        yield Static(stretch_app(self).reminder_status(), id="reminder-line", markup=False)
+        yield Static(self._reminder_text(), id="reminder-line", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self._warn_about_broken()
         self.show_about()
-        self.show_reminders(stretch_app(self).reminder_status())
+        self.show_reminders()
 
     def _listing(self) -> tuple[str, list[Option]]:
         """The column titles, and the catalog's routines as options under them."""
@@ -219,11 +219,20 @@ class HomeScreen(SizedScreen[None]):
 
         self.app.push_screen(SettingsScreen())
 
-    def show_reminders(self, text: str) -> None:
+    def _reminder_text(self) -> str:
+        """The reminder line fitted to the terminal's width (less the line's padding)."""
+        return stretch_app(self).reminder_status(self.app.size.width - 2)
+
+    def show_reminders(self) -> None:
         """Home's reminder line (the app calls it after each check: once a minute)."""
         line = self.query_one("#reminder-line", Static)
+        text = self._reminder_text()
         line.update(text)
         line.display = bool(text)
+
+    def on_resize(self) -> None:
+        """A wider or narrower terminal: the reminder line's longer or shorter form."""
+        self.show_reminders()
 
     def action_reload(self) -> None:
         """Read the routine files again."""
