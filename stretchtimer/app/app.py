@@ -316,14 +316,17 @@ class StretchTimerApp(App[None]):
         self._alert_if_free()
 
     def busy(self) -> bool:
-        """Whether an alert must wait: a session, the screening or a dialog is open."""
+        """Whether an alert must wait: a session, the screening, a dialog or an editor with
+        unsaved changes (a screen whose ``dirty`` is true) is open."""
         from textual.screen import ModalScreen
 
         from stretchtimer.app.screens.run import RunScreen
         from stretchtimer.app.screens.screening import ScreeningScreen
 
-        return self.live_session() is not None or isinstance(
-            self.screen, ModalScreen | ScreeningScreen | RunScreen
+        return (
+            self.live_session() is not None
+            or isinstance(self.screen, ModalScreen | ScreeningScreen | RunScreen)
+            or getattr(self.screen, "dirty", False) is True
         )
 
     def _screen_changed(self, _screen: Screen) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
+    from stretchtimer.adapters.reminders_file import RemindersFile
     from stretchtimer.adapters.reminders_setup import Reminders
     from stretchtimer.compose import Root
     from stretchtimer.core.ports import IdleSource, Notifier
@@ -186,6 +187,22 @@ class AppReminders:
     @property
     def running(self) -> bool:
         return self.reminding is not None
+
+    def settings_file(self) -> RemindersFile:
+        """The reminders file (for the Reminders screen), whether or not this process runs
+        the reminders."""
+        if self.kit is None:
+            self.kit = self.root.reminders()
+        return self.kit.file
+
+    def apply(self, reminders: list[Reminder]) -> None:
+        """Saved settings, in use at once: the next check and home's line follow them."""
+        if self.reminding is None:
+            return
+        self.reminding.update(reminders, self.root.now())
+        self._keep()
+        self._schedule()
+        self.on_change()
 
     def start(self) -> None:
         """Take the lock, read the file, state and log, and make the first check."""

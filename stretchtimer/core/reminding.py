@@ -48,6 +48,16 @@ class Reminding:
                 else schedule.restarted(reminder, state, last_seen, now)
             )
 
+    def update(self, reminders: list[Reminder], now: datetime) -> None:
+        """New settings at ``now`` (saved from the screen): a reminder just turned on (or
+        new) starts one interval from now; the others keep their history, and their next
+        due time follows the new interval, hours and alignment."""
+        was_on = {r.id for r in self.on()}
+        self.reminders = list(reminders)
+        for reminder in self.on():
+            if reminder.id not in was_on or reminder.id not in self.states:
+                self.states[reminder.id] = ReminderState.fresh(now)
+
     def on(self) -> list[Reminder]:
         return [r for r in self.reminders if r.enabled]
 

@@ -82,6 +82,7 @@ class HomeScreen(SizedScreen[None]):
         Binding("x,delete", "delete", "Delete routine", show=False),
         Binding("o", "open_editor", "Open in $EDITOR", show=False),
         Binding("g", "progress", "Progress", show=False),
+        Binding("w", "reminders", "Reminders", show=False),
         Binding("r", "rescreen", "Screen again", show=False),
         Binding("comma", "settings", "Settings", key_display=",", show=False),
         Binding("ctrl+r", "reload", "Reload routines", show=False),
@@ -187,6 +188,12 @@ class HomeScreen(SizedScreen[None]):
         from stretchtimer.app.screens.progress import ProgressScreen
 
         self.app.push_screen(ProgressScreen())
+
+    def action_reminders(self) -> None:
+        """Turn the walk reminders on or off, and change when they come."""
+        from stretchtimer.app.screens.reminders import RemindersScreen
+
+        self.app.push_screen(RemindersScreen())
 
     def action_start_easier(self) -> None:
         """Start the highlighted routine's easier version, for a bad day."""
