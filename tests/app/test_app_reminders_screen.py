@@ -257,3 +257,30 @@ async def test_the_screen_is_in_the_command_palette(root, morning) -> None:
         await started(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Reminders" in titles
+
+
+async def test_the_alert_waits_behind_the_routine_editor_with_unsaved_changes(
+    root, clock, morning
+) -> None:
+    from stretchtimer.app.screens.editor import EditorScreen
+
+    app = create_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("c")  # a copy of the built-in routine, then edit it
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        editor.query_one("#name", Input).value = "My walk"
+        await pilot.pause()
+        assert editor.dirty
+        await later(pilot, root, clock, 60)
+        assert app.screen is editor  # it waits: changes not saved
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderAlert)

@@ -161,7 +161,7 @@ class RemindersScreen(SizedScreen[None]):
     def _show_problem(self, field: str, problem: str | None) -> None:
         shown = self.query_one(f"#{field}-error", Static)
         shown.update(problem or "")
-        shown.display = problem is not None
+        shown.set_class(problem is not None, "-shown")
         self.query_one(f"#{field}", Input).set_class(problem is not None, "-invalid")
 
     @on(Switch.Changed)
