@@ -50,6 +50,7 @@ class StretchTimerApp(App[None]):
         catalog: Catalog | None = None,
         when_drawn: Callable[[], None] | None = None,
         reminders: bool = True,
+        remind: Callable[[list[Reminder]], list[Reminder]] | None = None,
     ) -> None:
         super().__init__()
         self.services = services or build_root()
@@ -61,9 +62,14 @@ class StretchTimerApp(App[None]):
         self._when_drawn = when_drawn  # once the first frame is out (stretchtimer.tuning)
         self._undo_signal_handlers: Callable[[], None] | None = None
         self.reminders = AppReminders(
-            self, self.services, on_due=self._reminders_due, on_change=self._reminders_changed
+            self,
+            self.services,
+            on_due=self._reminders_due,
+            on_change=self._reminders_changed,
+            adjust=remind,
         )
-        self._run_reminders = reminders
+        self._run_reminders = reminders or remind is not None
+        self._open_reminders = remind is not None  # ``stretchtimer remind``
         self._alert_due = False  # an alert waits for the session or dialog to close
         self._reminder_player: CuePlayer | None = None
         if self.settings.theme in self.available_themes:
@@ -160,6 +166,10 @@ class StretchTimerApp(App[None]):
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
         self.call_after_refresh(self.run_worker, self.say_history_status(), exit_on_error=False)
+        if self._open_reminders:
+            from stretchtimer.app.screens.reminders import RemindersScreen
+
+            self.push_screen(RemindersScreen())
         if self._run_reminders:
             self.call_after_refresh(self.reminders.start)  # after the first frame
             self.screen_change_signal.subscribe(self, self._screen_changed)
@@ -290,11 +300,12 @@ class StretchTimerApp(App[None]):
         return self.reminders.status(width)
 
     def _reminders_changed(self) -> None:
-        from stretchtimer.app.screens.home import HomeScreen
-
+        """After each check and answer: the screens that show the reminders (home's line,
+        the Reminders screen's states) show them again."""
         for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen) and screen.is_mounted:
-                screen.show_reminders()
+            show = getattr(screen, "show_reminders", None)
+            if callable(show) and screen.is_mounted:
+                show()
 
     def _reminders_due(self, due: list[Reminder]) -> None:
         self.post_message(ReminderDue(due))
@@ -436,8 +447,10 @@ def create_app(
     catalog: Catalog | None = None,
     when_drawn: Callable[[], None] | None = None,
     reminders: bool = True,
+    remind: Callable[[list[Reminder]], list[Reminder]] | None = None,
 ) -> StretchTimerApp:
-    """The one factory used by the command line and the tests."""
+    """The one factory used by the command line and the tests. ``remind`` (``stretchtimer
+    remind``) opens on the Reminders screen, the file's reminders changed by it for this run."""
     return StretchTimerApp(
         services,
         routine=routine,
@@ -445,4 +458,5 @@ def create_app(
         catalog=catalog,
         when_drawn=when_drawn,
         reminders=reminders,
+        remind=remind,
     )

@@ -171,8 +171,11 @@ class AppReminders:
         on_due: Callable[[list[Reminder]], None],
         on_change: Callable[[], None],
         read_clocks: Callable[[], Reading] | None = None,
+        adjust: Callable[[list[Reminder]], list[Reminder]] | None = None,
     ) -> None:
         self.app, self.root = app, root
+        self.adjust = adjust  # this run's changes to the file's reminders (``remind``)
+        self.on_for_this_run: set[str] = set()  # off in the file, on by ``adjust``
         self.on_due, self.on_change = on_due, on_change
         self.read_clocks = read_clocks or clocks_reader(root)
         self.kit: Reminders | None = None
@@ -197,6 +200,7 @@ class AppReminders:
 
     def apply(self, reminders: list[Reminder]) -> None:
         """Saved settings, in use at once: the next check and home's line follow them."""
+        self.on_for_this_run = set()  # what the person saved wins over this run's changes
         if self.reminding is None:
             return
         self.reminding.update(reminders, self.root.now())
@@ -230,6 +234,8 @@ class AppReminders:
                 timeout=10,
                 markup=False,
             )
+        if self.adjust is not None:
+            reminders = self._adjusted(reminders)
         states, last_seen = kit.state.load()
         now = self.root.now()
         self.today = TodayLog(kit.log, now, self._warn)
@@ -240,6 +246,16 @@ class AppReminders:
         self.app.run_worker(
             self.check(), group="reminders", exit_on_error=False, description="check the reminders"
         )
+
+    def _adjusted(self, reminders: list[Reminder]) -> list[Reminder]:
+        """The file's reminders with this run's changes; says when that turned one on."""
+        assert self.adjust is not None
+        adjusted = self.adjust(reminders)
+        was_on = {r.id for r in reminders if r.enabled}
+        self.on_for_this_run = {r.id for r in adjusted if r.enabled and r.id not in was_on}
+        if self.on_for_this_run:
+            self.app.notify("Reminders on for this run (the file has them off).", markup=False)
+        return adjusted
 
     def stop(self) -> None:
         if self.timer is not None:

@@ -101,6 +101,17 @@ def overrides(args: argparse.Namespace, reminder: Reminder) -> Reminder:
     return replace(reminder, **changes)  # type: ignore[arg-type]
 
 
+def this_run(args: argparse.Namespace) -> Callable[[list[Reminder]], list[Reminder]]:
+    """The file's reminders changed for this run: the first on, with the command line's
+    settings. ValueError (before anything starts) when one of them is wrong."""
+    overrides(args, Reminder())
+
+    def adjust(reminders: list[Reminder]) -> list[Reminder]:
+        return [overrides(args, reminders[0]), *reminders[1:]] if reminders else reminders
+
+    return adjust
+
+
 class LineReader:
     """Standard input read on a thread: lines to a queue, ``None`` once it ends. It offers
     ``readline`` too, so the screening can ask its questions from the same input."""

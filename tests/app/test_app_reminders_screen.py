@@ -284,3 +284,45 @@ async def test_the_alert_waits_behind_the_routine_editor_with_unsaved_changes(
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ReminderAlert)
+
+
+def remind_args(**given: str):
+    from argparse import Namespace
+
+    options = {"every": None, "at": None, "routine": None, "days": None, "hours": None}
+    return Namespace(**{**options, **given})
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_remind_opens_on_the_screen_with_the_reminders_on_for_this_run(
+    root, clock, morning, commented, size
+) -> None:
+    """``stretchtimer remind`` (the app factory as the command line calls it): a file with
+    the walk off, on for this run only; the file is not changed."""
+    from stretchtimer.plain.remind import this_run
+
+    commented.write_text(commented.read_text().replace("enabled: true", "enabled: false"))
+    before = commented.read_text()
+    app = create_app(root, remind=this_run(remind_args(every="45m")))
+    notes: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        await started(pilot)
+        assert isinstance(app.screen, RemindersScreen)
+        assert [r.id for r in app.reminders.reminding.on()] == ["walk"]
+        state = str(app.screen.query_one("#r0-state", Static).render())
+        assert state.strip() == "off (on for this run)"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert line(app) == "Next walk 10:15, in 45 min"
+    assert "Reminders on for this run (the file has them off)." in notes
+    assert commented.read_text() == before
+
+
+def test_remind_refuses_a_wrong_setting_before_opening_the_app(tmp_path) -> None:
+    from tests.support.cli_helpers import stretchtimer
+
+    done = stretchtimer(tmp_path, "remind", "--every", "0")
+    assert done.returncode == 2
+    assert done.stderr == "stretchtimer: error: a duration must be at least 1s, got '0'\n"

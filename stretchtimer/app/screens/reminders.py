@@ -83,7 +83,7 @@ class RemindersScreen(SizedScreen[None]):
             with Horizontal(classes="reminder-field"):
                 yield Label(printable(reminder.id), classes="reminder-label")
                 yield Switch(reminder.enabled, id=f"r{index}-enabled")
-                yield Static(_on_off(reminder.enabled), id=f"r{index}-state", markup=False)
+                yield Static(self._state(reminder.id, reminder.enabled), id=f"r{index}-state")
             for key in EDITABLE:
                 with Horizontal(classes="reminder-field"):
                     yield Label(LABELS[key], classes="reminder-label")
@@ -168,7 +168,22 @@ class RemindersScreen(SizedScreen[None]):
     def _switched(self, event: Switch.Changed) -> None:
         """Say on or off in words too (seen without colour)."""
         index = (event.switch.id or "").partition("-")[0]
-        self.query_one(f"#{index}-state", Static).update(_on_off(event.value))
+        rid = self.reminders[int(index.removeprefix("r"))].id
+        self.query_one(f"#{index}-state", Static).update(self._state(rid, event.value))
+
+    def show_reminders(self) -> None:
+        """Each reminder's state in words again (the app calls it after each check)."""
+        for index, reminder in enumerate(self.reminders if not self.problems else []):
+            switch = self.query_one(f"#r{index}-enabled", Switch)
+            self.query_one(f"#r{index}-state", Static).update(
+                self._state(reminder.id, switch.value)
+            )
+
+    def _state(self, rid: str, on: bool) -> str:
+        """``on`` or ``off`` in words; ``off (on for this run)`` after ``stretchtimer remind``."""
+        if not on and rid in stretch_app(self).reminders.on_for_this_run:
+            return " off (on for this run)"
+        return " on" if on else " off"
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -216,10 +231,6 @@ class RemindersScreen(SizedScreen[None]):
                 self.dismiss()
 
         self.app.push_screen(ConfirmScreen("Leave without saving your changes?"), answered)
-
-
-def _on_off(on: bool) -> str:
-    return " on" if on else " off"
 
 
 def _own_hours(reminder: Reminder) -> str:
