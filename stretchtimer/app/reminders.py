@@ -185,6 +185,7 @@ class AppReminders:
         self.idle: IdleSource | None = None
         self.timer: Timer | None = None
         self.next_at: datetime | None = None  # when the next check is set for (tests read it)
+        self.elsewhere = False  # another stretchtimer holds the reminders
         self.state_warned = False
 
     @property
@@ -209,21 +210,54 @@ class AppReminders:
         self.on_change()
 
     def start(self) -> None:
-        """Take the lock, read the file, state and log, and make the first check."""
+        """Take the lock, read the file, state and log, and make the first check. When
+        another stretchtimer holds the lock, say so, and try again at each minute: this one
+        takes the reminders over when the other quits."""
         kit = self.kit = self.root.reminders()
+        if self._lock():
+            self._begin(kit)
+            return
+        holder = f" (process {kit.lock.holder})" if kit.lock.holder else ""
+        self.app.notify(
+            f"Another stretchtimer{holder} runs the reminders; this one takes over if it quits.",
+            timeout=8,
+            markup=False,
+        )
+        self.elsewhere = True
+        self.on_change()
+        self._retry_later()
+
+    def _lock(self) -> bool:
+        """Whether this process now holds the reminders (no lock to be had: it does)."""
+        assert self.kit is not None
         try:
-            alone = kit.lock.acquire()
+            return self.kit.lock.acquire()
         except OSError as error:
             log.warning("no single-instance lock: %s", error)
-            alone = True
-        if not alone:
-            holder = f" (process {kit.lock.holder})" if kit.lock.holder else ""
-            self.app.notify(
-                f"Another stretchtimer{holder} runs the reminders; this one does not.",
-                timeout=8,
-                markup=False,
-            )
+            return True
+
+    def _retry_later(self) -> None:
+        """Try the lock again on the next minute (as the minute check does)."""
+        now = self.root.now()
+        minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        self.next_at = minute
+        delay = max(0.05, (minute - now).total_seconds())
+        self.timer = self.app.set_timer(delay, self.retry, name="reminders")
+
+    async def retry(self) -> None:
+        """The minute check while another stretchtimer runs the reminders: take them over
+        once it has quit (its lock freed), else try again on the next minute."""
+        if self.running or self.kit is None:
             return
+        if not self._lock():
+            self._retry_later()
+            return
+        self.elsewhere = False
+        self.app.notify("The other stretchtimer quit: this one runs the reminders now.")
+        self._begin(self.kit)
+
+    def _begin(self, kit: Reminders) -> None:
+        """Read the file, state and log, and make the first check (the lock is held)."""
         reminders, problems = kit.file.load()
         for problem in problems:
             log.warning("reminders: %s", problem)
@@ -315,7 +349,12 @@ class AppReminders:
     # -- what home shows, and the answers -------------------------------------------------------
 
     def status(self, width: int = 0) -> str:
-        """Home's line, fitted to ``width`` cells (see :func:`status`); empty when none run."""
+        """Home's line, fitted to ``width`` cells (see :func:`status`); empty when none run
+        here (and, while another stretchtimer runs them, that it does)."""
+        if self.elsewhere and self.kit is not None:
+            holder = f" (process {self.kit.lock.holder})" if self.kit.lock.holder else ""
+            said = f"Reminders run in another stretchtimer{holder}"
+            return said if _fits(said, width) else "Reminders run in another stretchtimer"
         if self.reminding is None or self.today is None:
             return ""
         now = self.root.now()

@@ -221,24 +221,47 @@ async def test_after_an_emergency_the_alert_offers_no_walk(root, clock, morning,
     assert actions(root) == ["due", "skipped"]
 
 
-async def test_a_second_app_says_another_one_runs_the_reminders(root, morning) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_second_app_says_another_runs_the_reminders_and_takes_over_when_it_quits(
+    root, clock, morning, size
+) -> None:
+    import os
+
     from stretchtimer.adapters.instance_lock import InstanceLock
 
-    other = InstanceLock(root.reminders_lock_path)
+    other = InstanceLock(root.reminders_lock_path)  # the first stretchtimer
     assert other.acquire()
+    app = create_app(root)
+    notes: list[str] = []
     try:
-        app = create_app(root)
-        notes: list[str] = []
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=size) as pilot:
             app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
             for _ in range(4):
                 await pilot.pause()
             assert not app.reminders.running
-            assert line(app) == ""
-            assert not app.screen.query_one("#reminder-line").display
+            assert line(app) == {
+                80: f"Reminders run in another stretchtimer (process {os.getpid()})",
+                40: "Reminders run in another stretchtimer",
+            }[size[0]]
+            assert fits(app)
+            minute = morning.value.replace(minute=31)
+            assert app.reminders.next_at == minute  # it tries again on the minute
+            root.now.value = minute
+            await app.reminders.retry()  # the first still runs: nothing changes
+            assert not app.reminders.running
+            other.release()  # the first quits
+            root.now.value += timedelta(minutes=1)
+            await app.reminders.retry()
+            await pilot.pause()
+            assert app.reminders.running
+            assert line(app) == "Next walk 10:32, in 1 h"
+            assert not InstanceLock(root.reminders_lock_path).acquire()  # this one holds it
     finally:
         other.release()
     assert len([n for n in notes if "Another stretchtimer" in n]) == 1
+    assert "The other stretchtimer quit: this one runs the reminders now." in notes
+    assert other.acquire()  # freed when this one quit
+    other.release()
 
 
 async def test_an_alert_left_open_past_its_time_is_missed_and_its_answer_says_so(
