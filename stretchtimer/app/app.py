@@ -26,6 +26,8 @@ from stretchtimer.core.model import Routine
 from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from stretchtimer.adapters.audio import CuePlayer
     from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.gate import Admission, SessionGate
@@ -67,11 +69,13 @@ class StretchTimerApp(App[None]):
             on_due=self._reminders_due,
             on_change=self._reminders_changed,
             adjust=remind,
+            write_escape=self.write_escape,
         )
         self._run_reminders = reminders or remind is not None
         self._open_reminders = remind is not None  # ``stretchtimer remind``
         self._alert_due = False  # an alert waits for the session or dialog to close
         self._reminder_player: CuePlayer | None = None
+        self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -147,6 +151,29 @@ class StretchTimerApp(App[None]):
             self.call_from_thread(callback, *args)
 
     # -- lifecycle ------------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform, which hands itself over when made: its public
+        ``write`` puts the terminal's notification escape between two frames."""
+        from stretchtimer.app.terminal import handing_over
+
+        return handing_over(super().get_driver_class(), self._driver_made)
+
+    def _driver_made(self, driver: Driver) -> None:
+        self._terminal = driver
+
+    def write_escape(self, text: str) -> None:
+        """Write an escape to the terminal, between frames; safe from any thread. Nothing
+        happens without a real terminal (tests, headless) or once the app has stopped."""
+        driver = self._terminal
+        if driver is None or self.is_headless:
+            return
+        self._from_any_thread(self._write_now, driver, text)
+
+    def _write_now(self, driver: Driver, text: str) -> None:
+        if self.is_running:
+            driver.write(text)
+            driver.flush()
 
     def get_default_screen(self) -> Screen:
         """The first screen: home, or for ``run ROUTINE`` an empty base its session is pushed

@@ -145,15 +145,15 @@ def _next(reminding: Reminding, now: datetime) -> tuple[str, str]:
     )
 
 
-def app_notifier() -> Notifier:
-    """The desktop notifier inside the app: ``notify-send`` (Linux) or ``osascript`` (macOS)
-    only. The terminal's own escape is left out: Textual offers no public way to write raw
-    bytes to the terminal, and a second writer to /dev/tty could cut into a frame."""
+def app_notifier(write_escape: Callable[[str], None] | None) -> Notifier:
+    """The desktop notifier inside the app: the terminal's own escape (written by the app
+    between frames, see :mod:`stretchtimer.app.terminal`) where the terminal shows it, else
+    ``notify-send`` (Linux) or ``osascript`` (macOS)."""
     import os
 
     from stretchtimer.adapters.notify import DesktopNotifier
 
-    return DesktopNotifier(os.environ, None)
+    return DesktopNotifier(os.environ, write_escape)
 
 
 class AppReminders:
@@ -172,8 +172,10 @@ class AppReminders:
         on_change: Callable[[], None],
         read_clocks: Callable[[], Reading] | None = None,
         adjust: Callable[[list[Reminder]], list[Reminder]] | None = None,
+        write_escape: Callable[[str], None] | None = None,
     ) -> None:
         self.app, self.root = app, root
+        self.write_escape = write_escape
         self.adjust = adjust  # this run's changes to the file's reminders (``remind``)
         self.on_for_this_run: set[str] = set()  # off in the file, on by ``adjust``
         self.on_due, self.on_change = on_due, on_change
@@ -275,7 +277,7 @@ class AppReminders:
         self.today = TodayLog(kit.log, now, self._warn)
         self.reminding = Reminding(reminders, self.today, dict(states))
         self.reminding.start(now, last_seen)
-        self.notifier = app_notifier()
+        self.notifier = app_notifier(self.write_escape)
         self.idle = kit.idle_source()
         self.app.run_worker(
             self.check(), group="reminders", exit_on_error=False, description="check the reminders"

@@ -239,10 +239,13 @@ async def test_a_second_app_says_another_runs_the_reminders_and_takes_over_when_
             for _ in range(4):
                 await pilot.pause()
             assert not app.reminders.running
-            assert line(app) == {
-                80: f"Reminders run in another stretchtimer (process {os.getpid()})",
-                40: "Reminders run in another stretchtimer",
-            }[size[0]]
+            assert (
+                line(app)
+                == {
+                    80: f"Reminders run in another stretchtimer (process {os.getpid()})",
+                    40: "Reminders run in another stretchtimer",
+                }[size[0]]
+            )
             assert fits(app)
             minute = morning.value.replace(minute=31)
             assert app.reminders.next_at == minute  # it tries again on the minute
