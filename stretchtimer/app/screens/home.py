@@ -226,6 +226,8 @@ class HomeScreen(SizedScreen[None]):
 
         self.app.push_screen(SettingsScreen())
 
+    reminders_shown: str | None = None  # the reminder line's text on screen
+
     def _reminder_text(self) -> str:
         """The reminder line fitted to the terminal's width (less the line's padding)."""
         return stretch_app(self).reminder_status(self.app.size.width - 2)
@@ -234,8 +236,10 @@ class HomeScreen(SizedScreen[None]):
         """Home's reminder line (the app calls it after each check: once a minute)."""
         line = self.query_one("#reminder-line", Static)
         text = self._reminder_text()
-        line.update(text)
-        line.display = bool(text)
+        if text != self.reminders_shown:  # the same words again: nothing to redraw
+            self.reminders_shown = text
+            line.update(text)
+            line.display = bool(text)
 
     def on_resize(self) -> None:
         """A wider or narrower terminal: the reminder line's longer or shorter form."""
