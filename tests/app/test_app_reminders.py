@@ -283,3 +283,22 @@ async def test_an_alert_left_open_past_its_time_is_missed_and_its_answer_says_so
         assert isinstance(app.screen, HomeScreen)
     assert any("passed" in note for note in notes)
     assert actions(root) == ["due", "missed"]
+
+
+async def test_the_line_is_refitted_when_the_terminal_is_resized_and_redrawn_only_on_change(
+    root, clock, wall
+) -> None:
+    wall.value = wall.value.replace(day=27, hour=18, minute=30)  # Friday evening
+    app = create_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        assert line(app) == "Outside working hours: next walk Mon 10:00"
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert line(app) == "Off hours: next walk Mon 10:00"
+        widget = app.screen.query_one("#reminder-line", Static)
+        updates: list[object] = []
+        original = widget.update
+        widget.update = lambda *a, **k: (updates.append(a), original(*a, **k))  # type: ignore[method-assign]
+        await later(pilot, root, clock, 1)  # the same words a minute on: nothing redrawn
+        assert updates == []
