@@ -108,6 +108,12 @@ class RemindersScreen(SizedScreen[None]):
             if own:
                 yield Static(own, classes="reminder-note", markup=False)
 
+    def on_mount(self) -> None:
+        """The first reminder's switch has the focus: space turns it on or off, tab goes on."""
+        switches = self.query(Switch)
+        if switches:
+            switches.first().focus()
+
     def _routines(self, current: str) -> list[tuple[str, str]]:
         """The routines to choose from (by name), the reminder's own kept if not found."""
         routines = [(printable(r.name), r.id) for r in stretch_app(self).catalog.routines()]
