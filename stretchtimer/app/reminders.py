@@ -277,7 +277,6 @@ class AppReminders:
         self.today = TodayLog(kit.log, now, self._warn)
         self.reminding = Reminding(reminders, self.today, dict(states))
         self.reminding.start(now, last_seen)
-        self.notifier = app_notifier(self.write_escape)
         self.idle = kit.idle_source()
         self.app.run_worker(
             self.check(), group="reminders", exit_on_error=False, description="check the reminders"
@@ -393,13 +392,21 @@ class AppReminders:
         self.on_change()
 
     def notify_desktop(self, title: str, body: str) -> None:
-        """The desktop notification, off the UI thread (it may run a command)."""
-        notifier = self.notifier
-        if notifier is not None and notifier.available:
-            self.app.run_worker(
-                lambda: notifier.notify(title, body),
-                thread=True,
-                exit_on_error=False,
-                group="reminders",
-                description="show the desktop notification",
-            )
+        """The desktop notification, off the UI thread: finding the notifier may ask tmux
+        whether it passes escapes through, and sending may run a command."""
+        if self.reminding is None:
+            return
+
+        def send() -> None:
+            if self.notifier is None:
+                self.notifier = app_notifier(self.write_escape)
+            if self.notifier.available:
+                self.notifier.notify(title, body)
+
+        self.app.run_worker(
+            send,
+            thread=True,
+            exit_on_error=False,
+            group="reminders",
+            description="show the desktop notification",
+        )
