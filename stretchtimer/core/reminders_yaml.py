@@ -170,11 +170,13 @@ def parse_hours(text: str) -> tuple[tuple[time, time], ...]:
 
 
 def field_texts(reminder: Reminder) -> dict[str, str]:
-    """The editable fields of ``reminder`` as text (hours: the common ranges, comma-separated;
-    days: every day it has hours)."""
+    """The editable fields of ``reminder`` as text (hours: the common ranges, comma-separated,
+    the default ones when it has no day; days: every day it has hours)."""
     return {
         "every": format_duration(reminder.interval),
-        "hours": ", ".join(format_range(*r) for r in common_hours(reminder.hours)),
+        "hours": ", ".join(
+            format_range(*r) for r in common_hours(reminder.hours or Reminder().hours)
+        ),
         "days": format_days(sorted(reminder.hours)),
         "align": format_align(reminder.align),
     }

@@ -219,3 +219,13 @@ def test_new_settings_apply_at_once_and_a_reminder_turned_on_starts_from_now() -
     assert reminding.upcoming(at(9, 20)).kind == "none"
     reminding.update([walk], at(13))  # on again after hours off: one interval from now
     assert reminding.upcoming(at(13)) == Next("next", at(14), walk)
+
+
+def test_a_reminder_with_no_day_still_offers_hours_to_edit() -> None:
+    from stretchtimer.core.reminders_yaml import edited, field_texts
+
+    none = Reminder(zone=BERLIN, hours={})
+    texts = field_texts(none)
+    assert texts["days"] == "none" and texts["hours"] == "09:00-18:00"
+    new, problems = edited(none, {**texts, "days": "sat"}, enabled=True, routine="walk-break")
+    assert problems == {} and new is not None and new.hours == {5: ((time(9), time(18)),)}
