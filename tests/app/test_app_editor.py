@@ -84,6 +84,13 @@ def error_of(screen: EditorScreen, field_id: str) -> str:
     return str(screen.query_one(f"#{field_id}-error", Static).render())
 
 
+def refusal(app: Host, what: str = "save") -> str:
+    """The value Save (or another action) was refused for: the notice's second line."""
+    first, _, problem = app.notices[-1].partition("\n")
+    assert first == f"Fix the values marked in red before you {what}."
+    return problem
+
+
 def title(screen: EditorScreen) -> str:
     return str(screen.query_one("#editor-title").render())
 
@@ -126,7 +133,9 @@ async def test_an_invalid_value_is_explained_in_validates_words_and_save_refused
         )
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Fix the values marked in red before you save." in app.notices
+        assert refusal(app) == (
+            "Defaults, hold: invalid hold: YAML reads '010' as an octal number (8); write 10s"
+        )
         await type_into(pilot, "d-hold", "20s")
         await type_into(pilot, "s-reps", "2")
         assert not screen.invalid
@@ -283,4 +292,47 @@ async def test_a_default_that_makes_a_variant_longer_than_its_step_says_so(
         assert error_of(screen, "e-hold") == "the easier hold (15s) is longer than the step's (12s)"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Fix the values marked in red before you save." in app.notices
+        assert refusal(app) == (
+            "Step 3 (Cat-cow stretch), Easier hold: "
+            "the easier hold (15s) is longer than the step's (12s)"
+        )
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_invalid_value_is_kept_when_moving_to_another_step(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    before = path.read_text(encoding="utf-8")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        steps = screen.query_one("#editor-steps", OptionList)
+        steps.highlighted = 1
+        await pilot.pause()
+        name = screen.routine.steps[1].exercise.name
+        await type_into(pilot, "s-reps", "0")
+        await type_into(pilot, "e-hold", "5 minutes")
+        steps.highlighted = 2  # to another step: what was typed on step 2 is not lost
+        await pilot.pause()
+        assert screen.query_one("#s-reps", Input).value != "0"
+        assert not error_of(screen, "s-reps")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert refusal(app) == f"Step 2 ({name}), Reps: reps must be between 1 and 100, got 0"
+        steps.highlighted = 1  # back: shown again with its error
+        await pilot.pause()
+        assert screen.query_one("#s-reps", Input).value == "0"
+        assert error_of(screen, "s-reps") == "reps must be between 1 and 100, got 0"
+        assert screen.query_one("#e-hold", Input).value == "5 minutes"
+        assert error_of(screen, "e-hold").startswith("invalid hold: expected a duration")
+        await type_into(pilot, "s-reps", "2")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert refusal(app).startswith(f"Step 2 ({name}), Easier hold: invalid hold")
+        await type_into(pilot, "e-hold", "10s")
+        await type_into(pilot, "e-reps", "1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not screen.dirty
+    assert path.read_text(encoding="utf-8") != before
+    step = on_disk(path, catalog).steps[1]
+    assert step.timing.reps == 2 and step.easier is not None
+    assert (step.easier.timing.hold, step.easier.timing.reps) == (10, 1)

@@ -50,6 +50,15 @@ LABELS = {
 }
 STEP_TIMING = ("hold", "reps", "rest", "prepare", "switch", "transition")
 EASIER_FIELDS = ("e-exercise", "e-hold", "e-reps")
+FIELD_NAMES = {
+    "name": "Name",
+    "description": "About",
+    **{f"d-{key}": f"Defaults, {label.lower()}" for key, label in LABELS.items()},
+    **{f"s-{key}": label for key, label in LABELS.items()},
+    "e-exercise": "Easier exercise",
+    "e-hold": "Easier hold",
+    "e-reps": "Easier reps",
+}
 
 
 class RoutineStore(Protocol):
@@ -123,6 +132,10 @@ class EditorScreen(Screen[None]):
         self.open_in_editor = open_in_editor
         self.step = 0
         self.invalid: dict[str, str] = {}  # field id -> the problem with what is typed
+        # What was typed and is not valid in the fields of steps not shown now:
+        # step index -> field id -> (the text, its problem). Steps are not added, removed or
+        # moved while a value is invalid, so an index keeps naming the same step.
+        self.parked: dict[int, dict[str, tuple[str, str]]] = {}
         self.undo: list[tuple[Routine, int]] = []
         self._last_field: str | None = None  # typing on in one field is one change to undo
 
@@ -245,7 +258,7 @@ class EditorScreen(Screen[None]):
     def dirty(self) -> bool:
         """Changes not saved yet (or values typed that are not valid)."""
         changed = self.routine != self.saved or self.routine.defaults != self.saved.defaults
-        return changed or bool(self.invalid)
+        return changed or bool(self.invalid) or bool(self.parked)
 
     # -- editing --------------------------------------------------------------------------
 
@@ -352,19 +365,59 @@ class EditorScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#editor-steps")
     def _step_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index != self.step:
-            self._leave_step_fields()
+            self._park_step_fields()
             self.step = event.option_index
             self._fill_step()
+            self._unpark_step_fields()
 
-    def _leave_step_fields(self) -> None:
-        """Values typed in the step's fields that were not valid are dropped with it."""
-        for field_id in list(self.invalid):
-            if field_id.startswith(("s-", "e-")):
-                self._problem(field_id, None)
+    def _park_step_fields(self) -> None:
+        """Keep what was typed and is not valid in the step's fields, to show again when the
+        person comes back to the step (never dropped: they fix it, or undo)."""
+        kept = {
+            field_id: (self.query_one(f"#{field_id}", Input).value, problem)
+            for field_id, problem in self.invalid.items()
+            if field_id.startswith(("s-", "e-"))
+        }
+        if kept:
+            self.parked[self.step] = kept
+
+    def _unpark_step_fields(self) -> None:
+        """Show again what was typed in this step's fields, each read again as it is now."""
+        kept = self.parked.pop(self.step, {})
+        for field_id, (text, _problem) in kept.items():
+            field = self.query_one(f"#{field_id}", Input)
+            with field.prevent(Input.Changed):
+                field.value = text
+            if field_id.startswith("s-"):
+                _value, problem = read_field(field_id.removeprefix("s-"), text)
+                self._problem(field_id, problem)
+        if any(field_id.startswith("e-") for field_id in kept):
+            self._check_easier()
+
+    def first_problem(self) -> str | None:
+        """The first value not valid, as ``Step 3 (Cat-cow), Hold: ...``, or None."""
+        problems = [(self.step, f, p) for f, p in self.invalid.items()]
+        problems += [(i, f, p) for i, fields in self.parked.items() for f, (_, p) in fields.items()]
+        if not problems:
+            return None
+        order = list(FIELD_NAMES)
+        on_step = [p for p in problems if p[1].startswith(("s-", "e-"))]
+        general = [p for p in problems if p not in on_step]
+        if general:
+            _, field_id, problem = min(general, key=lambda p: order.index(p[1]))
+            return printable(f"{FIELD_NAMES[field_id]}: {problem}")
+        index, field_id, problem = min(on_step, key=lambda p: (p[0], order.index(p[1])))
+        name = self.routine.steps[index].exercise.name
+        return printable(f"Step {index + 1} ({name}), {FIELD_NAMES[field_id]}: {problem}")
 
     def _refuse_while_invalid(self, what: str) -> bool:
-        if self.invalid:
-            self.notify(f"Fix the values marked in red before you {what}.", severity="error")
+        problem = self.first_problem()
+        if problem is not None:
+            self.notify(
+                f"Fix the values marked in red before you {what}.\n{problem}",
+                severity="error",
+                markup=False,
+            )
             self.app.bell()
             return True
         return False
@@ -421,6 +474,7 @@ class EditorScreen(Screen[None]):
         self.routine, self.step = self.undo.pop()
         self._last_field = None
         self.invalid.clear()
+        self.parked.clear()
         self._fill_all()
 
     @on(Button.Pressed)
@@ -490,6 +544,7 @@ class EditorScreen(Screen[None]):
         self.undo.append((self.routine, self.step))
         self.routine = self.saved = routine
         self.invalid.clear()
+        self.parked.clear()
         self._fill_all()
 
     def _show_problems(self, error: RoutineError) -> None:
