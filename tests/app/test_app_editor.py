@@ -336,3 +336,22 @@ async def test_an_invalid_value_is_kept_when_moving_to_another_step(catalog: Cat
     step = on_disk(path, catalog).steps[1]
     assert step.timing.reps == 2 and step.easier is not None
     assert (step.easier.timing.hold, step.easier.timing.reps) == (10, 1)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_step_line_and_total_follow_a_value_in_the_same_turn(
+    catalog: Catalog, size
+) -> None:
+    """Drawn in the keystroke's frame: the value is read as it changes, not from a message
+    handled a turn later (which drew the field first and the total in a second frame)."""
+    app, screen, _path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        field = screen.query_one("#s-hold", Input)
+        field.value = "45s"  # no pause: nothing else has run yet
+        assert screen.routine.steps[0].timing.hold == 45
+        assert "4 steps · 12:15" in title(screen)
+        line = screen.query_one("#editor-steps", OptionList).get_option_at_index(0).prompt
+        assert "45s" in str(line)
+        field.value = "4x"
+        assert error_of(screen, "s-hold").startswith("invalid hold")

@@ -138,6 +138,7 @@ class EditorScreen(Screen[None]):
         self.parked: dict[int, dict[str, tuple[str, str]]] = {}
         self.undo: list[tuple[Routine, int]] = []
         self._last_field: str | None = None  # typing on in one field is one change to undo
+        self._filling = False  # values shown, not typed
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -184,15 +185,33 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill_all()
+        # Read each value as it changes, in the keystroke's own turn (not from its Changed
+        # message a turn later): the field, the step's line and the total are then drawn in
+        # one frame, not two.
+        for field in self.query(Input):
+            self.watch(field, "value", self._watcher(field), init=False)
         self.query_one("#name").focus()
+
+    def _watcher(self, field: Input) -> Callable[[str], None]:
+        def changed(value: str) -> None:
+            if not self._filling:
+                self._typed(field.id or "", value)
+
+        return changed
 
     # -- showing --------------------------------------------------------------------------
 
     def _set(self, field_id: str, text: str) -> None:
-        field = self.query_one(f"#{field_id}", Input)
-        with field.prevent(Input.Changed):
-            field.value = text
+        self._fill(self.query_one(f"#{field_id}", Input), text)
         self._problem(field_id, None)
+
+    def _fill(self, field: Input, text: str) -> None:
+        """Show ``text`` in ``field`` (not read as typed)."""
+        self._filling = True
+        try:
+            field.value = text
+        finally:
+            self._filling = False
 
     def _fill_all(self) -> None:
         routine = self.routine
@@ -279,14 +298,13 @@ class EditorScreen(Screen[None]):
         steps.replace_option_prompt_at_index(self.step, step_line(self.step, step))
         self._check_easier()
 
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        field_id = event.input.id or ""
+    def _typed(self, field_id: str, text: str) -> None:
+        """Read what is in field ``field_id`` now; change the routine when it is valid."""
         if field_id in EASIER_FIELDS:
             self._check_easier(field_id)
             return
         key = field_id.removeprefix("d-").removeprefix("s-")
-        value, problem = read_field(key, event.value)
+        value, problem = read_field(key, text)
         self._problem(field_id, problem)
         if problem is not None or value is None:
             self._show_total()
@@ -385,9 +403,7 @@ class EditorScreen(Screen[None]):
         """Show again what was typed in this step's fields, each read again as it is now."""
         kept = self.parked.pop(self.step, {})
         for field_id, (text, _problem) in kept.items():
-            field = self.query_one(f"#{field_id}", Input)
-            with field.prevent(Input.Changed):
-                field.value = text
+            self._fill(self.query_one(f"#{field_id}", Input), text)
             if field_id.startswith("s-"):
                 _value, problem = read_field(field_id.removeprefix("s-"), text)
                 self._problem(field_id, problem)
