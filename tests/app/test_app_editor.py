@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Select, Static
 
 from stretchtimer.adapters.routine_files import load_catalog, load_routine
 from stretchtimer.adapters.routine_writer import ChangedOnDisk, EditedRoutine
 from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.app.screens.editor import EditorScreen
-from stretchtimer.app.screens.picker import CustomExerciseScreen, PickerScreen
+from stretchtimer.app.screens.picker import (
+    CustomExerciseScreen,
+    EasierPickerScreen,
+    PickerScreen,
+)
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Sides
 from tests.support import BUILTIN_ROUTINES, REPO
@@ -355,3 +359,57 @@ async def test_the_step_line_and_total_follow_a_value_in_the_same_turn(
         assert "45s" in str(line)
         field.value = "4x"
         assert error_of(screen, "s-hold").startswith("invalid hold")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_tags_are_edited_and_checked_in_validates_words(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "tags", "morning,,gentle")
+        assert error_of(screen, "tags") == "an item of 'tags' is empty"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert refusal(app) == "Tags: an item of 'tags' is empty"
+        await type_into(pilot, "tags", "morning, gentle")
+        assert screen.routine.tags == ("morning", "gentle") and "unsaved" in title(screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert on_disk(path, catalog).tags == ("morning", "gentle")
+    assert "# on a bad day: shorter and fewer" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_easier_exercise_is_chosen_from_the_library(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "e-exercise", "pelvic")
+        await pilot.press("enter")  # enter in the field: the library, searched for "pelvic"
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, EasierPickerScreen)
+        assert picker.query_one("#picker-search", Input).value == "pelvic"
+        assert "Pelvic tilt" in str(
+            picker.query_one("#picker-list", OptionList).get_option_at_index(0).prompt
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#e-exercise", Input).value == "pelvic-tilt"
+        easier = screen.routine.steps[0].easier
+        assert easier is not None and easier.exercise.id == "pelvic-tilt"
+        await click(pilot, "#b-easier")  # the button: the whole library
+        assert isinstance(app.screen, EasierPickerScreen)
+        assert app.screen.query_one("#picker-search", Input).value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.routine.steps[0].easier == easier  # nothing chosen: as it was
+        sides = screen.query_one("#e-sides", Select)
+        sides.value = "left"  # on a bad day, one side only
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    easier = on_disk(path, catalog).steps[0].easier
+    assert easier is not None
+    assert (easier.exercise.id, easier.sides, easier.timing.hold) == ("pelvic-tilt", Sides.LEFT, 15)

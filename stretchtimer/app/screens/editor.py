@@ -30,6 +30,7 @@ from stretchtimer.core.routine_doc import (
     move_step,
     new_step,
     read_field,
+    read_tags,
     remove_step,
     replace_step,
     routine_defaults,
@@ -53,6 +54,7 @@ EASIER_FIELDS = ("e-exercise", "e-hold", "e-reps")
 FIELD_NAMES = {
     "name": "Name",
     "description": "About",
+    "tags": "Tags",
     **{f"d-{key}": f"Defaults, {label.lower()}" for key, label in LABELS.items()},
     **{f"s-{key}": label for key, label in LABELS.items()},
     "e-exercise": "Easier exercise",
@@ -147,6 +149,7 @@ class EditorScreen(Screen[None]):
         with VerticalScroll(id="editor-body"):
             yield from self._field("name", "Name")
             yield from self._field("description", "About")
+            yield from self._field("tags", "Tags", placeholder="morning, gentle")
             yield Static("Defaults", classes="editor-heading")
             for key in TIMING_FIELDS:
                 yield from self._field(f"d-{key}", LABELS[key])
@@ -172,9 +175,22 @@ class EditorScreen(Screen[None]):
             for key in STEP_TIMING:
                 yield from self._field(f"s-{key}", LABELS[key])
             yield Static("Easier on a bad day (empty: none)", classes="editor-heading")
-            yield from self._field("e-exercise", "Exercise", placeholder="the same")
+            with Horizontal(classes="editor-row"):
+                yield Static("Exercise", classes="editor-label")
+                yield Input(id="e-exercise", placeholder="the same (enter: pick)", compact=True)
+                yield Button("Pick", id="b-easier", compact=True)
+            yield Static(id="e-exercise-error", classes="field-error", markup=False)
             yield from self._field("e-hold", "Hold", placeholder="the step's")
             yield from self._field("e-reps", "Reps", placeholder="the step's")
+            with Horizontal(classes="editor-row"):
+                yield Static("Sides", classes="editor-label")
+                yield Select(
+                    [("the step's", "")] + [(str(side), str(side)) for side in Sides],
+                    value="",
+                    allow_blank=False,
+                    id="e-sides",
+                    compact=True,
+                )
         yield Footer()
 
     def _field(self, field_id: str, label: str, placeholder: str = "") -> ComposeResult:
@@ -217,6 +233,7 @@ class EditorScreen(Screen[None]):
         routine = self.routine
         self._set("name", routine.name)
         self._set("description", routine.description)
+        self._set("tags", ", ".join(routine.tags))
         defaults = routine_defaults(routine)
         for key in TIMING_FIELDS:
             self._set(f"d-{key}", field_text(key, getattr(defaults, key)))
@@ -252,6 +269,10 @@ class EditorScreen(Screen[None]):
         self._set("e-exercise", easier.exercise.id if easier is not None and other else "")
         self._set("e-hold", duration_text(easier.timing.hold) if easier else "")
         self._set("e-reps", str(easier.timing.reps) if easier else "")
+        own_sides = easier is not None and easier.sides is not step.sides
+        easier_sides = self.query_one("#e-sides", Select)
+        with easier_sides.prevent(Select.Changed):
+            easier_sides.value = str(easier.sides) if easier is not None and own_sides else ""
 
     def _show_total(self) -> None:
         routine = self.routine
@@ -302,6 +323,13 @@ class EditorScreen(Screen[None]):
         """Read what is in field ``field_id`` now; change the routine when it is valid."""
         if field_id in EASIER_FIELDS:
             self._check_easier(field_id)
+            return
+        if field_id == "tags":
+            tags, problem = read_tags(text)
+            self._problem(field_id, problem)
+            if tags is not None:
+                self._change(dataclasses.replace(self.routine, tags=tags), field_id)
+            self._show_total()
             return
         key = field_id.removeprefix("d-").removeprefix("s-")
         value, problem = read_field(key, text)
@@ -362,8 +390,10 @@ class EditorScreen(Screen[None]):
             value, problem = read_field(key, text) if text else (None, None)
             problems[f"e-{key}"] = problem
             values[key] = value if isinstance(value, int) else None
+        chosen = self.query_one("#e-sides", Select).value
+        sides = Sides(chosen) if isinstance(chosen, str) and chosen else None
         if not any(problems.values()):
-            easier, problem = easier_variant(step, exercise, values["hold"], values["reps"])
+            easier, problem = easier_variant(step, exercise, values["hold"], values["reps"], sides)
             if problem:
                 where = "e-reps" if "reps" in problem and texts["e-reps"] else "e-hold"
                 problems[where] = problem
@@ -379,6 +409,31 @@ class EditorScreen(Screen[None]):
         for name, problem in problems.items():
             self._problem(name, problem)
         self._show_total()
+
+    @on(Select.Changed, "#e-sides")
+    def _easier_sides(self) -> None:
+        self._check_easier("e-sides")
+
+    @on(Input.Submitted, "#e-exercise")
+    def action_pick_easier(self) -> None:
+        """Choose the step's easier exercise from the library (searching for what is typed)."""
+        from stretchtimer.app.screens.picker import EasierPickerScreen
+
+        if not self.routine.steps:
+            return
+        query = self.query_one("#e-exercise", Input).value.strip()
+        if query in self.exercises:
+            query = ""  # an id already chosen: show the whole library
+        step = self.routine.steps[self.step]
+        others = {k: e for k, e in self.exercises.items() if e != step.exercise}
+
+        def picked(exercise: Exercise | None) -> None:
+            if exercise is not None:
+                field = self.query_one("#e-exercise", Input)
+                field.value = exercise.id  # read as if typed: the variant, or its problem
+                field.focus()
+
+        self.app.push_screen(EasierPickerScreen(others, query=query), picked)
 
     @on(OptionList.OptionHighlighted, "#editor-steps")
     def _step_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -501,6 +556,7 @@ class EditorScreen(Screen[None]):
             "b-remove": self.action_remove,
             "b-up": lambda: self.action_move(-1),
             "b-down": lambda: self.action_move(1),
+            "b-easier": self.action_pick_easier,
         }
         action = actions.get(event.button.id or "")
         if action is not None:
