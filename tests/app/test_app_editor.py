@@ -413,3 +413,14 @@ async def test_the_easier_exercise_is_chosen_from_the_library(catalog: Catalog, 
     easier = on_disk(path, catalog).steps[0].easier
     assert easier is not None
     assert (easier.exercise.id, easier.sides, easier.timing.hold) == ("pelvic-tilt", Sides.LEFT, 15)
+
+
+async def test_the_total_is_in_sight_at_40_columns_whatever_the_name(catalog: Catalog) -> None:
+    app, screen, _path = editor_for(catalog)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "name", "A routine with a rather long name indeed")
+        await type_into(pilot, "s-hold", "45s")
+        shown = screen.query_one("#editor-title").region
+        seen = str(title(screen))[: shown.width - 2]  # what fits, less the padding
+        assert "4 steps · 12:15 · unsaved" in seen

@@ -278,8 +278,9 @@ class EditorScreen(Screen[None]):
         routine = self.routine
         count = len(routine.steps)
         unsaved = " · unsaved" if self.dirty else ""
-        title = f"{routine.name} · {count} step{'s' if count != 1 else ''} · "
-        title += f"{format_clock(routine_total(routine))}{unsaved}"
+        # The figures first: at 40 columns a long name would push them out of sight.
+        title = f"{count} step{'s' if count != 1 else ''} · "
+        title += f"{format_clock(routine_total(routine))}{unsaved} · {routine.name}"
         self.query_one(EditorTitle).text = printable(title)
 
     def _problem(self, field_id: str, problem: str | None) -> None:
