@@ -348,9 +348,14 @@ def read_text(
         return None
     text = str(scalar.value).strip()
     if not text and not empty_ok:
-        ctx.error(node, f"'{key}' must not be empty")
+        ctx.error(node, empty_message(key))
         return None
     return _plain(ctx, node, key, text, multiline)
+
+
+def empty_message(key: str) -> str:
+    """The words for a required text left empty (in a file or in a screen's field)."""
+    return f"'{key}' must not be empty"
 
 
 def read_texts(

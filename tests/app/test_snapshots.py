@@ -154,3 +154,16 @@ def test_screening_screen_reviewing(snap_compare, services, wall, size) -> None:
         await pilot.pause()
 
     assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_reminders_screen(snap_compare, services, size) -> None:
+    async def run_before(pilot) -> None:
+        await started(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        pilot.app.screen.query_one("#r0-every").focus()  # a wrong interval: its problem shown
+        await pilot.press("end", "backspace", "backspace", "0")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)

@@ -82,6 +82,7 @@ class HomeScreen(SizedScreen[None]):
         Binding("x,delete", "delete", "Delete routine", show=False),
         Binding("o", "open_editor", "Open in $EDITOR", show=False),
         Binding("g", "progress", "Progress", show=False),
+        Binding("w", "reminders", "Reminders", show=False),
         Binding("r", "rescreen", "Screen again", show=False),
         Binding("R", "review_answers", "Review remembered answers", show=False),
         Binding("comma", "settings", "Settings", key_display=",", show=False),
@@ -104,13 +105,13 @@ class HomeScreen(SizedScreen[None]):
         yield routines
         yield Static(id="about", markup=False)
         yield Static(DISCLAIMER, id="disclaimer")
-        yield Static(stretch_app(self).reminder_status(), id="reminder-line", markup=False)
+        yield Static(self._reminder_text(), id="reminder-line", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self._warn_about_broken()
         self.show_about()
-        self.show_reminders(stretch_app(self).reminder_status())
+        self.show_reminders()
 
     def _listing(self) -> tuple[str, list[Option]]:
         """The column titles, and the catalog's routines as options under them."""
@@ -189,6 +190,12 @@ class HomeScreen(SizedScreen[None]):
 
         self.app.push_screen(ProgressScreen())
 
+    def action_reminders(self) -> None:
+        """Turn the walk reminders on or off, and change when they come."""
+        from stretchtimer.app.screens.reminders import RemindersScreen
+
+        self.app.push_screen(RemindersScreen())
+
     def action_start_easier(self) -> None:
         """Start the highlighted routine's easier version, for a bad day."""
         from stretchtimer.core.routine_doc import easier_routine
@@ -224,11 +231,24 @@ class HomeScreen(SizedScreen[None]):
 
         self.app.push_screen(SettingsScreen())
 
-    def show_reminders(self, text: str) -> None:
+    reminders_shown: str | None = None  # the reminder line's text on screen
+
+    def _reminder_text(self) -> str:
+        """The reminder line fitted to the terminal's width (less the line's padding)."""
+        return stretch_app(self).reminder_status(self.app.size.width - 2)
+
+    def show_reminders(self) -> None:
         """Home's reminder line (the app calls it after each check: once a minute)."""
         line = self.query_one("#reminder-line", Static)
-        line.update(text)
-        line.display = bool(text)
+        text = self._reminder_text()
+        if text != self.reminders_shown:  # the same words again: nothing to redraw
+            self.reminders_shown = text
+            line.update(text)
+            line.display = bool(text)
+
+    def on_resize(self) -> None:
+        """A wider or narrower terminal: the reminder line's longer or shorter form."""
+        self.show_reminders()
 
     def action_reload(self) -> None:
         """Read the routine files again."""
