@@ -93,6 +93,10 @@ class BackendError(Exception):
     """A backend could not play a clip (no device, player missing or failed)."""
 
 
+class CueLost(Exception):
+    """A backend lost this clip (its player process died playing it) but plays the next."""
+
+
 class Backend(Protocol):
     """Something that plays a clip on the worker thread and returns when it is done."""
 
@@ -395,8 +399,10 @@ class ContainedBackend:
         self._lock = threading.Lock()  # the process is started on the worker, ended by stop()
         self._process: subprocess.Popen[bytes] | None = None
         self._sent: dict[Cue, Clip] = {}  # the sounds the running process holds
+        self._unread = b""  # what it has said beyond the lines read
         self._crashes = 0
         self._stopped = False
+        self._unprepared = False  # preparing failed once: the cues start the player
 
     @property
     def pid(self) -> int | None:
@@ -406,13 +412,16 @@ class ContainedBackend:
 
     def prepare(self, clip: Clip) -> None:
         """Start the player and send it ``clip`` ahead of the first cue (a failure is logged
-        here and said by the first play)."""
+        here, said by the first play, and ends the preparing)."""
+        if self._unprepared:
+            return
         try:
             process = self._running()
             if process is not None:
                 self._send(process, clip)
         except (OSError, BackendError) as error:
             log.info("sound player not ready: %s", error)
+            self._unprepared = True
             self._ended()
 
     def play(self, clip: Clip) -> None:
@@ -431,9 +440,12 @@ class ContainedBackend:
                 return
             if answer.startswith("error "):
                 raise BackendError(answer.removeprefix("error "))
+            if answer == "hung":  # a device gone in the middle of a sound: the next backend
+                raise BackendError("the sound player hung")
             self._died(answer)
             if started:  # it died playing: this cue is lost, the next starts a new player
-                return
+                raise CueLost(answer)
+        raise CueLost("the sound player died twice before it could play")
 
     def _play_on(self, process: subprocess.Popen[bytes], clip: Clip) -> tuple[bool, str]:
         """Have ``process`` play ``clip``: whether it started to, and how it ended (``done``,
@@ -447,6 +459,9 @@ class ContainedBackend:
                 return started, answer
             started = True
             return started, self._answer(process, clip.seconds + self.grace)
+        except TimeoutError:
+            self._ended()
+            return started, "hung"
         except (OSError, ValueError):  # a broken pipe: it died (or stop() closed it)
             return started, exit_reason(process)
 
@@ -467,6 +482,7 @@ class ContainedBackend:
                     return self._process
                 log.warning("sound player %s; a new one starts", exit_reason(self._process))
             self._sent.clear()
+            self._unread = b""
             process = self._process = subprocess.Popen(
                 self._argv,
                 stdin=subprocess.PIPE,
@@ -494,27 +510,39 @@ class ContainedBackend:
         self._write(process, header.encode() + clip.frames)
         self._sent[clip.cue] = clip
 
-    @staticmethod
-    def _write(process: subprocess.Popen[bytes], data: bytes) -> None:
+    def _write(self, process: subprocess.Popen[bytes], data: bytes) -> None:
+        """Write ``data`` to the player within ``grace`` seconds (a hung player stops
+        reading, and a sound is larger than a pipe holds). Raises ``TimeoutError``."""
         assert process.stdin is not None
-        process.stdin.write(data)
-        process.stdin.flush()
+        fd = process.stdin.fileno()
+        os.set_blocking(fd, False)
+        deadline = time.monotonic() + self.grace
+        left = memoryview(data)
+        while left:
+            _, ready, _ = select.select([], [fd], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise TimeoutError("the sound player stopped reading")
+            left = left[os.write(fd, left) :]
 
     def _answer(self, process: subprocess.Popen[bytes], timeout: float) -> str:
         """The player's next line; how it ended if it died, ``hung`` if nothing came in time."""
         assert process.stdout is not None
-        fd = process.stdout.fileno()
-        ready, _, _ = select.select([fd], [], [], timeout)
-        if not ready:
-            self._ended()
-            return "hung"
-        line = process.stdout.readline()
-        if not line:
-            return exit_reason(process)
+        fd = process.stdout.fileno()  # read with os.read: a buffered readline could take two
+        deadline = time.monotonic() + timeout  # lines, and select would not see the second
+        while b"\n" not in self._unread:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                self._ended()
+                return "hung"
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                return exit_reason(process)
+            self._unread += chunk
+        line, _, self._unread = self._unread.partition(b"\n")
         return line.decode("ascii", "replace").strip()
 
     def _died(self, how: str) -> None:
-        """The player died or hung: log it, and start another at the next cue (or give up)."""
+        """The player died: log it, and start another next time (or give up, raising)."""
         self._ended()
         self._crashes += 1
         log.warning("sound player %s; a new one starts", how)
@@ -603,6 +631,7 @@ class QueuedPlayer:
         self._sounds = sounds
         self._on_notice = on_notice
         self._noticed = False
+        self._heard = False  # a sound player has played a cue (a device that then goes is "gone")
         self._wanted = wanted  # the backend the order started at
         self._shortfall: str | None = None  # said at the first cue: see shortfall()
         self._clips: dict[Cue, Clip] = {}
@@ -672,16 +701,20 @@ class QueuedPlayer:
             return
         failed = False
         while self._backends:
+            backend = self._backends[0]
             try:
-                self._backends[0].play(clip)
+                backend.play(clip)
+            except CueLost:  # logged by the backend, which plays the next cue
                 break
-            except Exception:  # a BackendError, or a bug in a backend: try the next one
+            except Exception as error:  # a BackendError, or a bug in a backend: the next one
+                log.warning("sound: %s could not play (%s)", backend.name, error)
                 failed = True
                 self._backends.pop(0)
-        if failed and self.name == "bell":
-            self._notice("No sound device found: cues will use the terminal bell.")
-        elif failed and self.name == "silent":
-            self._notice("No sound device found: cues will be silent.")
+            else:
+                self._heard = self._heard or backend.name != "bell"
+                break
+        if failed and self.name in ("bell", "silent"):
+            self._notice(no_device(heard=self._heard, then=self.name))
 
     def _prepare(self) -> None:
         """Make every cue's sound at the current volume now, not at its first play."""
@@ -721,6 +754,14 @@ class QueuedPlayer:
         self._noticed = True
         with contextlib.suppress(Exception):
             self._on_notice(sentence)
+
+
+def no_device(*, heard: bool, then: str) -> str:
+    """What to tell a person when the sound players failed and the cues now go to ``then``
+    (``bell`` or ``silent``): a device that played earlier in the session stopped working,
+    else none was found."""
+    what = "The sound device stopped working" if heard else "No sound device found"
+    return f"{what}: cues will {'use the terminal bell' if then == 'bell' else 'be silent'}."
 
 
 def shortfall(wanted: str, found: list[str]) -> str | None:

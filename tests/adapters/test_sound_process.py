@@ -199,3 +199,18 @@ def test_the_player_runs_in_a_process_of_its_own(monkeypatch) -> None:
     backends = audio._backends(None, "simpleaudio")
     assert isinstance(backends[0], ContainedBackend)
     assert backends[0].name == "simpleaudio"
+
+
+def test_a_player_that_hangs_gives_way_to_the_next_backend() -> None:
+    """A device gone in the middle of a sound can leave the player waiting for ever."""
+    hangs = "import sys, time\nprint('ready', flush=True)\nsys.stdin.readline()\ntime.sleep(60)"
+    backend = ContainedBackend([sys.executable, "-c", hangs], grace=0.3)
+    bell = FakeBackend("bell")
+    notices: list[str] = []
+    cues = QueuedPlayer([backend, bell], sounds_dir(), max_delay=60.0, on_notice=notices.append)  # type: ignore[list-item]
+    cues.play(Cue.HOLD)
+    assert cues.wait_idle(10.0)
+    assert cues.name == "bell" and [clip.cue for clip in bell.played] == [Cue.HOLD]
+    assert backend.pid is None  # the hung player was ended
+    assert notices == ["No sound device found: cues will use the terminal bell."]
+    cues.close()
