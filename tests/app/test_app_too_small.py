@@ -83,3 +83,19 @@ async def test_a_screen_shown_while_too_small_gets_the_notice_too(services, cloc
         await pilot.pause()
         assert not notice_shown(app.screen)
         assert not notice_shown(run)
+
+
+async def test_the_summary_reached_while_too_small_shows_the_notice(services, clock, wall):
+    from stretchtimer.app.screens.summary import SummaryScreen
+
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await start(pilot, services, wall)
+        await pilot.resize_terminal(20, 5)
+        await pilot.pause()
+        for _ in range(len(run.timeline.phases)):
+            await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert notice_shown(app.screen)
+        assert app.screen.query_one(Footer).region.area == 0
