@@ -384,11 +384,13 @@ class ContainedBackend:
 
     The process is started lazily, on the worker thread, at the first ``prepare`` or
     ``play``, and is sent each cue's sound once; a cue then costs a line on its pipe and the
-    wait for its answer, on the worker thread, never the caller's. A player that has died is
-    started again at the next cue (the cue it died playing is lost, and logged); one that dies
-    :data:`CRASHES_IN_A_ROW` times in a row, or says the device cannot play (no device, one
-    that is busy), is a :class:`BackendError`: the queue goes on with the next backend. What the
-    player writes on its standard error is written to the log, never to the terminal.
+    wait for its answers (``playing``, then ``done``), on the worker thread, never the
+    caller's. A player found dead before it took a cue is started again for that cue; one
+    that died playing it loses that cue (:class:`CueLost`, logged) and is started again at
+    the next. One that dies :data:`CRASHES_IN_A_ROW` times in a row, hangs, or says the device
+    cannot play (no device, one that is busy) is a :class:`BackendError`: the queue goes on
+    with the next backend. What the player writes on its standard error goes to the log,
+    never to the terminal.
     """
 
     name = "simpleaudio"
@@ -474,13 +476,15 @@ class ContainedBackend:
 
     def _running(self) -> subprocess.Popen[bytes] | None:
         """The player process, started (and waited for) if none runs; None once stopped."""
+        dead = self._process
+        if dead is not None and dead.poll() is not None:  # died since the last cue
+            log.warning("sound player %s; a new one starts", exit_reason(dead))
+            self._ended()
         with self._lock:
             if self._stopped:
                 return None
             if self._process is not None:
-                if self._process.poll() is None:
-                    return self._process
-                log.warning("sound player %s; a new one starts", exit_reason(self._process))
+                return self._process
             self._sent.clear()
             self._unread = b""
             process = self._process = subprocess.Popen(
