@@ -12,6 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
 from stretchtimer.app.messages import CatalogChanged, ReminderDue
 from stretchtimer.app.reminders import AppReminders
+from stretchtimer.app.widgets.too_small import SizeGuard
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Routine
@@ -77,6 +79,7 @@ class StretchTimerApp(App[None]):
         self._alert_due = False  # an alert waits for the session or dialog to close
         self._reminder_player: CuePlayer | None = None
         self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
+        self.size_guard = SizeGuard(self)  # the "terminal too small" notice, on every screen
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -193,6 +196,8 @@ class StretchTimerApp(App[None]):
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
+        self.screen_change_signal.subscribe(self, self.size_guard.check)
+        self.size_guard.check()
         self.call_after_refresh(self.run_worker, self.say_history_status(), exit_on_error=False)
         if self._open_reminders:
             from stretchtimer.app.screens.reminders import RemindersScreen
@@ -201,6 +206,10 @@ class StretchTimerApp(App[None]):
         if self._run_reminders:
             self.call_after_refresh(self.reminders.start)  # after the first frame
             self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 40x12, the "terminal too small" notice instead of a clipped screen."""
+        self.size_guard.check(size=event.size)  # called before the app's own size is set
 
     async def say_history_status(self) -> None:
         """Open the history store (on its own thread) and say once what the person must know:

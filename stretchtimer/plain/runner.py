@@ -22,11 +22,13 @@ from stretchtimer.core.cues import Cue
 from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.engine import (
     CueDue,
+    EngineState,
     Event,
     PhaseStarted,
     SessionEnded,
     SessionEngine,
     SessionSummary,
+    Slept,
 )
 from stretchtimer.core.gate import Admission, SessionGate
 from stretchtimer.core.history import Ending
@@ -149,13 +151,17 @@ def run_session(
     player: CuePlayer | None = None,
     verbose: bool = False,
     journal: SessionJournal | None = None,
+    stdin: TextIO | None = None,
+    wait: Callable[[float], None] = time.sleep,
 ) -> tuple[bool | Interrupted, SessionEngine]:
     """Run ``routine`` printing each phase and cue, and how to do each exercise as it comes.
 
     The countdown's cue, one a second at the end of a hold, sounds without a line of its own
     unless ``verbose``: a screen reader would read each one out over the spoken cues.
     Returns (completed, engine), or (the interruption, engine) when a signal (Ctrl+C,
-    SIGTERM, SIGHUP) or a closed output ended it: the engine is stopped then.
+    SIGTERM, SIGHUP) or a closed output ended it: the engine is stopped then. If the machine
+    sleeps in the session, it pauses then, says so and waits for Enter on ``stdin`` (the end
+    of its input stops the session). ``wait`` sleeps until the next deadline.
     """
     clock = clock or MonotonicClock()
     timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
@@ -186,6 +192,8 @@ def run_session(
             elif isinstance(event, SessionEnded):
                 print(f"{stamp(event.at - started)} END", file=stdout, flush=True)
                 return event.completed
+            elif isinstance(event, Slept):
+                lines.append("Paused while the computer slept. Press Enter to go on.")
             if lines:
                 lines[0] = f"{stamp(event.at - started)} {lines[0]}"
                 print("\n".join(lines), file=stdout, flush=True)
@@ -202,8 +210,11 @@ def run_session(
         while outcome is None:
             wake = engine.next_wakeup()
             if wake is not None:
-                time.sleep(max(0.0, wake - clock.now()))
+                wait(max(0.0, wake - clock.now()))
             outcome = report(engine.poll())
+            if outcome is None and engine.state is EngineState.PAUSED:  # the machine slept
+                went_on = (stdin or sys.stdin).readline()
+                outcome = report(engine.resume() if went_on else engine.stop())
     except (KeyboardInterrupt, BrokenPipeError) as error:
         interruption = Interrupted.of(error)
         events = engine.stop()
@@ -249,7 +260,9 @@ def run_plain(
         ask = pain or stdin.isatty()  # a script piping the answers is never asked more
         before = ask_pain(store, stdin, stdout, "before", root.now()) if ask else None
         journal = journal_for(store, root.now)
-        outcome, engine = run_session(routine, settings, stdout, verbose=verbose, journal=journal)
+        outcome, engine = run_session(
+            routine, settings, stdout, verbose=verbose, journal=journal, stdin=stdin
+        )
     summary = engine.summary()
     interrupted = outcome if isinstance(outcome, Interrupted) else None
     record(journal, summary, outcome, interrupted)

@@ -43,6 +43,7 @@ from stretchtimer.core.engine import (
     SessionEnded,
     SessionEngine,
     SessionSummary,
+    Slept,
 )
 from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Routine
@@ -158,6 +159,8 @@ class RunScreen(SizedScreen[None]):
                 sounds.append(partial(self.sound, event.cue))
             elif isinstance(event, PhaseStarted):
                 sounds.append(partial(self.speak_phase, event))
+            elif isinstance(event, Slept):
+                self.slept(event)
             elif isinstance(event, SessionEnded):
                 self._start(sounds)  # the last cue: the summary is drawn next, not this
                 self.finish()
@@ -253,6 +256,15 @@ class RunScreen(SizedScreen[None]):
     def action_resume(self) -> None:
         """Resume where the pause left off (nothing happens unless it is paused)."""
         self._paused_or_resumed(self.engine.resume())
+
+    def slept(self, event: Slept) -> None:
+        """The machine slept in the session, which paused then: say so, and wait for the
+        person (space resumes)."""
+        log.info("the machine slept %.0f s: the session paused", event.seconds)
+        self.refresh_bindings()
+        self.notify(
+            "Paused while the computer slept. Press space to go on.", title="Paused", timeout=60
+        )
 
     def _paused_or_resumed(self, events: list[Event]) -> None:
         self.handle(events)
