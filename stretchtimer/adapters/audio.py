@@ -10,7 +10,8 @@ opens a sound device before the player is made (then, on Linux, simpleaudio's pl
 opens ALSA's default device once and closes it at once, so that its first open is quick: see
 ``_prepare_alsa``; ``aplay`` is started one sound ahead and waits, its device open, for the
 next sound: see :class:`PipedCommandBackend`). A cue that waited longer than ``max_delay``
-seconds is dropped rather than played late.
+seconds in the queue (``core.cues.CUE_QUEUE_LIMIT`` by default: the rule and why it is not
+the run screen's ``CUE_MOMENT_PASSED`` are there) is dropped rather than played late.
 
 If a backend fails while playing (no sound device: simpleaudio raises, aplay exits non-zero),
 the worker falls back to the next one and calls ``on_notice`` once with a plain sentence. So it
@@ -48,7 +49,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
-from stretchtimer.core.cues import Cue
+from stretchtimer.core.cues import CUE_QUEUE_LIMIT, Cue
 from stretchtimer.paths import sounds_dir
 
 log = logging.getLogger(__name__)
@@ -623,7 +624,7 @@ class QueuedPlayer:
         volume: float = 1.0,
         muted: bool = False,
         on_notice: Callable[[str], None] | None = None,
-        max_delay: float = 2.0,
+        max_delay: float = CUE_QUEUE_LIMIT,
         wanted: str = ORDER[0],
     ) -> None:
         self.volume = volume

@@ -15,10 +15,11 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from stretchtimer.app.messages import CatalogChanged
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.durations import format_clock
 from stretchtimer.core.errors import RoutineError, suggest
 from stretchtimer.core.loader import MAX_TOTAL

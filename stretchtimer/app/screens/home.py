@@ -10,13 +10,14 @@ from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from stretchtimer.app.app import stretch_app
 from stretchtimer.app.commands import RoutineCommands
 from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.app.screens.sized import SizedScreen
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.advice import DISCLAIMER
 from stretchtimer.core.catalog import BUILTIN, BrokenRoutine, Catalog, changed_note
 from stretchtimer.core.durations import format_clock

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.model import Exercise, Kind
 from stretchtimer.core.routine_doc import custom_exercise, read_field
 

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from stretchtimer.app.app import stretch_app
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core import advice
 from stretchtimer.core.progress import ProgressSummary, summarize, week_start
 from stretchtimer.core.renames import as_renamed

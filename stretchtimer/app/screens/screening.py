@@ -14,9 +14,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from stretchtimer.app.app import stretch_app
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.gate import GatedScreening
 from stretchtimer.core.progress import persisting_pain
 from stretchtimer.core.records import PainCheckIn
