@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gc
+import re
+from pathlib import Path
 
 import pytest
 
+import stretchtimer.app
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.app.widgets.footer import Footer
@@ -60,3 +63,17 @@ async def test_the_footer_still_shows_a_change_of_keys(services, size) -> None:
         await pilot.pause()
         assert "y" not in keys_in_footer(screen) and "n" not in keys_in_footer(screen)
         assert "escape" in keys_in_footer(screen)
+
+
+def test_every_screen_uses_the_footer_that_keeps_no_stale_keys() -> None:
+    """Textual's own Footer keeps every key it replaces (Textual #6666); a screen that imports
+    it directly brings the leak back."""
+    app_package = Path(stretchtimer.app.__file__).parent
+    ours = app_package / "widgets" / "footer.py"
+    direct = re.compile(r"^from textual\.widgets import [^\n]*\bFooter\b", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(app_package))
+        for path in sorted(app_package.rglob("*.py"))
+        if path != ours and direct.search(path.read_text())
+    ]
+    assert offenders == []

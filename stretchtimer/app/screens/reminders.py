@@ -16,10 +16,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
+from textual.widgets import Header, Input, Label, Select, Static, Switch
 
 from stretchtimer.app.app import stretch_app
 from stretchtimer.app.screens.sized import SizedScreen
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.reminders import DAYS, common_hours, format_range
 from stretchtimer.core.reminders_yaml import EDITABLE, edited, field_problem, field_texts
 from stretchtimer.core.safe_text import printable
