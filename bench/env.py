@@ -188,8 +188,7 @@ def busy_core(enabled: bool = True) -> Iterator[None]:
 
 def timeline_of(path: Path, countdown: int = 3) -> Timeline:
     """The compiled timeline of a routine file, as the app will run it (default settings)."""
-    from stretchtimer.adapters.routine_files import load_catalog
-    from stretchtimer.core.loader import load_routine
+    from stretchtimer.adapters.routine_files import load_catalog, load_routine
     from stretchtimer.core.timeline import compile_timeline
 
     exercises = load_catalog(user_dir=path.parent / "no-user-routines").exercises
