@@ -16,8 +16,9 @@ to note the time, on the app's own monotonic clock:
   session, and a naive countdown runs beside the engine as the reference for drift: a
   counter decremented on each tick of a timer re-armed for 1 s after each tick.
 
-At the session's end it writes everything to OUT.json and quits. Standalone on purpose (it
-imports only stretchtimer and Textual), so it runs as a plain script.
+At the session's end it writes everything to OUT.json and quits; an error in the event loop
+(in a wrapper here, or the app's) ends it at once with status 1, the error in the crash file.
+Standalone on purpose (it imports only stretchtimer and Textual), so it runs as a plain script.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import faulthandler
 import gc
 import json
 import time
+import traceback
 from array import array
 from pathlib import Path
 from typing import Any
@@ -147,9 +149,21 @@ def main() -> None:
     original_mount = StretchTimerApp.on_mount
 
     def on_mount(self: StretchTimerApp) -> None:
+        asyncio.get_running_loop().set_exception_handler(loop_error)
         if args.gaps:
             self._bench_ticker = asyncio.get_running_loop().create_task(ticker())  # type: ignore[attr-defined]
         original_mount(self)
+
+    def loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """An error in a plain asyncio callback (the run screen's wake-up, so every wrapper
+        here): asyncio would log it to a terminal Textual has captured and go on, the session
+        idling for good. Write it to the crash file and end the run with status 1."""
+        error = context.get("exception")
+        crash_log.write(f"error in the event loop: {context.get('message', '')}\n")
+        if error is not None:
+            traceback.print_exception(error, file=crash_log)
+        crash_log.flush()
+        app.exit(return_code=1)
 
     async def ticker() -> None:
         last = time.monotonic()
@@ -170,6 +184,8 @@ def main() -> None:
     app = create_app(routine=routine, when_drawn=when_drawn)
     tuning.before_run()  # as the command does (stretchtimer.cli.run_app)
     app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
 
     gc.callbacks.remove(on_gc)
     record["frames"] = list(frames)
