@@ -597,6 +597,34 @@ async def test_a_wake_up_already_due_still_ticks(services, clock, wall, monkeypa
         assert len(woken) == 3
 
 
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_an_error_at_a_wake_up_ends_the_app_and_keeps_the_session(
+    services, clock, wall, monkeypatch, size
+) -> None:
+    """An error in the session's wake-up is Textual's to handle, as one in a handler is: the
+    app ends with it (status 1) and the phases done are kept as interrupted.
+
+    The wake-up runs from asyncio's ``call_later``, whose loop logged the error where no one
+    saw it (Textual captures the terminal) and went on: the session stopped for good.
+    """
+    app = create_app(services)
+    with pytest.raises(RuntimeError, match="the engine broke"):
+        async with app.run_test(size=size) as pilot:
+            screen = await start(pilot, services, wall)
+            await advance(pilot, clock, 4.0)  # the prepare phase done, into the first hold
+
+            def broken() -> list:
+                raise RuntimeError("the engine broke")
+
+            monkeypatch.setattr(screen.engine, "poll", broken)
+            monkeypatch.setattr(screen.engine, "next_wakeup", lambda: clock.now())
+            screen._schedule()
+            await pilot.pause(0.05)
+            await pilot.pause(0.05)
+    assert app.return_code == 1
+    assert recorded_by(services)[-1]["ended"] == "interrupted"
+
+
 def test_the_summary_says_done_partly_done_skipped_or_not_done() -> None:
     summary = SessionSummary(
         "r",

@@ -187,7 +187,16 @@ class RunScreen(SizedScreen[None]):
         wake = self.engine.next_wakeup()
         if wake is not None:
             delay = max(0.0, wake - self.clock.now())
-            self._wake = asyncio.get_running_loop().call_later(delay, self.tick)
+            self._wake = asyncio.get_running_loop().call_later(delay, self._wake_up)
+
+    def _wake_up(self) -> None:
+        """The deadline came: tick. An error is handed to Textual, as one raised in a handler
+        is (the app ends with it, the session kept as interrupted): asyncio's loop would log
+        it where no one sees it and go on, and the session would stop for good."""
+        try:
+            self.tick()
+        except Exception as error:
+            self.call_next(_raise, error)
 
     def _cancel_timer(self) -> None:
         if self._wake is not None:
@@ -388,3 +397,8 @@ class RunScreen(SizedScreen[None]):
             ended = Ending.COMPLETED if summary.completed else Ending.STOPPED
         self.journal.end(summary, ended, detail)
         return summary
+
+
+def _raise(error: Exception) -> None:
+    """Raise ``error`` again (in a callback of Textual's, which ends the app with it)."""
+    raise error
