@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 _STAMP = re.compile(r"^\[(\d+):(\d+(?:\.\d+)?)\] (.*)$")
 MS = 1000.0
+PAIN_BEFORE = "Pain before this session?"  # plain mode's check-in (core.records.pain_question)
 
 
 @contextlib.contextmanager
@@ -170,9 +171,15 @@ class PlainTiming:
 
 
 def plain_session(options: Options, sandbox: Sandbox, routine: Path, seconds: float) -> PlainTiming:
-    """Run the routine in plain mode; when each line arrived against its printed schedule."""
+    """Run the routine in plain mode, the pain check-in skipped; when each line arrived
+    against its printed schedule."""
     argv = run_command(routine, "--plain")
     with PtyProcess(argv, env_for(sandbox, options), keep_frames=False) as proc:
+        # On a terminal, plain mode asks the pain check-in before the session: skipped with
+        # Enter, as a person may.
+        if proc.wait_for_text(PAIN_BEFORE, 30) is None:
+            raise RuntimeError(f"plain mode did not ask {PAIN_BEFORE!r}")
+        proc.send(b"\r")
         done = proc.wait_for_line(
             lambda line: line.startswith(("Complete", "Stopped")), seconds + 60
         )
