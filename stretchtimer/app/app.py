@@ -198,7 +198,7 @@ class StretchTimerApp(App[None]):
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
         self.screen_change_signal.subscribe(self, self.size_guard.check)
         self.size_guard.check()
-        self.call_after_refresh(self.run_worker, self.say_history_status(), exit_on_error=False)
+        self.call_after_refresh(self.run_worker, self.say_history_status, exit_on_error=False)
         if self._open_reminders:
             from stretchtimer.app.screens.reminders import RemindersScreen
 
