@@ -18,8 +18,15 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
-from stretchtimer.app.messages import CatalogChanged, ReminderDue
+from stretchtimer.app.messages import (
+    CatalogChanged,
+    HurtAnswered,
+    ReminderDue,
+    ScreeningAnswered,
+    SessionEnded,
+)
 from stretchtimer.app.reminders import AppReminders
+from stretchtimer.app.state import LiveSession, SittingState
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Routine
@@ -29,7 +36,6 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from stretchtimer.adapters.audio import CuePlayer
-    from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.gate import Admission, SessionGate
     from stretchtimer.core.reminders import Reminder
 
@@ -59,7 +65,7 @@ class StretchTimerApp(App[None]):
         self.start_routine = routine
         self.rescreen = rescreen
         self.settings, self.settings_warnings = self.services.load_settings()
-        self._gate: SessionGate | None = None
+        self.state = SittingState(self._make_gate)
         self._catalog = catalog
         self._when_drawn = when_drawn  # once the first frame is out (stretchtimer.tuning)
         self._undo_signal_handlers: Callable[[], None] | None = None
@@ -73,7 +79,6 @@ class StretchTimerApp(App[None]):
         )
         self._run_reminders = reminders or remind is not None
         self._open_reminders = remind is not None  # ``stretchtimer remind``
-        self._alert_due = False  # an alert waits for the session or dialog to close
         self._reminder_player: CuePlayer | None = None
         self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
         if self.settings.theme in self.available_themes:
@@ -245,14 +250,9 @@ class StretchTimerApp(App[None]):
                 message = Text(f"stretchtimer: warning: could not save the history: {error}")
         self.exit(return_code=return_code, message=message)
 
-    def live_session(self) -> RunScreen | None:
-        """The run screen whose session is still going (running or paused), if any."""
-        from stretchtimer.app.screens.run import RunScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, RunScreen) and screen.live:
-                return screen
-        return None
+    def live_session(self) -> LiveSession | None:
+        """The session still going (running or paused), if any."""
+        return self.state.session
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
@@ -263,45 +263,55 @@ class StretchTimerApp(App[None]):
     @property
     def gate(self) -> SessionGate:
         """The sitting's session gate (made when first needed: the home screen needs none)."""
-        if self._gate is None:
-            from stretchtimer.core.gate import SessionGate
+        return self.state.gate
 
-            self._gate = SessionGate(
-                self.services.screening_text(),
-                lambda: self.services.screening_store(self.settings.screening_reset_hour),
-                self.services.now,
-                self.warn,
-                rescreen=self.rescreen,
-            )
-        return self._gate
+    def _make_gate(self) -> SessionGate:
+        from stretchtimer.core.gate import SessionGate
+
+        return SessionGate(
+            self.services.screening_text(),
+            lambda: self.services.screening_store(self.settings.screening_reset_hour),
+            self.services.now,
+            self.warn,
+            rescreen=self.rescreen,
+        )
 
     def begin_session(self, routine: Routine) -> None:
         """Start ``routine``, but only behind a passed red-flag screening."""
-        screen, then = self._session(routine)
-        self.push_screen(screen, then)
-
-    def screen_again(self) -> None:
-        """Ask the red-flag questions again now, without a session after them (``r``)."""
-        self.gate.ask_again()
-        self.push_screen(self._screening_screen(self.gate.admit(), start_label="Done"))
-
-    def _session(self, routine: Routine) -> tuple[Screen, Callable[[bool | None], None] | None]:
-        """The screen a session of ``routine`` opens with, and what follows when it closes.
-
-        What the gate says: the run at once on a pass that holds; else the red-flag questions,
-        then the run if they pass; after an emergency in this sitting, only its advice.
-        """
         from stretchtimer.core.gate import Admission
 
         admission = self.gate.admit()
         if admission is Admission.START:
-            return self._run_screen(routine), None
+            self.state.waiting = None
+            self._check_in_then_run(routine)
+        else:
+            self.state.waiting = routine
+            self.push_screen(self._screening_screen(admission))
 
-        def screened(passed: bool | None) -> None:
-            if passed:
-                self.push_screen(self._run_screen(routine))
+    def screen_again(self) -> None:
+        """Ask the red-flag questions again now, without a session after them (``r``)."""
+        self.gate.ask_again()
+        self.state.waiting = None
+        self.push_screen(self._screening_screen(self.gate.admit(), start_label="Done"))
 
-        return self._screening_screen(admission), screened
+    def on_screening_answered(self, message: ScreeningAnswered) -> None:
+        """The screening closed: the session waiting for it starts if it passed (what the
+        gate says: after an emergency in this sitting, only its advice was shown)."""
+        routine, self.state.waiting = self.state.waiting, None
+        if message.passed and routine is not None:
+            self._check_in_then_run(routine)
+
+    def _check_in_then_run(self, routine: Routine) -> None:
+        """The pain check-in (with check-ins on), then the session."""
+        if not self.settings.pain_check_ins:
+            self.push_screen(self._run_screen(routine))
+            return
+        from stretchtimer.app.screens.pain import PainPrompt
+
+        def run(before: int | None) -> None:
+            self.push_screen(self._run_screen(routine, before))
+
+        self.push_screen(PainPrompt(), run)
 
     def _screening_screen(self, admission: Admission, start_label: str = "Start") -> Screen:
         """The red-flag questions, or only the emergency advice after an emergency."""
@@ -314,10 +324,49 @@ class StretchTimerApp(App[None]):
             start_label=start_label,
         )
 
-    def _run_screen(self, routine: Routine) -> Screen:
+    def _run_screen(self, routine: Routine, before: int | None = None) -> Screen:
         from stretchtimer.app.screens.run import RunScreen  # the engine, audio: only to run
 
-        return RunScreen(routine)
+        screen = RunScreen(routine, before=before)
+        self.state.session_started(screen)
+        return screen
+
+    def on_session_ended(self, message: SessionEnded) -> None:
+        """A session ended: its summary, or after "this hurts" the question what it is."""
+        from stretchtimer.core.history import Ending
+
+        self.state.session_ended()
+        if message.ended is Ending.HURT:
+            from stretchtimer.app.screens.hurt import HurtScreen
+            from stretchtimer.core.pain import emergency_signs
+
+            signs = emergency_signs(self.services.screening_text().questions)
+            hurt = HurtScreen(
+                signs, exercise=message.detail, before=message.before, journal=message.journal
+            )
+            self.switch_screen(hurt)
+            return
+        from stretchtimer.app.screens.summary import SummaryScreen
+
+        summary = SummaryScreen(
+            message.summary,
+            check_in=self.settings.pain_check_ins,
+            before=message.before,
+            journal=message.journal,
+        )
+        self.switch_screen(summary)
+
+    def on_hurt_answered(self, message: HurtAnswered) -> None:
+        """New leg symptoms: the next session asks the questions again. An emergency sign:
+        that too, the emergency held for the sitting, and its advice shown at once."""
+        from stretchtimer.core.gate import Admission
+        from stretchtimer.core.pain import HurtKind
+
+        if message.kind is HurtKind.ONE_LEG:
+            self.gate.signs_during_session(emergency=False)
+        elif message.kind is HurtKind.EMERGENCY:
+            self.gate.signs_during_session(emergency=True)
+            self.switch_screen(self._screening_screen(Admission.EMERGENCY))
 
     # -- reminders ----------------------------------------------------------------------------
 
@@ -350,7 +399,7 @@ class StretchTimerApp(App[None]):
         self.bell()
         names = ", ".join(r.routine for r in message.reminders)
         self.reminders.notify_desktop("stretchtimer: time to move", names)
-        self._alert_due = True
+        self.state.alert_waiting = True
         self._alert_if_free()
 
     def busy(self) -> bool:
@@ -368,21 +417,21 @@ class StretchTimerApp(App[None]):
         )
 
     def _screen_changed(self, _screen: Screen) -> None:
-        if self._alert_due:
+        if self.state.alert_waiting:
             self.call_later(self._alert_if_free)
 
     def _alert_if_free(self) -> None:
         from stretchtimer.app.screens.reminder_alert import ReminderAlert
 
-        if not self._alert_due or self.busy():
+        if not self.state.alert_waiting or self.busy():
             return
-        self._alert_due = False
+        self.state.alert_waiting = False
         due = self.reminders.pending()
         if not due:  # answered or missed meanwhile
             return
         ids = [r.id for r in due]
         emergency = None
-        if self._gate is not None and self.gate.emergency:
+        if self.state.emergency:
             text = self.services.screening_text()
             how = text.emergency_how(self.settings.emergency_number)
             emergency = f"{text.emergency_heading}\n{text.emergency_message}\n{how}"

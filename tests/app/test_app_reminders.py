@@ -16,7 +16,7 @@ from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.screening import Severity
-from tests.app.test_app_run import pass_screening
+from tests.app.test_app_run import pass_screening, past_the_check_in
 from tests.support.factories import make_routine, make_step
 
 ROUTINE = make_routine(make_step(prepare=5, hold=20, reps=1))
@@ -169,7 +169,7 @@ async def test_the_alert_waits_while_a_session_runs_and_comes_when_it_ends(
         await started(pilot)
         pass_screening(root, morning)
         app.begin_session(ROUTINE)
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
         await later(pilot, root, clock, 60)
         assert isinstance(app.screen, RunScreen)  # no alert over the session

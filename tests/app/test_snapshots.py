@@ -6,7 +6,7 @@ import pytest
 
 from stretchtimer.app.app import create_app
 from tests.app.test_app_reminders import later, started
-from tests.app.test_app_run import pass_screening
+from tests.app.test_app_run import pass_screening, past_the_check_in
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +20,7 @@ def run_screen_at_a_hold(services, clock, wall):
         pass_screening(services, wall)
         app = pilot.app
         app.begin_session(app.catalog.find("morning-back"))
-        await pilot.pause()
+        await past_the_check_in(pilot)
         clock.advance(12.4)  # 5 s to get ready, then 7.4 s into the first 30 s hold
         app.screen.tick()
         await pilot.pause()

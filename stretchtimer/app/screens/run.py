@@ -26,6 +26,7 @@ from textual.widgets import Footer, Static
 
 from stretchtimer.adapters.audio import CuePlayer
 from stretchtimer.app.app import stretch_app
+from stretchtimer.app.messages import SessionEnded as SessionOver
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.app.widgets.run_view import (
     Instructions,
@@ -84,8 +85,9 @@ class RunScreen(SizedScreen[None]):
     phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
     timing: reactive[TimingView] = reactive(TimingView, repaint=False)
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, *, before: int | None = None) -> None:
         super().__init__()
+        self.before = before  # the pain score given before it (None: none)
         settings = stretch_app(self).settings
         self.timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
         self.clock = stretch_app(self).services.clock
@@ -115,6 +117,8 @@ class RunScreen(SizedScreen[None]):
 
     def on_mount(self) -> None:
         self.journal.start(self.timeline)
+        if self.before is not None:
+            self.journal.check_in(self.before, "before")
         self.handle(self.engine.start())
         # Once drawn: the player's thread then finds the backend and makes the sounds well
         # before the first cue.
@@ -328,25 +332,26 @@ class RunScreen(SizedScreen[None]):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_hurts(self) -> None:
-        """Stop at once and show the guide's advice."""
-        from stretchtimer.app.screens.hurt import HurtScreen
-
+        """Stop at once; the app asks what it is (``SessionEnded``, hurt)."""
         phase = self.engine.phase
         self.handle_stop(self.engine.stop())
         exercise = phase.exercise.name if phase else None
-        self.journal.hurts(exercise)
-        self.record(Ending.HURT, exercise)
-        self.app.switch_screen(HurtScreen())
+        self.ended(Ending.HURT, exercise)
 
     # -- the end --------------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """Record the session and show its summary."""
-        from stretchtimer.app.screens.summary import SummaryScreen
-
+        """Record the session; the app shows its summary (``SessionEnded``)."""
         self._cancel_timer()
-        summary = self.record()
-        self.app.switch_screen(SummaryScreen(summary))
+        self.ended()
+
+    def ended(self, ended: Ending | None = None, detail: str | None = None) -> None:
+        """Record how the session ended and tell the app (which shows what follows)."""
+        summary = self.record(ended, detail)
+        how = ended or (Ending.COMPLETED if summary.completed else Ending.STOPPED)
+        self.app.post_message(
+            SessionOver(summary, how, detail, before=self.before, journal=self.journal)
+        )
 
     @property
     def live(self) -> bool:

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Static
 
 from stretchtimer.app.app import stretch_app
+from stretchtimer.app.messages import ScreeningAnswered
 from stretchtimer.core.gate import GatedScreening
 from stretchtimer.core.screening import Outcome
 
@@ -343,10 +344,12 @@ class ScreeningScreen(Screen[bool]):
         if not self.screening.can_start:
             return
         self.screening.finish()
+        self.app.post_message(ScreeningAnswered(True))
         self.dismiss(True)
 
     @on(Button.Pressed, "#back")
     def action_cancel(self) -> None:
         """Leave without starting (a finished screening is still kept: ``finish``)."""
         self.screening.finish()
+        self.app.post_message(ScreeningAnswered(False))
         self.dismiss(False)
