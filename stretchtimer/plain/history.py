@@ -15,6 +15,7 @@ from stretchtimer.core.pain import OFFER, WORSE_TITLE, pain_question, worse_afte
 from stretchtimer.core.progress import persisting_pain
 from stretchtimer.core.records import PainCheckIn, read_pain_answer
 from stretchtimer.core.safe_text import printable
+from stretchtimer.plain.hurt import Lines as ReadsLines
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def journal_for(store: SqliteStore | None, wall: Callable[[], datetime]) -> Sess
 
 def ask_pain(
     store: SqliteStore | None,
-    stdin: TextIO,
+    stdin: ReadsLines,
     stdout: TextIO,
     moment: str,
     at: datetime,
