@@ -302,3 +302,25 @@ async def test_the_line_is_refitted_when_the_terminal_is_resized_and_redrawn_onl
         widget.update = lambda *a, **k: (updates.append(a), original(*a, **k))  # type: ignore[method-assign]
         await later(pilot, root, clock, 1)  # the same words a minute on: nothing redrawn
         assert updates == []
+
+
+async def test_the_alert_waits_while_this_hurts_is_asked_and_comes_after(
+    root, clock, morning
+) -> None:
+    from stretchtimer.app.screens.hurt import HurtScreen
+
+    app = create_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        pass_screening(root, morning)
+        app.begin_session(ROUTINE)
+        await past_the_check_in(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HurtScreen)
+        await later(pilot, root, clock, 60)
+        assert isinstance(app.screen, HurtScreen)  # no alert over the question
+        await pilot.press("enter", "s", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderAlert)

@@ -127,3 +127,72 @@ def test_reminders_screen(snap_compare, services, size) -> None:
         await pilot.pause()
 
     assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+def at_the_check_in(services, wall):
+    async def run_before(pilot) -> None:
+        pass_screening(services, wall)
+        pilot.app.begin_session(pilot.app.catalog.find("morning-back"))
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_pain_check_in_before_a_session(snap_compare, services, wall, size) -> None:
+    app = create_app(services)
+    assert snap_compare(app, terminal_size=size, run_before=at_the_check_in(services, wall))
+
+
+def tiny_session(pilot, services, wall):
+    from tests.app.test_app_run import ROUTINE, start
+
+    return start(pilot, services, wall, ROUTINE, "2")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_summary_with_the_advice_when_pain_is_worse(snap_compare, services, clock, wall, size):
+    async def run_before(pilot) -> None:
+        await tiny_session(pilot, services, wall)
+        clock.advance(100)  # the whole routine
+        pilot.app.screen.tick()
+        await pilot.pause()
+        await pilot.press("9")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_this_hurts_question(snap_compare, services, clock, wall, size) -> None:
+    async def run_before(pilot) -> None:
+        await tiny_session(pilot, services, wall)
+        await pilot.press("h")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_this_hurts_in_one_leg(snap_compare, services, clock, wall, size) -> None:
+    async def run_before(pilot) -> None:
+        await tiny_session(pilot, services, wall)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("6", "l")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_this_hurts_with_an_emergency_sign(snap_compare, services, clock, wall, size) -> None:
+    async def run_before(pilot) -> None:
+        await tiny_session(pilot, services, wall)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)

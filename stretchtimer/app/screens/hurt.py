@@ -32,10 +32,10 @@ if TYPE_CHECKING:
 class HurtScreen(Screen[None]):
     """The question after "this hurts", then the guide's advice."""
 
-    BINDINGS = [
-        Binding("s", "answer('stretch')", "At the stretch"),
-        Binding("l", "answer('one-leg')", "One leg"),
+    BINDINGS = [  # the emergency first: a narrow footer cuts the keys at its right
         Binding("e", "answer('emergency')", "Emergency sign"),
+        Binding("l", "answer('one-leg')", "One leg"),
+        Binding("s", "answer('stretch')", "At the stretch"),
         Binding("escape,enter,q", "close", "Back to routines", key_display="esc"),
     ]
 

@@ -54,7 +54,8 @@ def summary_lines(summary: SessionSummary) -> list[str]:
 
 def worse_advice() -> list[str]:
     """What the summary shows when the pain after calls for it: the guide's advice, the offer."""
-    return [WORSE_TITLE, *(f"• {line}" for line in HURT_ADVICE), OFFER, DISCLAIMER]
+    keys = "Press s for the spasm relief routine, or i for ice then heat."
+    return [WORSE_TITLE, *(f"• {line}" for line in HURT_ADVICE), f"{OFFER} {keys}", DISCLAIMER]
 
 
 class SummaryScreen(Screen[None]):
@@ -62,10 +63,10 @@ class SummaryScreen(Screen[None]):
     answers, Enter or Esc skips and goes back). A score that calls for it shows the guide's
     advice and offers the gentler routines, each a key away (through the gate)."""
 
-    BINDINGS = [
-        Binding("escape,enter,q", "close", "Back to routines", key_display="enter"),
+    BINDINGS = [  # the offer first: a narrow footer cuts the keys at its right
         Binding("s", "gentler(0)", "Spasm relief"),
         Binding("i", "gentler(1)", "Ice then heat"),
+        Binding("escape,enter,q", "close", "Back to routines", key_display="enter"),
     ]
 
     def __init__(
@@ -118,7 +119,8 @@ class SummaryScreen(Screen[None]):
             self.offered = True
             self.query_one("#worse").display = True
             self.refresh_bindings()
-            self.call_after_refresh(self.query_one("#worse").scroll_visible, animate=False)
+            worse = self.query_one("#worse")
+            self.call_after_refresh(worse.scroll_visible, top=True, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The gentler routines are offered only with the advice."""
