@@ -14,7 +14,7 @@ from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.app.screens.summary import SummaryScreen
 from stretchtimer.core.gate import Admission
-from tests.app.test_app_run import ROUTINE, advance, pass_screening, start
+from tests.app.test_app_run import ROUTINE, advance, pass_screening, shown, start
 
 SIZES = [(80, 24), (40, 12)]
 FIRST = ROUTINE.steps[0].exercise.name
@@ -191,7 +191,8 @@ async def test_a_score_not_much_worse_is_noted_without_advice(services, wall, cl
 async def test_enter_or_escape_on_the_summary_skips_and_goes_back(services, wall, clock, key):
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_summary(pilot, services, wall, clock)
+        summary = await to_summary(pilot, services, wall, clock)
+        assert "10 worst imaginable" in shown(summary, "#summary-pain")  # drawn whole
         await pilot.press("z")  # a wrong key: nothing
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -307,10 +308,10 @@ async def test_leaving_the_question_unanswered_shows_the_advice(services, wall, 
     app = create_app(services)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await hurt(pilot, services, wall, clock)
-        await pilot.press("w")  # a wrong key: still asked
+        await pilot.press("w", "q", "enter", "enter")  # stray keys: still asked
         await pilot.pause()
-        assert not screen.answered
-        await pilot.press("escape", "escape")  # skip the score, then leave the question
+        assert not screen.answered and app.screen is screen
+        await pilot.press("escape")  # the score was skipped (enter): this leaves the question
         await pilot.pause()
         assert screen.answered and "Avoid any movements" in words(screen)
         assert app.gate.admit() is Admission.START

@@ -36,7 +36,9 @@ class HurtScreen(Screen[None]):
         Binding("e", "answer('emergency')", "Emergency sign"),
         Binding("l", "answer('one-leg')", "One leg"),
         Binding("s", "answer('stretch')", "At the stretch"),
-        Binding("escape,enter,q", "close", "Back to routines", key_display="esc"),
+        Binding("escape", "close", "Back to routines", key_display="esc"),
+        # Once answered: enter and q go back too (before, a stray key must not skip the question).
+        Binding("enter,q", "back", "Back to routines", show=False),
     ]
 
     def __init__(
@@ -78,9 +80,11 @@ class HurtScreen(Screen[None]):
         self.query_one(PainLine).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The answers only while the question is open."""
+        """The answers only while the question is open; enter and q back only after."""
         if action == "answer":
             return not self.answered
+        if action == "back":
+            return self.answered
         return True
 
     def action_answer(self, kind: str) -> None:
@@ -107,6 +111,11 @@ class HurtScreen(Screen[None]):
         self.refresh_bindings()
         self.query_one("#hurt").scroll_home(animate=False)
         self.post_message(HurtAnswered(kind, score))
+
+    def action_back(self) -> None:
+        """Back to the routines (once answered)."""
+        if self.answered:
+            self.dismiss()
 
     def action_close(self) -> None:
         """Unanswered: the guide's advice as it is (no sign recorded); answered: back."""

@@ -96,7 +96,7 @@ class SummaryScreen(Screen[None]):
                 f"Time spent: {format_clock(self.summary.active_seconds)}", id="summary-time"
             )
             if self.check_in:
-                yield PainLine(id="pain-after")
+                yield PainLine(id="summary-pain")
                 with Vertical(id="worse"):
                     for line in worse_advice():
                         yield Static(line, classes="advice", markup=False)
