@@ -56,11 +56,12 @@ class HurtScreen(Screen[None]):
         self.journal = journal
         self.kind: HurtKind | None = None
         self.answered = False
+        self.line = PainLine(id="hurt-pain")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="hurt"):
             yield Static(HURT_TITLE, id="hurt-title")
-            yield PainLine(id="hurt-pain")
+            yield self.line
             with Vertical(id="hurt-question"):
                 yield Static(HURT_QUESTION, id="hurt-ask")
                 for _kind, key, words in HURT_CHOICES:
@@ -77,7 +78,12 @@ class HurtScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#hurt-answer").display = False
-        self.query_one(PainLine).focus()
+        self.line.focus()
+
+    def on_unmount(self) -> None:
+        """Closed unanswered (the app quit): the "this hurts" is still recorded."""
+        if not self.answered and self.journal is not None:
+            self.journal.hurts(self.exercise, None, self.line.score)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The answers only while the question is open; enter and q back only after."""
@@ -96,10 +102,9 @@ class HurtScreen(Screen[None]):
     def answer(self, kind: HurtKind | None) -> None:
         self.answered = True
         self.kind = kind
-        line = self.query_one(PainLine)
-        score = line.score
-        if line.open:
-            line.answer(None)
+        score = self.line.score
+        if self.line.open:
+            self.line.answer(None)
         if self.journal is not None:
             self.journal.hurts(self.exercise, kind.value if kind else None, score)
         self.query_one("#hurt-question").display = False
