@@ -327,7 +327,13 @@ class StretchTimerApp(App[None]):
     def _run_screen(self, routine: Routine, before: int | None = None) -> Screen:
         from stretchtimer.app.screens.run import RunScreen  # the engine, audio: only to run
 
-        screen = RunScreen(routine, before=before)
+        screen = RunScreen(
+            routine,
+            settings=self.settings,
+            clock=self.services.clock,
+            journal=self.services.session_journal(),
+            before=before,
+        )
         self.state.session_started(screen)
         return screen
 

@@ -52,6 +52,9 @@ from stretchtimer.core.timeline import PhaseKind, compile_timeline
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.speech import Speaker
+    from stretchtimer.adapters.store_sqlite import BackgroundJournal
+    from stretchtimer.core.clock import Clock
+    from stretchtimer.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -85,16 +88,23 @@ class RunScreen(SizedScreen[None]):
     phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
     timing: reactive[TimingView] = reactive(TimingView, repaint=False)
 
-    def __init__(self, routine: Routine, *, before: int | None = None) -> None:
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        settings: Settings,
+        clock: Clock,
+        journal: BackgroundJournal,
+        before: int | None = None,
+    ) -> None:
+        """``journal`` writes the session as it goes, off the loop; ``before`` is the pain
+        score given before it (None: none)."""
         super().__init__()
-        self.before = before  # the pain score given before it (None: none)
-        settings = stretch_app(self).settings
+        self.before = before
         self.timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
-        self.clock = stretch_app(self).services.clock
+        self.clock = clock
         self.engine = SessionEngine(self.timeline, self.clock)
-        self.journal = stretch_app(
-            self
-        ).services.session_journal()  # written as it goes, off the loop
+        self.journal = journal
         self._wake: asyncio.TimerHandle | None = None
         self._player: CuePlayer | None = None
         self._speaker: Speaker | None = None
