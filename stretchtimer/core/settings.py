@@ -69,6 +69,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "theme": _theme,
     "emergency_number": _emergency_number,
     "weekly_goal_minutes": _whole("weekly_goal_minutes", 10, 2000),
+    "pain_check_ins": _flag("pain_check_ins"),
 }
 _TEXTS = {"theme", "emergency_number"}  # text: a bare number is refused by the check itself
 
@@ -85,6 +86,7 @@ class Settings:
     theme: str = "textual-dark"
     emergency_number: str = ""
     weekly_goal_minutes: int = 150  # the guide's 30 minutes on most days
+    pain_check_ins: bool = True  # the app's 0-10 score before and after a session
 
     def __post_init__(self) -> None:
         for f in fields(self):
