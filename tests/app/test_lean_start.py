@@ -18,6 +18,8 @@ from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.core.screening import Screening
 
 root = build_root()
+root.settings_path.parent.mkdir(parents=True, exist_ok=True)
+root.settings_path.write_text("pain_check_ins: false")  # the hold at once, no pain prompt
 screening = Screening(root.screening_text())
 through_screening = sys.argv[1:] == ["screening"]
 for question in screening.unanswered:
