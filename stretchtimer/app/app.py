@@ -530,9 +530,9 @@ class Base(Screen[None]):
         self.app.call_later(self._home_if_shown)
 
     def _home_if_shown(self) -> None:
-        from stretchtimer.app.screens.home import HomeScreen
+        if self.app.screen is self:  # not under a session: home's module is not even imported
+            from stretchtimer.app.screens.home import HomeScreen
 
-        if self.app.screen is self:
             self.app.push_screen(HomeScreen())
 
 
