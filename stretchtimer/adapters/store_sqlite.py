@@ -392,13 +392,18 @@ class SqliteStore:
                 if entry.ended in ("completed", "stopped", "hurt", "interrupted")
                 else "stopped"
             )
-            started = entry.finished_at - timedelta(seconds=entry.active_seconds)
+            try:  # a date at the edge of the calendar: 0001-01-01 less a minute
+                started = entry.finished_at - timedelta(seconds=entry.active_seconds)
+                started_ts = _ts(started)
+            except (OverflowError, ValueError):
+                skipped += 1
+                continue
             rows.append(
                 (
                     entry.routine_id,
                     entry.routine_name,
                     started.isoformat(),
-                    _ts(started),
+                    started_ts,
                     entry.finished_at.isoformat(),
                     ended,
                     entry.how,

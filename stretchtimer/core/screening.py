@@ -113,8 +113,10 @@ def parse_screening_text(data: bytes, path: Path) -> ScreeningText:
     try:
         text = data.decode("utf-8")
         loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScreeningTextError(f"{path}: cannot load: {exc}") from exc
+    except (ValueError, TypeError, OverflowError, yaml.YAMLError, RecursionError) as exc:
+        # ValueError: not UTF-8, or a tag such as ``!!int`` on a word
+        problem = " ".join(str(exc).split())  # one line: YAML's message spans several
+        raise ScreeningTextError(f"{path}: cannot load: {problem}") from exc
     return _checked(loaded, path)
 
 
