@@ -799,6 +799,11 @@ class BackgroundJournal:
     def end(self, summary: Any, ended: str, detail: str | None = None) -> Future[object | None]:
         return self._call(lambda j: j.end(summary, ended, detail))
 
+    def outcome(self) -> Future[object | None]:
+        """Without waiting: the first error the journal met (an ``OSError``; None if every
+        write went in), once every write queued so far has run."""
+        return self._call(lambda j: j.error)
+
     def finish(self, timeout: float = 5.0) -> OSError | None:
         """Wait for every queued write; the first error the journal met, if any."""
-        return self._call(lambda j: j.error).result(timeout)  # type: ignore[return-value]
+        return self.outcome().result(timeout)  # type: ignore[return-value]
