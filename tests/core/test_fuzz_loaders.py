@@ -321,6 +321,7 @@ def test_exercise_library_loader_never_raises(data):
 
 @FUZZ
 @given(data=documents(SETTINGS))
+@example(data=b"volume: 1" + b"0" * 400)  # found by the long run: OverflowError
 def test_settings_loader_never_raises(tmp_path_factory, data):
     """settings.yaml: settings and placed warnings, never an exception.
 
