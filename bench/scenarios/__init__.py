@@ -7,6 +7,7 @@ from bench.scenarios import (  # noqa: F401
     editor,
     progress,
     soak,
+    soak_session,
     startup,
     validate,
 )
