@@ -1,7 +1,7 @@
 """The soak: the real app kept open with reminders every few seconds and short walks.
 
-The real command (``stretchtimer``, its home screen) runs for ``options.soak_minutes`` in the
-harness's terminal with a reminders file whose walk comes ``every: 15s`` after the last one,
+The real command (``stretchtimer``, its home screen) runs for ``options.soak_minutes`` in a
+tmux pane of 80x24 with a reminders file whose walk comes ``every: 15s`` after the last one,
 round the clock. A driver answers each alert as a person would: it starts the walk (``s``)
 two times in three and skips it (``k``) the third, and closes each walk's summary (enter);
 the walk is a short routine of its own (about 5 s). The interval counts from the answer, so
@@ -18,21 +18,22 @@ RSS growth under 1 MB an hour.
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench.drive import QUIT, env_for
+from bench.drive import env_for
 from bench.env import STRETCHTIMER, Sandbox, sandbox
 from bench.proc import cpu_seconds, rss_mb, status_kb
 from bench.registry import Figure, Options, at_most, scenario
 from bench.stats import median
-from bench.term import Frame, PtyProcess
 
 EVERY_SECONDS = 15
 WALK = "soak-walk"
 ALERT = "Time to move:"
-SUMMARY = ("routine complete", "some parts skipped", "Session stopped")
+SUMMARY = ("routine complete", "some parts skipped", "Session stopped", "Back to routines")
 REMINDERS = f"""\
 version: 1
 reminders:
@@ -79,33 +80,42 @@ def usage(pid: int, began: float) -> Usage:
 
 @dataclass
 class Driver:
-    """Answers the app as a person would: start or skip each alert, close each summary."""
+    """Answers the app as a person would, reading the whole screen (tmux): start or skip
+    each alert, close each summary."""
 
+    session: str
     alerts: int = 0
     walks: int = 0
     skips: int = 0
     summaries: int = 0
-    walking: bool = False
-    pending: list[tuple[float, bytes]] = field(default_factory=list)
+    quiet_until: float = 0.0  # after a key, the screen is given time to change
 
-    def watch(self, frame: Frame) -> None:
-        if ALERT in frame.text and not self.walking:
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.session],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=False)
+        self.quiet_until = time.monotonic() + 2.0  # an enter read twice would start a routine
+
+    def step(self) -> None:
+        """Answer what the screen shows now (an alert shows over a summary: the alert first)."""
+        if time.monotonic() < self.quiet_until:
+            return
+        shown = self.screen()
+        if ALERT in shown:
             self.alerts += 1
             start = self.alerts % 3 != 0
             self.walks += start
             self.skips += not start
-            self.walking = start
-            self.pending.append((time.monotonic() + 0.5, b"s" if start else b"k"))
-        elif self.walking and any(text in frame.text for text in SUMMARY):
+            self.keys("s" if start else "k")
+        elif any(text in shown for text in SUMMARY):
             self.summaries += 1
-            self.walking = False
-            self.pending.append((time.monotonic() + 0.5, b"\r"))
-
-    def keys_due(self) -> list[bytes]:
-        now = time.monotonic()
-        due = [keys for at, keys in self.pending if at <= now]
-        self.pending = [(at, keys) for at, keys in self.pending if at > now]
-        return due
+            self.keys("Enter")
 
 
 def prepare(sb: Sandbox) -> None:
@@ -118,29 +128,42 @@ def prepare(sb: Sandbox) -> None:
 
 
 def run_soak(options: Options, sb: Sandbox, seconds: float) -> tuple[list[Usage], Driver]:
-    """Keep the app open ``seconds`` with the driver answering; usage every 5 s."""
-    driver = Driver()
-    samples: list[Usage] = []
+    """Keep the app open ``seconds`` in a tmux pane of 80x24, the driver answering twice a
+    second; usage every 5 s."""
     env = env_for(sb, options, XDG_RUNTIME_DIR=str(sb.root / "run"))
     Path(env["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)
-    with PtyProcess(
-        [STRETCHTIMER], env, cols=80, rows=24, keep_frames=False, on_frame=driver.watch
-    ) as proc:
+    session = f"bench-soak-{os.getpid()}"
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k.isidentifier())
+    command = f"exec env -i {exports} {shlex.quote(STRETCHTIMER)}"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command], check=True
+    )
+    driver = Driver(session)
+    samples: list[Usage] = []
+    try:
+        pid = int(
+            subprocess.run(
+                ["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()[0]
+        )
         began = time.monotonic()
         end, next_sample = began + seconds, began
         while time.monotonic() < end:
-            if not proc.pump(0.1):
-                raise RuntimeError(f"the app ended during the soak (status {proc.status})")
-            for keys in driver.keys_due():
-                proc.send(keys)
+            time.sleep(0.5)
+            driver.step()
             if time.monotonic() >= next_sample:
-                samples.append(usage(proc.pid, began))
+                samples.append(usage(pid, began))
                 next_sample += 5
                 if len(samples) % 12 == 1:  # each minute
                     options.log(f"soak: {samples[-1]}, {driver.alerts} alerts")
-        samples.append(usage(proc.pid, began))
-        proc.send(QUIT)
-        proc.wait_exit(10)
+        samples.append(usage(pid, began))
+        driver.keys("C-q")
+        time.sleep(2)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
     options.log(
         f"soak: {driver.alerts} alerts, {driver.walks} walks started, {driver.skips} skipped,"
         f" {driver.summaries} summaries closed"
