@@ -113,8 +113,15 @@ def parse_screening_text(data: bytes, path: Path) -> ScreeningText:
     try:
         text = data.decode("utf-8")
         loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (ValueError, TypeError, OverflowError, yaml.YAMLError, RecursionError) as exc:
-        # ValueError: not UTF-8, or a tag such as ``!!int`` on a word
+    except (
+        ValueError,
+        TypeError,
+        OverflowError,
+        IndexError,
+        KeyError,
+        yaml.YAMLError,
+        RecursionError,
+    ) as exc:  # not UTF-8, or PyYAML constructing a tag on the wrong text: ``!!int`` on ""
         problem = " ".join(str(exc).split())  # one line: YAML's message spans several
         raise ScreeningTextError(f"{path}: cannot load: {problem}") from exc
     return _checked(loaded, path)
