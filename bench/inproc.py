@@ -130,9 +130,9 @@ def main() -> None:
 
     original_finish = RunScreen.finish
 
-    def finish(self: RunScreen, completed: bool) -> None:
+    def finish(self: RunScreen, *args: Any) -> None:  # RunScreen.finish() takes none now
         record["ended"] = time.monotonic()
-        original_finish(self, completed)
+        original_finish(self, *args)
         if args.stall_at and record["naive_end"] is None:  # let the naive countdown end too
             app.set_timer(len(args.stall_at) * args.stall_for + 10, app.exit)
         else:

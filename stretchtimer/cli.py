@@ -19,6 +19,7 @@ from stretchtimer.exits import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:
     from stretchtimer.compose import Root
+    from stretchtimer.core.reminders import Reminder
 
 
 def screening_options() -> argparse.ArgumentParser:
@@ -75,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain",
         action="store_true",
         help="no full-screen app: questions on standard input, one line per phase and cue",
+    )
+    run.add_argument(
+        "--review-answers",
+        action="store_true",
+        help="with --plain: ask every red-flag question again, the remembered ones too "
+        "(in the app: r on the red-flag check)",
     )
     run.add_argument(
         "--pain",
@@ -185,6 +192,13 @@ def run_command(args: argparse.Namespace) -> int:
         from stretchtimer.cli_history import run as run_history
 
         return run_history(root, args)
+    if args.command == "run" and args.review_answers and not args.plain:
+        say(
+            "stretchtimer: error: --review-answers goes with --plain; in the app, press r "
+            "on the red-flag check",
+            error=True,
+        )
+        return EXIT_ERROR
     if args.command == "run" and args.plain:
         from stretchtimer.plain.runner import run_plain
 
@@ -192,6 +206,7 @@ def run_command(args: argparse.Namespace) -> int:
             root,
             args.routine,
             rescreen=rescreen,
+            review=args.review_answers,
             verbose=args.verbose,
             pain=args.pain,
             easier=args.easier,
@@ -204,13 +219,18 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def cmd_remind(root: Root, args: argparse.Namespace) -> int:
-    """The reminders: plain mode (the app's Reminders screen is not built yet)."""
-    if not args.plain:
-        say("stretchtimer: error: the Reminders screen is not built yet; use --plain", error=True)
-        return EXIT_ERROR
-    from stretchtimer.plain.remind import run_remind_plain
+    """The reminders: plain mode, or the app opened on its Reminders screen with the
+    reminders on for this run (the command line's settings too) if the file has them off."""
+    from stretchtimer.plain.remind import run_remind_plain, this_run
 
-    return run_remind_plain(root, args)
+    if args.plain:
+        return run_remind_plain(root, args)
+    try:
+        adjust = this_run(args)
+    except ValueError as error:
+        say(f"stretchtimer: error: {error}", error=True)
+        return EXIT_ERROR
+    return run_app(root, None, rescreen=getattr(args, "rescreen", False), remind=adjust)
 
 
 def cmd_list(root: Root) -> int:
@@ -287,8 +307,10 @@ def run_app(
     rescreen: bool,
     when_drawn: Callable[[], None] | None = None,
     easier: bool = False,
+    remind: Callable[[list[Reminder]], list[Reminder]] | None = None,
 ) -> int:
-    """Open the full-screen app, optionally going straight to a routine."""
+    """Open the full-screen app, optionally going straight to a routine (or, with
+    ``remind``, to the Reminders screen)."""
     catalog = root.catalog()
     found = None
     if routine is not None:
@@ -301,7 +323,14 @@ def run_app(
             found = easier_routine(found)
     from stretchtimer.app.app import create_app
 
-    app = create_app(root, routine=found, rescreen=rescreen, catalog=catalog, when_drawn=when_drawn)
+    app = create_app(
+        root,
+        routine=found,
+        rescreen=rescreen,
+        catalog=catalog,
+        when_drawn=when_drawn,
+        remind=remind,
+    )
     tuning.before_run()
     app.run()
     return app.return_code or EXIT_OK

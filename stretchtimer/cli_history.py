@@ -66,12 +66,13 @@ def run(root: Root, args: argparse.Namespace) -> int:
             return cmd_pain(store, root.now(), args.score, args.note)
         if args.command == "stats":
             settings, _ = root.load_settings()
-            return cmd_stats(store, root.now().date(), settings.weekly_goal_minutes)
+            sessions = renamed(root, store.sessions())
+            return cmd_stats(store, sessions, root.now().date(), settings.weekly_goal_minutes)
         if args.delete:
             return cmd_delete(store, args.before)
         if args.before is not None:
             return _error("--before goes with --delete")
-        return cmd_history(store, args.since, args.format)
+        return cmd_history(renamed(root, store.sessions(args.since)), args.since, args.format)
     except BrokenPipeError:
         raise  # cli.main ends quietly
     except OSError as error:
@@ -101,6 +102,15 @@ def open_history(root: Root) -> SqliteStore | None:
     return opened.store
 
 
+def renamed(root: Root, sessions: list[SessionRecord]) -> list[SessionRecord]:
+    """``sessions`` under their routines' ids and names now (a renamed routine's sessions
+    under its new id and name)."""
+    from stretchtimer.core.renames import as_renamed
+
+    names = {routine.id: routine.name for routine in root.catalog().routines()}
+    return as_renamed(sessions, root.renames(), names)
+
+
 # -- history ---------------------------------------------------------------------------------
 
 
@@ -128,11 +138,10 @@ def _phases(s: SessionRecord) -> str:
     return f"{sum(p.done for p in s.phases)}/{len(s.phases)}"
 
 
-def cmd_history(store: SqliteStore, since: date | None, form: str) -> int:
-    """Print the sessions, oldest first."""
+def cmd_history(sessions: list[SessionRecord], since: date | None, form: str) -> int:
+    """Print ``sessions`` (those since ``since``), oldest first."""
     from stretchtimer.core.safe_text import printable
 
-    sessions = store.sessions(since)
     if form == "json":
         print(json.dumps([session_json(s) for s in sessions], indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -189,12 +198,14 @@ def cmd_delete(store: SqliteStore, before: date | None) -> int:
 # -- stats and pain ----------------------------------------------------------------------------
 
 
-def stats_lines(store: SqliteStore, today: date, goal: int) -> list[str]:
-    """The streaks, totals, this week against the goal, the pain trend and the two-week rule."""
+def stats_lines(
+    store: SqliteStore, sessions: list[SessionRecord], today: date, goal: int
+) -> list[str]:
+    """The streaks, totals, sessions by routine, this week against the goal, the pain trend
+    and the two-week rule, from all of ``sessions``."""
     from stretchtimer.core import progress
     from stretchtimer.core.durations import format_duration
 
-    sessions = store.sessions()
     by_day = progress.minutes_by_day(sessions)
     streak = progress.streaks(by_day, today)
     total = sum(s.active_seconds for s in sessions)
@@ -209,6 +220,8 @@ def stats_lines(store: SqliteStore, today: date, goal: int) -> list[str]:
         for e in ("completed", "stopped", "hurt", "interrupted")
     }
     lines.append("Ended: " + ", ".join(f"{n} {e}" for e, n in endings.items()))
+    if sessions:
+        lines.append("By routine: " + ", ".join(by_routine(sessions)))
     check_ins = store.pain()
     trend = progress.pain_trend(check_ins, today)
     if any(w.before is not None or w.after is not None for w in trend):
@@ -233,12 +246,20 @@ def persisting_lines(check_ins: Any, today: date) -> list[str]:
     return [f"{advice.PERSISTING_TITLE}: {fact}", *advice.PERSISTING_ADVICE, advice.DISCLAIMER]
 
 
+def by_routine(sessions: list[SessionRecord]) -> list[str]:
+    """``Evenings 3``: how many sessions of each routine, most first (then by name)."""
+    from collections import Counter
+
+    counts = Counter(s.routine_name for s in sessions)
+    return [f"{name} {n}" for name, n in sorted(counts.items(), key=lambda c: (-c[1], c[0]))]
+
+
 def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def cmd_stats(store: SqliteStore, today: date, goal: int) -> int:
-    for line in stats_lines(store, today, goal):
+def cmd_stats(store: SqliteStore, sessions: list[SessionRecord], today: date, goal: int) -> int:
+    for line in stats_lines(store, sessions, today, goal):
         _say(line)
     return EXIT_OK
 

@@ -19,7 +19,7 @@ from stretchtimer.adapters.cache import FileCache
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.model import Exercise
-from stretchtimer.core.renames import follow_renames, read_renames, rename_line
+from stretchtimer.core.renames import Rename, follow_renames, read_renames, rename_line
 from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -172,8 +172,8 @@ class Root:
         last = self.cache.get("last-routine", sources, load)
         return None if last is None else follow_renames(last, self.renames())
 
-    def renames(self) -> list[tuple[str, str]]:
-        """The routines the person gave another id, (old, new), oldest first."""
+    def renames(self) -> list[Rename]:
+        """The routines the person gave another id, oldest first."""
         from stretchtimer.adapters.files import AppendOnlyFile
 
         return read_renames(AppendOnlyFile(self.renames_path).read_lines())
@@ -182,7 +182,7 @@ class Root:
         """Remember that routine ``old`` is now ``new`` (so its history still finds it)."""
         from stretchtimer.adapters.files import AppendOnlyFile
 
-        AppendOnlyFile(self.renames_path).append_line(rename_line(old, new))
+        AppendOnlyFile(self.renames_path).append_line(rename_line(old, new, self.now()))
 
     def load_settings(self) -> tuple[Settings, list[str]]:
         """The user's settings, with warnings for the values that were bad."""

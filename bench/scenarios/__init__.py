@@ -6,6 +6,7 @@ from bench.scenarios import (  # noqa: F401
     cues,
     editor,
     progress,
+    reminders,
     soak,
     soak_session,
     startup,

@@ -1,15 +1,17 @@
 """Audio cues: play a short WAV per :class:`Cue` without ever blocking the caller.
 
 ``make_player()`` returns at once; its daemon worker thread then picks the best backend the
-machine has, in this order: simpleaudio (when importable), a system player (``aplay -q``,
-``paplay``, ``afplay``), the terminal bell (when a ``bell`` callback is given), silent; and
-makes every cue's sound at the player's volume, so the first cue finds it ready. ``play()``
-only puts the cue on a queue; the worker plays the cues one after another. Nothing opens a
-sound device before the player is made (then, on Linux, its worker opens ALSA's default
-device once and closes it at once, so that simpleaudio's first open is quick: see
+machine has, in this order: simpleaudio (when installed; it plays in a player process of its
+own, so that a crash in it never ends the app: see :class:`ContainedBackend`), a system player
+(``aplay -q``, ``paplay``, ``afplay``), the terminal bell (when a ``bell`` callback is given),
+silent; and makes every cue's sound at the player's volume, so the first cue finds it ready.
+``play()`` only puts the cue on a queue; the worker plays the cues one after another. Nothing
+opens a sound device before the player is made (then, on Linux, simpleaudio's player process
+opens ALSA's default device once and closes it at once, so that its first open is quick: see
 ``_prepare_alsa``; ``aplay`` is started one sound ahead and waits, its device open, for the
 next sound: see :class:`PipedCommandBackend`). A cue that waited longer than ``max_delay``
-seconds is dropped rather than played late.
+seconds in the queue (``core.cues.CUE_QUEUE_LIMIT`` by default: the rule and why it is not
+the run screen's ``CUE_MOMENT_PASSED`` are there) is dropped rather than played late.
 
 If a backend fails while playing (no sound device: simpleaudio raises, aplay exits non-zero),
 the worker falls back to the next one and calls ``on_notice`` once with a plain sentence. So it
@@ -26,12 +28,14 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib.util
 import io
 import logging
 import os
 import queue
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -45,7 +49,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
-from stretchtimer.core.cues import Cue
+from stretchtimer.core.cues import CUE_QUEUE_LIMIT, Cue
 from stretchtimer.paths import sounds_dir
 
 log = logging.getLogger(__name__)
@@ -88,6 +92,10 @@ class Clip:
 
 class BackendError(Exception):
     """A backend could not play a clip (no device, player missing or failed)."""
+
+
+class CueLost(Exception):
+    """A backend lost this clip (its player process died playing it) but plays the next."""
 
 
 class Backend(Protocol):
@@ -367,6 +375,222 @@ def wait_for_exit(process: subprocess.Popen[bytes], timeout: float) -> int:
     return process.wait()
 
 
+PLAYER_MODULE = "stretchtimer.adapters.sound_process"
+CRASHES_IN_A_ROW = 3  # a player that dies this often without a sound played is given up
+
+
+class ContainedBackend:
+    """Plays through simpleaudio in a player process of its own (``adapters.sound_process``),
+    so that a crash in simpleaudio (a segmentation fault) ends only that process.
+
+    The process is started lazily, on the worker thread, at the first ``prepare`` or
+    ``play``, and is sent each cue's sound once; a cue then costs a line on its pipe and the
+    wait for its answers (``playing``, then ``done``), on the worker thread, never the
+    caller's. A player found dead before it took a cue is started again for that cue; one
+    that died playing it loses that cue (:class:`CueLost`, logged) and is started again at
+    the next. One that dies :data:`CRASHES_IN_A_ROW` times in a row, hangs, or says the device
+    cannot play (no device, one that is busy) is a :class:`BackendError`: the queue goes on
+    with the next backend. What the player writes on its standard error goes to the log,
+    never to the terminal.
+    """
+
+    name = "simpleaudio"
+
+    def __init__(self, argv: list[str] | None = None, *, grace: float = 5.0) -> None:
+        self._argv = argv or [sys.executable, "-m", PLAYER_MODULE]
+        self.grace = grace  # seconds beyond a sound's length before the player counts as hung
+        self._lock = threading.Lock()  # the process is started on the worker, ended by stop()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._sent: dict[Cue, Clip] = {}  # the sounds the running process holds
+        self._unread = b""  # what it has said beyond the lines read
+        self._crashes = 0
+        self._stopped = False
+        self._unprepared = False  # preparing failed once: the cues start the player
+
+    @property
+    def pid(self) -> int | None:
+        """The running player's process id (None when none runs)."""
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
+
+    def prepare(self, clip: Clip) -> None:
+        """Start the player and send it ``clip`` ahead of the first cue (a failure is logged
+        here, said by the first play, and ends the preparing)."""
+        if self._unprepared:
+            return
+        try:
+            process = self._running()
+            if process is not None:
+                self._send(process, clip)
+        except (OSError, BackendError) as error:
+            log.info("sound player not ready: %s", error)
+            self._unprepared = True
+            self._ended()
+
+    def play(self, clip: Clip) -> None:
+        for _ in range(2):  # a player found dead before it took the cue: a new one, once
+            try:
+                process = self._running()
+            except OSError as error:  # could not be started at all
+                raise BackendError(f"the sound player could not start: {error}") from error
+            if process is None:  # stopped
+                return
+            started, answer = self._play_on(process, clip)
+            if self._stopped:
+                return
+            if answer == "done":
+                self._crashes = 0
+                return
+            if answer.startswith("error "):
+                raise BackendError(answer.removeprefix("error "))
+            if answer == "hung":  # a device gone in the middle of a sound: the next backend
+                raise BackendError("the sound player hung")
+            self._died(answer)
+            if started:  # it died playing: this cue is lost, the next starts a new player
+                raise CueLost(answer)
+        raise CueLost("the sound player died twice before it could play")
+
+    def _play_on(self, process: subprocess.Popen[bytes], clip: Clip) -> tuple[bool, str]:
+        """Have ``process`` play ``clip``: whether it started to, and how it ended (``done``,
+        ``error REASON``, ``hung``, or how the process died)."""
+        started = False
+        try:
+            self._send(process, clip)
+            self._write(process, f"play {clip.cue.value}\n".encode())
+            answer = self._answer(process, self.grace)
+            if answer != "playing":
+                return started, answer
+            started = True
+            return started, self._answer(process, clip.seconds + self.grace)
+        except TimeoutError:
+            self._ended()
+            return started, "hung"
+        except (OSError, ValueError):  # a broken pipe: it died (or stop() closed it)
+            return started, exit_reason(process)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+        self._ended()
+
+    # -- the process ------------------------------------------------------------------------
+
+    def _running(self) -> subprocess.Popen[bytes] | None:
+        """The player process, started (and waited for) if none runs; None once stopped."""
+        dead = self._process
+        if dead is not None and dead.poll() is not None:  # died since the last cue
+            log.warning("sound player %s; a new one starts", exit_reason(dead))
+            self._ended()
+        with self._lock:
+            if self._stopped:
+                return None
+            if self._process is not None:
+                return self._process
+            self._sent.clear()
+            self._unread = b""
+            process = self._process = subprocess.Popen(
+                self._argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # the terminal's Ctrl+C and hang-up are the app's
+            )
+        threading.Thread(
+            target=_log_lines, args=(process,), name="sound-player-log", daemon=True
+        ).start()
+        answer = self._answer(process, 10.0 + self.grace)
+        if answer != "ready":
+            self._ended()
+            raise BackendError(answer.removeprefix("error "))
+        return process
+
+    def _send(self, process: subprocess.Popen[bytes], clip: Clip) -> None:
+        """Give the player ``clip`` unless it holds it already (a new volume makes new clips)."""
+        if self._sent.get(clip.cue) is clip:
+            return
+        header = (
+            f"load {clip.cue.value} {clip.channels} {clip.sample_width} {clip.rate} "
+            f"{len(clip.frames)}\n"
+        )
+        self._write(process, header.encode() + clip.frames)
+        self._sent[clip.cue] = clip
+
+    def _write(self, process: subprocess.Popen[bytes], data: bytes) -> None:
+        """Write ``data`` to the player within ``grace`` seconds (a hung player stops
+        reading, and a sound is larger than a pipe holds). Raises ``TimeoutError``."""
+        assert process.stdin is not None
+        fd = process.stdin.fileno()
+        os.set_blocking(fd, False)
+        deadline = time.monotonic() + self.grace
+        left = memoryview(data)
+        while left:
+            _, ready, _ = select.select([], [fd], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise TimeoutError("the sound player stopped reading")
+            left = left[os.write(fd, left) :]
+
+    def _answer(self, process: subprocess.Popen[bytes], timeout: float) -> str:
+        """The player's next line; how it ended if it died, ``hung`` if nothing came in time."""
+        assert process.stdout is not None
+        fd = process.stdout.fileno()  # read with os.read: a buffered readline could take two
+        deadline = time.monotonic() + timeout  # lines, and select would not see the second
+        while b"\n" not in self._unread:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                self._ended()
+                return "hung"
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                return exit_reason(process)
+            self._unread += chunk
+        line, _, self._unread = self._unread.partition(b"\n")
+        return line.decode("ascii", "replace").strip()
+
+    def _died(self, how: str) -> None:
+        """The player died: log it, and start another next time (or give up, raising)."""
+        self._ended()
+        self._crashes += 1
+        log.warning("sound player %s; a new one starts", how)
+        if self._crashes >= CRASHES_IN_A_ROW:
+            raise BackendError(f"the sound player died {self._crashes} times in a row")
+
+    def _ended(self) -> None:
+        """End the player process, if one runs, and forget it."""
+        with self._lock:
+            process, self._process = self._process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+
+
+def exit_reason(process: subprocess.Popen[bytes]) -> str:
+    """How a player process ended: ``killed by SIGSEGV``, ``exited with status 1``."""
+    try:
+        code = process.wait(timeout=1.0)
+    except subprocess.TimeoutExpired:
+        return "closed its pipe"
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"killed by {signal.Signals(-code).name}"
+    return f"exited with status {code}"
+
+
+def _log_lines(process: subprocess.Popen[bytes]) -> None:
+    """Write what the player says on its standard error to the log, until it ends."""
+    assert process.stderr is not None
+    with process.stderr as lines:
+        for line in lines:
+            text = line.decode("utf-8", "replace").rstrip()
+            if text:
+                log.warning("sound player: %s", text)
+
+
 class BellBackend:
     """Rings the terminal bell for every cue."""
 
@@ -400,7 +624,7 @@ class QueuedPlayer:
         volume: float = 1.0,
         muted: bool = False,
         on_notice: Callable[[str], None] | None = None,
-        max_delay: float = 2.0,
+        max_delay: float = CUE_QUEUE_LIMIT,
         wanted: str = ORDER[0],
     ) -> None:
         self.volume = volume
@@ -412,6 +636,7 @@ class QueuedPlayer:
         self._sounds = sounds
         self._on_notice = on_notice
         self._noticed = False
+        self._heard = False  # a sound player has played a cue (a device that then goes is "gone")
         self._wanted = wanted  # the backend the order started at
         self._shortfall: str | None = None  # said at the first cue: see shortfall()
         self._clips: dict[Cue, Clip] = {}
@@ -481,16 +706,20 @@ class QueuedPlayer:
             return
         failed = False
         while self._backends:
+            backend = self._backends[0]
             try:
-                self._backends[0].play(clip)
+                backend.play(clip)
+            except CueLost:  # logged by the backend, which plays the next cue
                 break
-            except Exception:  # a BackendError, or a bug in a backend: try the next one
+            except Exception as error:  # a BackendError, or a bug in a backend: the next one
+                log.warning("sound: %s could not play (%s)", backend.name, error)
                 failed = True
                 self._backends.pop(0)
-        if failed and self.name == "bell":
-            self._notice("No sound device found: cues will use the terminal bell.")
-        elif failed and self.name == "silent":
-            self._notice("No sound device found: cues will be silent.")
+            else:
+                self._heard = self._heard or backend.name != "bell"
+                break
+        if failed and self.name in ("bell", "silent"):
+            self._notice(no_device(heard=self._heard, then=self.name))
 
     def _prepare(self) -> None:
         """Make every cue's sound at the current volume now, not at its first play."""
@@ -532,6 +761,14 @@ class QueuedPlayer:
             self._on_notice(sentence)
 
 
+def no_device(*, heard: bool, then: str) -> str:
+    """What to tell a person when the sound players failed and the cues now go to ``then``
+    (``bell`` or ``silent``): a device that played earlier in the session stopped working,
+    else none was found."""
+    what = "The sound device stopped working" if heard else "No sound device found"
+    return f"{what}: cues will {'use the terminal bell' if then == 'bell' else 'be silent'}."
+
+
 def shortfall(wanted: str, found: list[str]) -> str | None:
     """What to tell a person whose machine has less than ``wanted`` (the backend the order
     starts at), given the backends ``found``, best first; None when nothing is missing.
@@ -552,7 +789,7 @@ def shortfall(wanted: str, found: list[str]) -> str | None:
     return None
 
 
-def _import_simpleaudio() -> ModuleType | None:
+def import_simpleaudio() -> ModuleType | None:
     """simpleaudio, or None when it is not installed (or its C part does not load)."""
     try:
         import simpleaudio
@@ -561,14 +798,18 @@ def _import_simpleaudio() -> ModuleType | None:
     return simpleaudio
 
 
+def _has_simpleaudio() -> bool:
+    """Whether simpleaudio is installed (found, not loaded: it plays in the player process)."""
+    return importlib.util.find_spec("simpleaudio") is not None
+
+
 def _backends(bell: Callable[[], None] | None, start: str) -> list[Backend]:
     """Every backend this machine has, best first, beginning at ``start`` in :data:`ORDER`."""
     found: list[Backend] = []
     for name in ORDER[ORDER.index(start) :]:
         if name == "simpleaudio":
-            module = _import_simpleaudio()
-            if module is not None:
-                found.append(SimpleaudioBackend(module))
+            if _has_simpleaudio():
+                found.append(ContainedBackend())
         elif name in _COMMANDS:
             path = shutil.which(_COMMANDS[name][0])
             if path is not None:

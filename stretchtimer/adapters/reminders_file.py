@@ -16,7 +16,10 @@ from stretchtimer.core.reminders import (
     DAYS,
     DEFAULT_TEXT,
     Reminder,
+    common_hours,
     default_reminders,
+    format_align,
+    format_days,
     format_range,
 )
 from stretchtimer.core.reminders_yaml import parse_reminders
@@ -55,9 +58,10 @@ class RemindersFile:
         from ruamel.yaml import YAML
         from ruamel.yaml.comments import CommentedMap
 
-        _, problems = self.load()
+        loaded, problems = self.load()
         if problems:
             raise ValueError(str(problems[0]))
+        before = {r.id: _fields(r) for r in loaded}
         yaml = YAML()  # round-trip
         yaml.indent(mapping=2, sequence=4, offset=2)
         document = yaml.load(read_capped(self.path).decode("utf-8-sig"))
@@ -70,6 +74,8 @@ class RemindersFile:
                 item["id"] = reminder.id
                 items.append(item)
             for key, value in _fields(reminder).items():
+                if before.get(reminder.id, {}).get(key) == value:
+                    continue  # unchanged: kept as the person wrote it ("60m" stays "60m")
                 if isinstance(value, dict):
                     value = CommentedMap({k: _flow(v) for k, v in value.items()})
                 item[key] = _flow(value) if isinstance(value, list) else value
@@ -93,15 +99,6 @@ def _flow(items: list[object]) -> object:
     return seq
 
 
-def _days_text(days: list[int]) -> str:
-    """``mon-fri`` for a run of days, else ``mon,wed,fri``; ``none`` for no day."""
-    if not days:
-        return "none"
-    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
-        return f"{DAYS[days[0]]}-{DAYS[days[-1]]}"
-    return ",".join(DAYS[d] for d in days)
-
-
 def _quoted(text: str) -> object:
     """A string PyYAML (YAML 1.1) reads back as the same string: ruamel writes YAML 1.2,
     where 09:00 or "on" are not always quoted."""
@@ -113,21 +110,14 @@ def _quoted(text: str) -> object:
 def _fields(reminder: Reminder) -> dict[str, object]:
     """The keys of one reminder as the file writes them."""
     days = sorted(reminder.hours)
-    shapes = {reminder.hours[d] for d in days}
     fields: dict[str, object] = {
         "enabled": reminder.enabled,
         "routine": _quoted(reminder.routine),
         "every": _quoted(format_duration(reminder.interval)),
-        "days": _quoted(_days_text(days)),
-        "align": _quoted(
-            "none"
-            if reminder.align is None
-            else "hour"
-            if reminder.align == 0
-            else f":{reminder.align // 60:02d}"
-        ),
+        "days": _quoted(format_days(days)),
+        "align": _quoted(format_align(reminder.align)),
     }
-    common = max(shapes, key=lambda s: sum(reminder.hours[d] == s for d in days)) if days else ()
+    common = common_hours(reminder.hours)
     fields["hours"] = [_quoted(format_range(*r)) for r in common]
     others = {DAYS[d]: reminder.hours[d] for d in days if reminder.hours[d] != common}
     if others:

@@ -1,14 +1,21 @@
-"""Screening results on disk (``core.ports.ScreeningStore``): a short history, and whether a
-pass still holds; and the red-flag questions' file, read for ``core.screening``.
+"""Screening results on disk (``core.ports.ScreeningStore``): a short history, whether a
+pass still holds, and what it leaves standing (remembered answers, doctors' clearances); and
+the red-flag questions' file, read for ``core.screening``.
 
-The file is JSON: ``{"version": 1, "revoked": false, "records": [...]}``, oldest first.
-Anything odd about it (unreadable, malformed, wrong types, inconsistent, future-dated, asked
-with other questions) means "not screened", never "passed". Writes are atomic.
+The file is JSON: ``{"version": 2, "revoked": false, "records": [...]}``, oldest first; a
+record is ``{"taken_at", "answers", "outcome", "cleared": {id: date}}``. A version 1 file
+(each record with one ``doctor_cleared_on`` date for all its "yes" answers) is read as the
+same records, and written as version 2 at the next save. Anything odd about it (unreadable,
+malformed, wrong types, inconsistent, future-dated, asked with other questions) means "not
+screened", never "passed"; a save then moves the odd file aside (``screening.json.unreadable-
+TIMESTAMP``) rather than overwrite it. Writes are atomic.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -19,17 +26,22 @@ from stretchtimer.adapters.files import read_capped, write_atomic
 from stretchtimer.core.clock import local_now
 from stretchtimer.core.screening import (
     Outcome,
-    Screening,
+    Remembered,
     ScreeningRecord,
     ScreeningText,
     ScreeningTextError,
+    fits,
     parse_screening_text,
+    remembered_from,
     valid_until,
 )
 
-VERSION = 1
+log = logging.getLogger(__name__)
+
+VERSION = 2
 HISTORY_LIMIT = 100
-_RECORD_KEYS = {"taken_at", "answers", "outcome", "doctor_cleared_on"}
+_RECORD_KEYS = {"taken_at", "answers", "outcome", "cleared"}
+_RECORD_KEYS_V1 = {"taken_at", "answers", "outcome", "doctor_cleared_on"}
 
 
 def screening_text_file() -> Path:
@@ -59,32 +71,47 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _to_json(record: ScreeningRecord) -> dict[str, Any]:
-    cleared = record.doctor_cleared_on
     return {
         "taken_at": record.taken_at.isoformat(),
         "answers": dict(record.answers),
         "outcome": record.outcome.value,
-        "doctor_cleared_on": cleared.isoformat() if cleared else None,
+        "cleared": {qid: on.isoformat() for qid, on in record.cleared.items()},
     }
 
 
-def _from_json(data: Any) -> ScreeningRecord:
-    if not isinstance(data, dict) or set(data) != _RECORD_KEYS:
+def _from_json(data: Any, version: int) -> ScreeningRecord:
+    keys = _RECORD_KEYS if version == VERSION else _RECORD_KEYS_V1
+    if not isinstance(data, dict) or set(data) != keys:
         raise _Odd("record shape")
-    taken_at, outcome, cleared = data["taken_at"], data["outcome"], data["doctor_cleared_on"]
+    taken_at, outcome, answers = data["taken_at"], data["outcome"], data["answers"]
     if not isinstance(taken_at, str) or not isinstance(outcome, str):
         raise _Odd("record types")
-    if cleared is not None and not isinstance(cleared, str):
+    if not isinstance(answers, dict):
+        raise _Odd("answers type")
+    cleared = data["cleared"] if version == VERSION else _v1_cleared(data)
+    if not isinstance(cleared, dict) or not all(isinstance(v, str) for v in cleared.values()):
         raise _Odd("clearance type")
     try:
         return ScreeningRecord(
             taken_at=datetime.fromisoformat(taken_at),
-            answers=data["answers"],
+            answers=answers,
             outcome=Outcome(outcome),
-            doctor_cleared_on=date.fromisoformat(cleared) if cleared is not None else None,
+            cleared={qid: date.fromisoformat(on) for qid, on in cleared.items()},
         )
     except (ValueError, TypeError) as exc:
         raise _Odd(str(exc)) from exc
+
+
+def _v1_cleared(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 kept one clearance date for every "yes" of a cleared-by-doctor record."""
+    on = data["doctor_cleared_on"]
+    if (on is None) != (data["outcome"] != Outcome.CLEARED_BY_DOCTOR.value):
+        raise _Odd("a clearance date goes with, and only with, cleared-by-doctor")
+    if on is None:
+        return {}
+    if not isinstance(on, str) or not isinstance(data["answers"], dict):
+        raise _Odd("clearance type")
+    return {qid: on for qid, yes in data["answers"].items() if yes is True}
 
 
 class ScreeningFile:
@@ -114,17 +141,27 @@ class ScreeningFile:
             raise _Odd(str(exc)) from exc
         if not isinstance(raw, dict) or set(raw) != {"version", "revoked", "records"}:
             raise _Odd("file shape")
-        if raw["version"] != VERSION or type(raw["version"]) is not int:
+        if raw["version"] not in (1, VERSION) or type(raw["version"]) is not int:
             raise _Odd("version")
         if type(raw["revoked"]) is not bool or not isinstance(raw["records"], list):
             raise _Odd("file types")
-        return [_from_json(item) for item in raw["records"]], raw["revoked"]
+        return [_from_json(item, raw["version"]) for item in raw["records"]], raw["revoked"]
 
     def _read_or_none(self) -> tuple[list[ScreeningRecord], bool] | None:
         try:
             return self._read()
         except (OSError, _Odd):
             return None
+
+    def _set_aside(self) -> None:
+        """Keep a file this module cannot read beside it, under another name, before a
+        fresh one replaces it (never lost: it may be a newer version's, or mendable)."""
+        if not self.path.exists():
+            return
+        stamp = self.now().strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
+        os.replace(self.path, aside)
+        log.warning("the screening file could not be read; kept as %s", aside)
 
     def _write(self, records: list[ScreeningRecord], revoked: bool) -> None:
         data = {
@@ -139,6 +176,8 @@ class ScreeningFile:
         if not isinstance(record, ScreeningRecord):
             raise TypeError("save() takes a ScreeningRecord")
         stored = self._read_or_none()
+        if stored is None:
+            self._set_aside()
         records = stored[0] if stored else []
         self._write([*records, record], revoked=False)
 
@@ -169,14 +208,11 @@ class ScreeningFile:
 
     def _fits_questions(self, record: ScreeningRecord) -> bool:
         """Whether the record answers exactly the current questions, with a matching outcome."""
-        if set(record.answers) != {q.id for q in self.text.questions}:
-            return False
-        screening = Screening(self.text)
-        for question_id, yes in record.answers.items():
-            screening.answer(question_id, yes)
-        if record.doctor_cleared_on is not None and screening.outcome() is Outcome.SEE_DOCTOR:
-            screening.confirm_doctor_clearance(record.doctor_cleared_on)
-        return screening.outcome() is record.outcome
+        return fits(self.text, record)
+
+    def remembered(self) -> Remembered:
+        """What the stored screenings leave standing; nothing if the file is missing or odd."""
+        return remembered_from(self.history(), self.text)
 
     def forget(self) -> None:
         """Make the current pass no longer count (``--rescreen``); the history is kept."""

@@ -15,7 +15,6 @@ fresh one started.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -408,7 +407,7 @@ class SqliteStore:
                     ended,
                     entry.how,
                     float(entry.active_seconds),
-                    "history.jsonl:" + hashlib.sha256(line.encode()).hexdigest(),
+                    import_key("history.jsonl", line),
                 )
             )
         with self._write() as db:
@@ -443,7 +442,7 @@ class SqliteStore:
             except (ValueError, KeyError, TypeError):
                 skipped += 1
                 continue
-            key = "reminders.jsonl:" + hashlib.sha256(line.encode()).hexdigest()
+            key = import_key("reminders.jsonl", line)
             rows.append((at.isoformat(), _ts(at), reminder, action, detail, key))
         with self._write() as db:
             before = db.total_changes
@@ -653,6 +652,17 @@ def import_old_files(store: SqliteStore, folder: Path, now: datetime) -> ImportR
         skipped += bad
         kept.append(_keep_renamed(path, now))
     return ImportReport(sessions, reminders, skipped, tuple(kept))
+
+
+def import_key(source: str, line: str) -> str:
+    """The key of a line imported from an old JSON-lines file (the same line is one row).
+
+    ``hashlib`` is imported here, not at the top: it loads OpenSSL's libcrypto, 0.5 MB of
+    every process's memory that opens the store, and only an import of old files hashes.
+    """
+    import hashlib
+
+    return f"{source}:{hashlib.sha256(line.encode()).hexdigest()}"
 
 
 def open_store(

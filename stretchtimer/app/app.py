@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -21,16 +22,20 @@ from textual.worker import Worker, WorkerState
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
 from stretchtimer.app.messages import CatalogChanged, ReminderDue
 from stretchtimer.app.reminders import AppReminders
+from stretchtimer.app.widgets.too_small import SizeGuard
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Routine
 from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from stretchtimer.adapters.audio import CuePlayer
     from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.gate import Admission, SessionGate
     from stretchtimer.core.reminders import Reminder
+    from stretchtimer.core.screening import ScreeningRecord
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +56,7 @@ class StretchTimerApp(App[None]):
         catalog: Catalog | None = None,
         when_drawn: Callable[[], None] | None = None,
         reminders: bool = True,
+        remind: Callable[[list[Reminder]], list[Reminder]] | None = None,
     ) -> None:
         super().__init__()
         self.services = services or build_root()
@@ -62,12 +68,20 @@ class StretchTimerApp(App[None]):
         self._when_drawn = when_drawn  # once the first frame is out (stretchtimer.tuning)
         self._undo_signal_handlers: Callable[[], None] | None = None
         self.reminders = AppReminders(
-            self, self.services, on_due=self._reminders_due, on_change=self._reminders_changed
+            self,
+            self.services,
+            on_due=self._reminders_due,
+            on_change=self._reminders_changed,
+            adjust=remind,
+            write_escape=self.write_escape,
         )
-        self._run_reminders = reminders
+        self._run_reminders = reminders or remind is not None
+        self._open_reminders = remind is not None  # ``stretchtimer remind``
         self._alert_due = False  # an alert waits for the session or dialog to close
         self._reminder_player: CuePlayer | None = None
         self._unsaved_said: set[str] = set()  # why sessions were not saved, each said once
+        self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
+        self.size_guard = SizeGuard(self)  # the "terminal too small" notice, on every screen
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -144,6 +158,29 @@ class StretchTimerApp(App[None]):
 
     # -- lifecycle ------------------------------------------------------------------------------
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform, which hands itself over when made: its public
+        ``write`` puts the terminal's notification escape between two frames."""
+        from stretchtimer.app.terminal import handing_over
+
+        return handing_over(super().get_driver_class(), self._driver_made)
+
+    def _driver_made(self, driver: Driver) -> None:
+        self._terminal = driver
+
+    def write_escape(self, text: str) -> None:
+        """Write an escape to the terminal, between frames; safe from any thread. Nothing
+        happens without a real terminal (tests, headless) or once the app has stopped."""
+        driver = self._terminal
+        if driver is None or self.is_headless:
+            return
+        self._from_any_thread(self._write_now, driver, text)
+
+    def _write_now(self, driver: Driver, text: str) -> None:
+        if self.is_running:
+            driver.write(text)
+            driver.flush()
+
     def get_default_screen(self) -> Screen:
         """The first screen: home, or for ``run ROUTINE`` an empty base its session is pushed
         over on mount (home is only built once something shows it: not under the run)."""
@@ -161,10 +198,20 @@ class StretchTimerApp(App[None]):
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
+        self.screen_change_signal.subscribe(self, self.size_guard.check)
+        self.size_guard.check()
         self.call_after_refresh(self.run_worker, self.say_history_status(), exit_on_error=False)
+        if self._open_reminders:
+            from stretchtimer.app.screens.reminders import RemindersScreen
+
+            self.push_screen(RemindersScreen())
         if self._run_reminders:
             self.call_after_refresh(self.reminders.start)  # after the first frame
             self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 40x12, the "terminal too small" notice instead of a clipped screen."""
+        self.size_guard.check(size=event.size)  # called before the app's own size is set
 
     async def say_history_status(self) -> None:
         """Open the history store (on its own thread) and say once what the person must know:
@@ -252,18 +299,28 @@ class StretchTimerApp(App[None]):
                 self.services.now,
                 self.warn,
                 rescreen=self.rescreen,
+                on_record=self._record_screening,
             )
         return self._gate
+
+    def _record_screening(self, record: ScreeningRecord) -> None:
+        """Write a kept screening to the history store, on its own thread (never this one)."""
+        from stretchtimer.core.screening import history_result
+
+        result = history_result(record)
+        self.services.history_thread().submit(lambda store: store.record_screening(result))
 
     def begin_session(self, routine: Routine) -> None:
         """Start ``routine``, but only behind a passed red-flag screening."""
         screen, then = self._session(routine)
         self.push_screen(screen, then)
 
-    def screen_again(self) -> None:
-        """Ask the red-flag questions again now, without a session after them (``r``)."""
+    def screen_again(self, *, review: bool = False) -> None:
+        """Ask the red-flag questions again now, without a session after them (``r``); with
+        ``review``, the remembered ones too."""
         self.gate.ask_again()
-        self.push_screen(self._screening_screen(self.gate.admit(), start_label="Done"))
+        screen = self._screening_screen(self.gate.admit(), start_label="Done", review=review)
+        self.push_screen(screen)
 
     def _session(self, routine: Routine) -> tuple[Screen, Callable[[bool | None], None] | None]:
         """The screen a session of ``routine`` opens with, and what follows when it closes.
@@ -283,13 +340,15 @@ class StretchTimerApp(App[None]):
 
         return self._screening_screen(admission), screened
 
-    def _screening_screen(self, admission: Admission, start_label: str = "Start") -> Screen:
+    def _screening_screen(
+        self, admission: Admission, start_label: str = "Start", *, review: bool = False
+    ) -> Screen:
         """The red-flag questions, or only the emergency advice after an emergency."""
         from stretchtimer.app.screens.screening import ScreeningScreen
         from stretchtimer.core.gate import Admission
 
         return ScreeningScreen(
-            self.gate.screening(),
+            self.gate.screening(review=review),
             emergency=admission is Admission.EMERGENCY,
             start_label=start_label,
         )
@@ -301,17 +360,18 @@ class StretchTimerApp(App[None]):
 
     # -- reminders ----------------------------------------------------------------------------
 
-    def reminder_status(self) -> str:
-        """Home's reminder line ("Next walk 14:00, in 23 min"); empty when none run here."""
-        return self.reminders.status()
+    def reminder_status(self, width: int = 0) -> str:
+        """Home's reminder line ("Next walk 14:00, in 23 min"), fitted to ``width`` cells;
+        empty when none run here."""
+        return self.reminders.status(width)
 
     def _reminders_changed(self) -> None:
-        from stretchtimer.app.screens.home import HomeScreen
-
-        text = self.reminders.status()
+        """After each check and answer: the screens that show the reminders (home's line,
+        the Reminders screen's states) show them again."""
         for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen) and screen.is_mounted:
-                screen.show_reminders(text)
+            show = getattr(screen, "show_reminders", None)
+            if callable(show) and screen.is_mounted:
+                show()
 
     def _reminders_due(self, due: list[Reminder]) -> None:
         self.post_message(ReminderDue(due))
@@ -333,14 +393,17 @@ class StretchTimerApp(App[None]):
         self._alert_if_free()
 
     def busy(self) -> bool:
-        """Whether an alert must wait: a session, the screening or a dialog is open."""
+        """Whether an alert must wait: a session, the screening, a dialog or an editor with
+        unsaved changes (a screen whose ``dirty`` is true) is open."""
         from textual.screen import ModalScreen
 
         from stretchtimer.app.screens.run import RunScreen
         from stretchtimer.app.screens.screening import ScreeningScreen
 
-        return self.live_session() is not None or isinstance(
-            self.screen, ModalScreen | ScreeningScreen | RunScreen
+        return (
+            self.live_session() is not None
+            or isinstance(self.screen, ModalScreen | ScreeningScreen | RunScreen)
+            or getattr(self.screen, "dirty", False) is True
         )
 
     def _screen_changed(self, _screen: Screen) -> None:
@@ -450,8 +513,10 @@ def create_app(
     catalog: Catalog | None = None,
     when_drawn: Callable[[], None] | None = None,
     reminders: bool = True,
+    remind: Callable[[list[Reminder]], list[Reminder]] | None = None,
 ) -> StretchTimerApp:
-    """The one factory used by the command line and the tests."""
+    """The one factory used by the command line and the tests. ``remind`` (``stretchtimer
+    remind``) opens on the Reminders screen, the file's reminders changed by it for this run."""
     return StretchTimerApp(
         services,
         routine=routine,
@@ -459,4 +524,5 @@ def create_app(
         catalog=catalog,
         when_drawn=when_drawn,
         reminders=reminders,
+        remind=remind,
     )

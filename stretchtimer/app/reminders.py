@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
+    from stretchtimer.adapters.reminders_file import RemindersFile
     from stretchtimer.adapters.reminders_setup import Reminders
     from stretchtimer.compose import Root
     from stretchtimer.core.ports import IdleSource, Notifier
@@ -105,39 +106,54 @@ def _minutes(span: timedelta) -> str:
     return f"{minutes} min"
 
 
-def status(reminding: Reminding, counts: Counter[str], now: datetime) -> str:
-    """Home's line: what comes next, then today's walks done, snoozed and skipped."""
-    text = _next(reminding, now)
-    done = [f"{counts[action]} {action}" for action in COUNTED if counts[action]]
-    return f"{text} · today {', '.join(done)}" if done else text
+def status(reminding: Reminding, counts: Counter[str], now: datetime, width: int = 0) -> str:
+    """Home's line: what comes next, then today's walks done, snoozed and skipped.
+
+    The longest form that fits ``width`` cells (0: any): on one line, else a shorter
+    wording, else the counts on a second line (never cut at 40 columns)."""
+    wording = _next(reminding, now)
+    done = ", ".join(f"{counts[action]} {action}" for action in COUNTED if counts[action])
+    forms = [
+        *(f"{text} · today {done}" for text in wording),
+        *(f"{text}\nToday {done}" for text in wording),
+    ]
+    forms = forms if done else list(wording)
+    return next((form for form in forms if _fits(form, width)), forms[-1])
 
 
-def _next(reminding: Reminding, now: datetime) -> str:
-    if reminding.waiting():
-        return "A walk is due now"
-    paused = reminding.paused_until()
-    if paused is not None:
-        return f"Reminders paused until {_clock(paused.astimezone(now.tzinfo), now)}"
-    upcoming = reminding.next_due()
-    if upcoming is None:
-        return "No reminder is on"
-    reminder, due = upcoming
-    local = due.astimezone(reminder.zone)
-    here = now.astimezone(reminder.zone)
-    if not schedule.is_active(reminder, now):
-        return f"Outside working hours: next walk {_clock(local, here)}"
-    return f"Next walk {_clock(local, here)}, in {_minutes(due - now)}"
+def _fits(text: str, width: int) -> bool:
+    return width <= 0 or all(len(line) <= width for line in text.splitlines())
 
 
-def app_notifier() -> Notifier:
-    """The desktop notifier inside the app: ``notify-send`` (Linux) or ``osascript`` (macOS)
-    only. The terminal's own escape is left out: Textual offers no public way to write raw
-    bytes to the terminal, and a second writer to /dev/tty could cut into a frame."""
+def _next(reminding: Reminding, now: datetime) -> tuple[str, str]:
+    """:meth:`Reminding.upcoming` in words, long and short (for a narrow terminal)."""
+    upcoming = reminding.upcoming(now)
+    if upcoming.kind == "due":
+        return "A walk is due now", "Walk due now"
+    if upcoming.kind == "none" or upcoming.at is None:
+        return "No reminder is on", "No reminder on"
+    if upcoming.kind == "paused":
+        until = _clock(upcoming.at.astimezone(now.tzinfo), now)
+        return f"Reminders paused until {until}", f"Paused until {until}"
+    assert upcoming.reminder is not None
+    zone = upcoming.reminder.zone
+    at = _clock(upcoming.at.astimezone(zone), now.astimezone(zone))
+    if upcoming.kind == "outside":
+        return f"Outside working hours: next walk {at}", f"Off hours: next walk {at}"
+    return f"Next walk {at}, in {_minutes(upcoming.at - now)}", (
+        f"Walk {at}, in {_minutes(upcoming.at - now)}"
+    )
+
+
+def app_notifier(write_escape: Callable[[str], None] | None) -> Notifier:
+    """The desktop notifier inside the app: the terminal's own escape (written by the app
+    between frames, see :mod:`stretchtimer.app.terminal`) where the terminal shows it, else
+    ``notify-send`` (Linux) or ``osascript`` (macOS)."""
     import os
 
     from stretchtimer.adapters.notify import DesktopNotifier
 
-    return DesktopNotifier(os.environ, None)
+    return DesktopNotifier(os.environ, write_escape)
 
 
 class AppReminders:
@@ -155,8 +171,13 @@ class AppReminders:
         on_due: Callable[[list[Reminder]], None],
         on_change: Callable[[], None],
         read_clocks: Callable[[], Reading] | None = None,
+        adjust: Callable[[list[Reminder]], list[Reminder]] | None = None,
+        write_escape: Callable[[str], None] | None = None,
     ) -> None:
         self.app, self.root = app, root
+        self.write_escape = write_escape
+        self.adjust = adjust  # this run's changes to the file's reminders (``remind``)
+        self.on_for_this_run: set[str] = set()  # off in the file, on by ``adjust``
         self.on_due, self.on_change = on_due, on_change
         self.read_clocks = read_clocks or clocks_reader(root)
         self.kit: Reminders | None = None
@@ -166,28 +187,79 @@ class AppReminders:
         self.idle: IdleSource | None = None
         self.timer: Timer | None = None
         self.next_at: datetime | None = None  # when the next check is set for (tests read it)
+        self.elsewhere = False  # another stretchtimer holds the reminders
         self.state_warned = False
 
     @property
     def running(self) -> bool:
         return self.reminding is not None
 
+    def settings_file(self) -> RemindersFile:
+        """The reminders file (for the Reminders screen), whether or not this process runs
+        the reminders."""
+        if self.kit is None:
+            self.kit = self.root.reminders()
+        return self.kit.file
+
+    def apply(self, reminders: list[Reminder]) -> None:
+        """Saved settings, in use at once: the next check and home's line follow them."""
+        self.on_for_this_run = set()  # what the person saved wins over this run's changes
+        if self.reminding is None:
+            return
+        self.reminding.update(reminders, self.root.now())
+        self._keep()
+        self._schedule()
+        self.on_change()
+
     def start(self) -> None:
-        """Take the lock, read the file, state and log, and make the first check."""
+        """Take the lock, read the file, state and log, and make the first check. When
+        another stretchtimer holds the lock, say so, and try again at each minute: this one
+        takes the reminders over when the other quits."""
         kit = self.kit = self.root.reminders()
+        if self._lock():
+            self._begin(kit)
+            return
+        holder = f" (process {kit.lock.holder})" if kit.lock.holder else ""
+        self.app.notify(
+            f"Another stretchtimer{holder} runs the reminders; this one takes over if it quits.",
+            timeout=8,
+            markup=False,
+        )
+        self.elsewhere = True
+        self.on_change()
+        self._retry_later()
+
+    def _lock(self) -> bool:
+        """Whether this process now holds the reminders (no lock to be had: it does)."""
+        assert self.kit is not None
         try:
-            alone = kit.lock.acquire()
+            return self.kit.lock.acquire()
         except OSError as error:
             log.warning("no single-instance lock: %s", error)
-            alone = True
-        if not alone:
-            holder = f" (process {kit.lock.holder})" if kit.lock.holder else ""
-            self.app.notify(
-                f"Another stretchtimer{holder} runs the reminders; this one does not.",
-                timeout=8,
-                markup=False,
-            )
+            return True
+
+    def _retry_later(self) -> None:
+        """Try the lock again on the next minute (as the minute check does)."""
+        now = self.root.now()
+        minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        self.next_at = minute
+        delay = max(0.05, (minute - now).total_seconds())
+        self.timer = self.app.set_timer(delay, self.retry, name="reminders")
+
+    async def retry(self) -> None:
+        """The minute check while another stretchtimer runs the reminders: take them over
+        once it has quit (its lock freed), else try again on the next minute."""
+        if self.running or self.kit is None:
             return
+        if not self._lock():
+            self._retry_later()
+            return
+        self.elsewhere = False
+        self.app.notify("The other stretchtimer quit: this one runs the reminders now.")
+        self._begin(self.kit)
+
+    def _begin(self, kit: Reminders) -> None:
+        """Read the file, state and log, and make the first check (the lock is held)."""
         reminders, problems = kit.file.load()
         for problem in problems:
             log.warning("reminders: %s", problem)
@@ -198,16 +270,27 @@ class AppReminders:
                 timeout=10,
                 markup=False,
             )
+        if self.adjust is not None:
+            reminders = self._adjusted(reminders)
         states, last_seen = kit.state.load()
         now = self.root.now()
         self.today = TodayLog(kit.log, now, self._warn)
         self.reminding = Reminding(reminders, self.today, dict(states))
         self.reminding.start(now, last_seen)
-        self.notifier = app_notifier()
         self.idle = kit.idle_source()
         self.app.run_worker(
             self.check(), group="reminders", exit_on_error=False, description="check the reminders"
         )
+
+    def _adjusted(self, reminders: list[Reminder]) -> list[Reminder]:
+        """The file's reminders with this run's changes; says when that turned one on."""
+        assert self.adjust is not None
+        adjusted = self.adjust(reminders)
+        was_on = {r.id for r in reminders if r.enabled}
+        self.on_for_this_run = {r.id for r in adjusted if r.enabled and r.id not in was_on}
+        if self.on_for_this_run:
+            self.app.notify("Reminders on for this run (the file has them off).", markup=False)
+        return adjusted
 
     def stop(self) -> None:
         if self.timer is not None:
@@ -266,11 +349,17 @@ class AppReminders:
 
     # -- what home shows, and the answers -------------------------------------------------------
 
-    def status(self) -> str:
+    def status(self, width: int = 0) -> str:
+        """Home's line, fitted to ``width`` cells (see :func:`status`); empty when none run
+        here (and, while another stretchtimer runs them, that it does)."""
+        if self.elsewhere and self.kit is not None:
+            holder = f" (process {self.kit.lock.holder})" if self.kit.lock.holder else ""
+            said = f"Reminders run in another stretchtimer{holder}"
+            return said if _fits(said, width) else "Reminders run in another stretchtimer"
         if self.reminding is None or self.today is None:
             return ""
         now = self.root.now()
-        return status(self.reminding, self.today.today(now), now)
+        return status(self.reminding, self.today.today(now), now, width)
 
     def pending(self) -> list[Reminder]:
         return self.reminding.pending() if self.reminding is not None else []
@@ -303,13 +392,21 @@ class AppReminders:
         self.on_change()
 
     def notify_desktop(self, title: str, body: str) -> None:
-        """The desktop notification, off the UI thread (it may run a command)."""
-        notifier = self.notifier
-        if notifier is not None and notifier.available:
-            self.app.run_worker(
-                lambda: notifier.notify(title, body),
-                thread=True,
-                exit_on_error=False,
-                group="reminders",
-                description="show the desktop notification",
-            )
+        """The desktop notification, off the UI thread: finding the notifier may ask tmux
+        whether it passes escapes through, and sending may run a command."""
+        if self.reminding is None:
+            return
+
+        def send() -> None:
+            if self.notifier is None:
+                self.notifier = app_notifier(self.write_escape)
+            if self.notifier.available:
+                self.notifier.notify(title, body)
+
+        self.app.run_worker(
+            send,
+            thread=True,
+            exit_on_error=False,
+            group="reminders",
+            description="show the desktop notification",
+        )

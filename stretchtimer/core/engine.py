@@ -7,6 +7,10 @@ same instant, so no drift accumulates however late ``poll()`` is called.
 
 Events that fell due before a ``pause()`` are kept and returned by the next call that
 returns events. Calling a method in the wrong state does nothing and returns ``[]``.
+
+The machine sleeping while a session runs (the clock's ``slept()`` grew) pauses it at the last
+moment the engine saw the machine awake, with a :class:`Slept` event: the sleep is never
+counted as exercise, and the session waits for the person to resume it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from stretchtimer.core.cues import Cue
 from stretchtimer.core.timeline import Phase, PhaseKind, Timeline
 
 BACK_RESTART_AFTER = 2.0  # back() restarts the phase when more than this far into it
+SLEEP_MIN = 1.0  # seconds the machine must have slept for a running session to pause
 
 
 class EngineState(StrEnum):
@@ -55,7 +60,16 @@ class SessionEnded:
     completed: bool
 
 
-Event = PhaseStarted | CueDue | SessionEnded
+@dataclass(frozen=True)
+class Slept:
+    """The machine slept while the session ran: it paused at ``at``, the last moment the
+    machine was seen awake, after ``seconds`` asleep."""
+
+    at: float
+    seconds: float
+
+
+Event = PhaseStarted | CueDue | SessionEnded | Slept
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,8 @@ class SessionEngine:
         self._run_since = 0.0
         self._started_at = 0.0
         self._ended_at: float | None = None
+        self._seen_at = 0.0  # clock time the engine last saw the machine awake, running ...
+        self._slept_seen = 0.0  # ... and the clock's slept() then
 
     # -- state ---------------------------------------------------------------------------
 
@@ -131,15 +147,15 @@ class SessionEngine:
         now = self._clock.now()
         self._started_at = self._run_since = now
         self._state = EngineState.RUNNING
+        self._seen(now)
         if not self._timeline.phases:
             return self._end(now, [])
         return self._enter(0, now, [])
 
     def poll(self) -> list[Event]:
-        """Every event due by now not yet returned, in time order."""
-        events = self._drain()
-        if self._state is EngineState.RUNNING:
-            self._advance(self._clock.now(), events)
+        """Every event due by now not yet returned, in time order (or :class:`Slept`, and
+        the session paused, if the machine slept since the last call)."""
+        _, events = self._catch_up()
         return events
 
     def pause(self) -> None:
@@ -153,6 +169,7 @@ class SessionEngine:
         self._anchor, self._anchor_t = now, self._frozen_t
         self._run_since = now
         self._state = EngineState.RUNNING
+        self._seen(now)
         events = self._drain()
         self._advance(now, events)
         return events
@@ -311,9 +328,27 @@ class SessionEngine:
     def _catch_up(self) -> tuple[float, list[Event]]:
         now = self._clock.now()
         events = self._drain()
-        if self._state is EngineState.RUNNING:
+        if self._state is EngineState.RUNNING and not self._woke(events):
             self._advance(now, events)
+            self._seen(now)
         return now, events
+
+    def _seen(self, now: float) -> None:
+        """The machine is awake at clock time ``now``, the session running."""
+        self._seen_at, self._slept_seen = now, self._clock.slept()
+
+    def _woke(self, events: list[Event]) -> bool:
+        """If the machine slept since it was last seen awake, pause the session at that
+        moment (nothing after it counts) and add :class:`Slept` to ``events``."""
+        slept = self._clock.slept() - self._slept_seen
+        if slept < SLEEP_MIN:
+            return False
+        at = self._seen_at
+        self._frozen_t = self._position(at)
+        self._active += max(0.0, at - self._run_since)
+        self._state = EngineState.PAUSED
+        events.append(Slept(at, slept))
+        return True
 
     def _pause(self) -> list[Event]:
         if self._state is not EngineState.RUNNING:

@@ -16,12 +16,18 @@ Pure: the screening results are kept by a store passed in (``ScreeningLedger``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
 
-from stretchtimer.core.screening import Outcome, Screening, ScreeningRecord, ScreeningText
+from stretchtimer.core.screening import (
+    Outcome,
+    Remembered,
+    Screening,
+    ScreeningRecord,
+    ScreeningText,
+)
 
 
 class ScreeningLedger(Protocol):
@@ -39,6 +45,10 @@ class ScreeningLedger(Protocol):
         """Revoke the pass on record, if any."""
         ...
 
+    def remembered(self) -> Remembered:
+        """What earlier screenings left standing: remembered answers, doctors' clearances."""
+        ...
+
 
 class Admission(StrEnum):
     """What the gate says about starting a session now."""
@@ -54,7 +64,8 @@ class SessionGate:
     ``ledger`` gives the store as it is now (its reset hour is a setting that can change in a
     sitting); ``now`` is the wall clock; ``report`` is told, in words, when the store cannot
     be written (the answers still count in this sitting). ``rescreen`` asks the questions
-    again before the first session even if a pass holds.
+    again before the first session even if a pass holds. ``on_record`` is given every
+    screening kept (the history store's copy of it), after the store has it.
     """
 
     def __init__(
@@ -65,6 +76,7 @@ class SessionGate:
         report: Callable[[str], None],
         *,
         rescreen: bool = False,
+        on_record: Callable[[ScreeningRecord], None] | None = None,
     ) -> None:
         self.text = text
         self._ledger = ledger
@@ -72,6 +84,7 @@ class SessionGate:
         self._report = report
         self._ask_again = rescreen
         self._emergency = False
+        self._on_record = on_record
 
     @property
     def emergency(self) -> bool:
@@ -93,9 +106,22 @@ class SessionGate:
         """
         self._ask_again = True
 
-    def screening(self) -> GatedScreening:
-        """A new, unanswered screening whose answers the gate acts on as they come."""
-        return GatedScreening(self)
+    def screening(
+        self, *, review: bool = False, notes: Mapping[str, str] | None = None
+    ) -> GatedScreening:
+        """A new, unanswered screening whose answers the gate acts on as they come: the
+        questions asked each day and those not yet remembered, or every one to ``review``
+        the remembered answers; ``notes`` are facts shown beside a question."""
+        return GatedScreening(self, review=review, notes=notes)
+
+    def remembered(self) -> Remembered:
+        """What earlier screenings left standing; nothing when the store cannot say (then
+        every question is asked)."""
+        try:
+            return self._ledger().remembered()
+        except OSError as error:
+            self._report(f"Could not read the remembered answers: {error}")
+            return Remembered()
 
     # -- what a GatedScreening tells the gate -----------------------------------------------------
 
@@ -107,7 +133,10 @@ class SessionGate:
         self._ask_again = True
         if screening.has_emergency:
             self._emergency = True
-            self._keep(screening.record_or_none())
+            record = screening.record_or_none()
+            self._keep(record)
+            if record is None:  # the history still hears of it, with the answers given
+                self._log(screening.answered_so_far())
         else:
             self._keep(None)
 
@@ -129,6 +158,17 @@ class SessionGate:
                 ledger.save(record)
         except OSError as error:
             self._report(f"Could not save the screening: {error}")
+        if record is not None:
+            self._log(record)
+
+    def _log(self, record: ScreeningRecord) -> None:
+        """Hand a screening to the history (``on_record``); a failure is reported, not raised."""
+        if self._on_record is None:
+            return
+        try:
+            self._on_record(record)
+        except OSError as error:
+            self._report(f"Could not write the screening to the history: {error}")
 
     def _taken_at(self) -> datetime:
         return self._now()
@@ -144,8 +184,10 @@ class GatedScreening(Screening):
     answers are locked, see ``Screening.answer``). ``finish`` keeps a finished screening.
     """
 
-    def __init__(self, gate: SessionGate) -> None:
-        super().__init__(gate.text)
+    def __init__(
+        self, gate: SessionGate, *, review: bool = False, notes: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(gate.text, gate.remembered(), review=review, notes=notes)
         self._gate = gate
         self._finished = False
 
@@ -175,6 +217,11 @@ class GatedScreening(Screening):
             self._finished = True
             self._gate._finished(self)
         return self.outcome()
+
+    def answered_so_far(self) -> ScreeningRecord:
+        """The answers given so far, as a record of an emergency that ended the screening."""
+        given = {qid: yes for qid, yes in self.answers.items() if yes is not None}
+        return ScreeningRecord(self._gate._taken_at(), given, Outcome.EMERGENCY)
 
     def record_or_none(self) -> ScreeningRecord | None:
         """The record of this screening if every question is answered, else None."""

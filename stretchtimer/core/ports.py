@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from stretchtimer.core.engine import SessionSummary
     from stretchtimer.core.history import Ending, HistoryEntry
     from stretchtimer.core.records import PainCheckIn, PhaseRecord, ScreeningResult, SessionRecord
-    from stretchtimer.core.screening import ScreeningRecord
+    from stretchtimer.core.screening import Remembered, ScreeningRecord
     from stretchtimer.core.settings import Settings
 
 
@@ -47,6 +47,10 @@ class ScreeningStore(Protocol):
 
     def current_pass(self) -> ScreeningRecord | None:
         """The pass that still holds now, if any."""
+        ...
+
+    def remembered(self) -> Remembered:
+        """What earlier screenings left standing (remembered answers, doctors' clearances)."""
         ...
 
 

@@ -144,4 +144,26 @@ def format_range(start: time, end: time) -> str:
     return f"{start:%H:%M}-{'24:00' if end == time(0) else f'{end:%H:%M}'}"
 
 
+def format_days(days: list[int]) -> str:
+    """``mon-fri`` for a run of days, else ``mon,wed,fri``; ``none`` for no day."""
+    if not days:
+        return "none"
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{DAYS[days[0]]}-{DAYS[days[-1]]}"
+    return ",".join(DAYS[d] for d in days)
+
+
+def format_align(align: int | None) -> str:
+    """``none``, ``hour`` or ``:MM``, as the file writes an alignment."""
+    return "none" if align is None else "hour" if align == 0 else f":{align // 60:02d}"
+
+
+def common_hours(hours: Hours) -> tuple[tuple[time, time], ...]:
+    """The ranges most days have (the file's ``hours``; the others go in ``hours_by_day``)."""
+    days = sorted(hours)
+    if not days:
+        return ()
+    return max({hours[d] for d in days}, key=lambda s: sum(hours[d] == s for d in days))
+
+
 # --- the file ------------------------------------------------------------------------------

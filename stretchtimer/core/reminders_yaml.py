@@ -7,6 +7,7 @@ day without PyYAML, which only this file's reading needs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import time
 from typing import Any
@@ -14,12 +15,17 @@ from zoneinfo import ZoneInfo
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from stretchtimer.core.durations import format_duration
 from stretchtimer.core.errors import Diagnostic, clip, suggest
 from stretchtimer.core.reminders import (
     _ID,
     Hours,
     Reminder,
+    common_hours,
     default_reminders,
+    format_align,
+    format_days,
+    format_range,
     parse_align,
     parse_days,
     parse_interval,
@@ -29,12 +35,14 @@ from stretchtimer.core.yaml_source import (
     Context,
     TooManyProblems,
     describe_node,
+    empty_message,
     parse_text,
     read_fields,
     read_text,
 )
 
 _TOP = ("version", "reminders")
+EDITABLE = ("every", "hours", "days", "align")  # the fields a screen edits as text
 _KEYS = ("id", "enabled", "routine", "every", "days", "hours", "hours_by_day", "align", "walk")
 
 
@@ -51,7 +59,7 @@ class _Reader:
         try:
             return parse(text)  # type: ignore[operator]
         except ValueError as error:
-            self.ctx.error(node, f"'{key}': {error}")
+            self.ctx.error(node, field_message(key, error))
             return None
 
     def texts(self, node: Node, key: str) -> list[str] | None:
@@ -71,7 +79,7 @@ class _Reader:
         try:
             return parse_ranges(texts)
         except ValueError as error:
-            self.ctx.error(node, f"'{key}': {error}")
+            self.ctx.error(node, field_message(key, error))
             return None
 
     def reminder(self, node: Node, seen: set[str]) -> Reminder | None:
@@ -139,6 +147,75 @@ class _Reader:
             if isinstance(days, tuple) and ranges is not None:
                 out.update({day: ranges for day in days})
         return out
+
+
+def field_message(key: str, error: ValueError) -> str:
+    """A key's problem in the file's words (after ``FILE:LINE:COL: error:``), and a field's."""
+    return f"'{key}': {error}"
+
+
+# --- the same rules for a screen's fields -------------------------------------------------
+
+_FIELD_RULES: dict[str, Callable[[str], object]] = {
+    "every": parse_interval,
+    "align": parse_align,
+    "days": parse_days,
+    "hours": lambda text: parse_hours(text),
+}
+
+
+def parse_hours(text: str) -> tuple[tuple[time, time], ...]:
+    """A day's ranges as a field holds them: ``09:00-12:30, 13:30-18:00``."""
+    return parse_ranges([part.strip() for part in text.split(",")])
+
+
+def field_texts(reminder: Reminder) -> dict[str, str]:
+    """The editable fields of ``reminder`` as text (hours: the common ranges, comma-separated,
+    the default ones when it has no day; days: every day it has hours)."""
+    return {
+        "every": format_duration(reminder.interval),
+        "hours": ", ".join(
+            format_range(*r) for r in common_hours(reminder.hours or Reminder().hours)
+        ),
+        "days": format_days(sorted(reminder.hours)),
+        "align": format_align(reminder.align),
+    }
+
+
+def field_problem(key: str, text: str) -> str | None:
+    """What is wrong with ``text`` in the field ``key``, in the file's words; None if fine."""
+    if not text.strip():
+        return empty_message(key)
+    try:
+        _FIELD_RULES[key](text)
+    except ValueError as error:
+        return field_message(key, error)
+    return None
+
+
+def edited(
+    reminder: Reminder, texts: dict[str, str], *, enabled: bool, routine: str
+) -> tuple[Reminder | None, dict[str, str]]:
+    """``reminder`` with the fields' texts; None and each field's problem when one is wrong.
+
+    Days with their own hours in the file (``hours_by_day``) keep them while still chosen;
+    every other chosen day gets the ``hours`` field's ranges."""
+    problems = {k: p for k in EDITABLE if (p := field_problem(k, texts[k])) is not None}
+    if problems:
+        return None, problems
+    common = common_hours(reminder.hours)
+    own = {day: ranges for day, ranges in reminder.hours.items() if ranges != common}
+    ranges = parse_hours(texts["hours"])
+    days: tuple[int, ...] = parse_days(texts["days"])
+    out = replace(
+        reminder,
+        enabled=enabled,
+        routine=routine,
+        interval=parse_interval(texts["every"]),
+        align=parse_align(texts["align"]),
+        hours={day: own.get(day, ranges) for day in days},
+    )
+    return out, {}
 
 
 def _check_id(text: str) -> str:

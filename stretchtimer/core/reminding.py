@@ -6,11 +6,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from stretchtimer.core import schedule
 from stretchtimer.core.ports import ReminderAction, ReminderEvent, ReminderLog
 from stretchtimer.core.reminders import Reminder
 from stretchtimer.core.schedule import PauseChoice, Reading, ReminderState
+
+NextKind = Literal["due", "paused", "next", "outside", "none"]
+
+
+@dataclass(frozen=True)
+class Next:
+    """What comes next, for a front end to word: ``due`` (an alert waits now), ``paused``
+    (until ``at``), ``next`` (``reminder`` due at ``at``, inside working hours), ``outside``
+    (outside working hours: ``reminder`` next at ``at``) or ``none`` (no reminder is on)."""
+
+    kind: NextKind
+    at: datetime | None = None
+    reminder: Reminder | None = None
 
 
 @dataclass
@@ -33,6 +47,16 @@ class Reminding:
                 if state is None
                 else schedule.restarted(reminder, state, last_seen, now)
             )
+
+    def update(self, reminders: list[Reminder], now: datetime) -> None:
+        """New settings at ``now`` (saved from the screen): a reminder just turned on (or
+        new) starts one interval from now; the others keep their history, and their next
+        due time follows the new interval, hours and alignment."""
+        was_on = {r.id for r in self.on()}
+        self.reminders = list(reminders)
+        for reminder in self.on():
+            if reminder.id not in was_on or reminder.id not in self.states:
+                self.states[reminder.id] = ReminderState.fresh(now)
 
     def on(self) -> list[Reminder]:
         return [r for r in self.reminders if r.enabled]
@@ -73,6 +97,22 @@ class Reminding:
         """When the next thing happens by itself (a reminder due, an alert missed)."""
         times = [t for r in self.on() if (t := schedule.next_check(r, self.states[r.id]))]
         return min(times, default=None)
+
+    def upcoming(self, now: datetime) -> Next:
+        """What is next at ``now``: due now, paused until, next due at, outside working
+        hours (next at), or none. The app's home line and plain mode only word it."""
+        waiting = self.waiting()
+        if waiting:
+            return Next("due", self.states[waiting[0].id].alert, waiting[0])
+        paused = self.paused_until()
+        if paused is not None:
+            return Next("paused", paused)
+        found = self.next_due()
+        if found is None:
+            return Next("none")
+        reminder, due = found
+        kind: NextKind = "next" if schedule.is_active(reminder, now) else "outside"
+        return Next(kind, due, reminder)
 
     def paused_until(self) -> datetime | None:
         ends = [self.states[r.id].paused_until for r in self.on()]

@@ -26,7 +26,14 @@ from stretchtimer.core.model import (
     Timing,
     routine_total,
 )
-from stretchtimer.core.yaml_source import Context, parse_text, read_choice, read_text, read_timing
+from stretchtimer.core.yaml_source import (
+    Context,
+    parse_text,
+    read_choice,
+    read_text,
+    read_texts,
+    read_timing,
+)
 
 SHORTEST_HOLD = 15  # the guide's shortest hold: "hold for 15 to 30 seconds"
 _EASED_KINDS = (Kind.STRETCH, Kind.STRENGTH)  # walks and ice or heat keep their times
@@ -248,28 +255,33 @@ def set_default(routine: Routine, key: str, value: int) -> Routine:
 
 
 def easier_variant(
-    step: Step, exercise: Exercise | None, hold: int | None, reps: int | None
+    step: Step,
+    exercise: Exercise | None,
+    hold: int | None,
+    reps: int | None,
+    sides: Sides | None = None,
 ) -> tuple[Step | None, str | None]:
-    """The easier variant of ``step`` the editor's fields describe (all empty: none), and
-    what is wrong with it, in the loader's words."""
-    if exercise is None and hold is None and reps is None:
+    """The easier variant of ``step`` the editor's fields describe (all empty: none; an empty
+    one is the step's own, as in a file), and what is wrong with it, in the loader's words."""
+    if exercise is None and hold is None and reps is None and sides is None:
         return None, None
     timing = dataclasses.replace(
         step.timing,
         hold=step.timing.hold if hold is None else hold,
         reps=step.timing.reps if reps is None else reps,
     )
+    on = step.sides if sides is None else sides
     same = exercise is None or exercise == step.exercise
     if not same:
         assert exercise is not None
-        return Step(exercise, timing, step.sides), None
+        return Step(exercise, timing, on), None
     for key in ("hold", "reps"):
         problem = easier_problem(key, getattr(timing, key), getattr(step.timing, key))
         if problem:
             return None, problem
-    if timing == step.timing:
+    if timing == step.timing and on is step.sides:
         return None, "'easier' is the same as the step; give a shorter hold or fewer reps"
-    return Step(step.exercise, timing, step.sides), None
+    return Step(step.exercise, timing, on), None
 
 
 def custom_exercise(name: str, instructions: str, kind: Kind = Kind.STRETCH) -> Exercise:
@@ -314,6 +326,22 @@ def read_field(key: str, text: str) -> tuple[FieldValue | None, str | None]:
         problem = ctx.diagnostics[0].message if ctx.diagnostics else f"invalid {key}"
         return None, problem
     return value, None
+
+
+def read_tags(text: str) -> tuple[tuple[str, ...] | None, str | None]:
+    """Tags typed as ``morning, gentle`` read as the loader reads ``tags: [morning, gentle]``:
+    (the tags, None), or (None, the loader's words for what is wrong). Empty: no tags."""
+    if not text.strip():
+        return (), None
+    items = ", ".join(json.dumps(item) for item in text.split(","))
+    parsed = parse_text(f"[{items}]", "field")
+    if parsed.diagnostics or parsed.root is None:
+        return None, parsed.diagnostics[0].message if parsed.diagnostics else "invalid tags"
+    ctx = Context("field", parsed)
+    tags = read_texts(ctx, parsed.root, "tags")
+    if tags is None or ctx.diagnostics:
+        return None, ctx.diagnostics[0].message if ctx.diagnostics else "invalid tags"
+    return tags, None
 
 
 def easier_problem(key: str, mine: int, theirs: int) -> str | None:

@@ -348,9 +348,14 @@ def read_text(
         return None
     text = str(scalar.value).strip()
     if not text and not empty_ok:
-        ctx.error(node, f"'{key}' must not be empty")
+        ctx.error(node, empty_message(key))
         return None
     return _plain(ctx, node, key, text, multiline)
+
+
+def empty_message(key: str) -> str:
+    """The words for a required text left empty (in a file or in a screen's field)."""
+    return f"'{key}' must not be empty"
 
 
 def read_texts(
@@ -374,6 +379,19 @@ def read_texts(
         elif (text := _plain(ctx, item, key, str(item.value).strip(), multiline)) is not None:
             items.append(text)
     return tuple(items) if len(items) == len(node.value) else None
+
+
+def read_flag(ctx: Context, node: Node, key: str) -> bool | None:
+    """A yes/no value: YAML's ``true`` or ``false`` (``yes``/``no`` too, as YAML 1.1 reads
+    them); anything else is reported."""
+    scalar = _scalar(ctx, node, key, "true or false")
+    if scalar is None:
+        return None
+    value = _value(scalar)
+    if not isinstance(value, bool):
+        ctx.error(node, f"'{key}' must be true or false, got {describe_node(scalar)}")
+        return None
+    return value
 
 
 def read_choice(ctx: Context, node: Node, key: str, enum: type[E]) -> E | None:

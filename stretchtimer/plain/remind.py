@@ -101,6 +101,17 @@ def overrides(args: argparse.Namespace, reminder: Reminder) -> Reminder:
     return replace(reminder, **changes)  # type: ignore[arg-type]
 
 
+def this_run(args: argparse.Namespace) -> Callable[[list[Reminder]], list[Reminder]]:
+    """The file's reminders changed for this run: the first on, with the command line's
+    settings. ValueError (before anything starts) when one of them is wrong."""
+    overrides(args, Reminder())
+
+    def adjust(reminders: list[Reminder]) -> list[Reminder]:
+        return [overrides(args, reminders[0]), *reminders[1:]] if reminders else reminders
+
+    return adjust
+
+
 class LineReader:
     """Standard input read on a thread: lines to a queue, ``None`` once it ends. It offers
     ``readline`` too, so the screening can ask its questions from the same input."""
@@ -193,13 +204,14 @@ def run_remind_plain(
     status = EXIT_OK
     with raising_interrupted():
         try:
-            say(f"Reminders on. {describe_next(reminding)}")
+            say(f"Reminders on. {describe_next(reminding, root.now())}")
             say(f"Answers: {HELP}; then Enter.")
             while True:
                 now = root.now()
                 due = reminding.check(read_clocks(now), idle.idle_seconds())
                 for away in dict.fromkeys(reminding.away):
-                    say(f"{away.capitalize()}: counted as a break. {describe_next(reminding)}")
+                    what = describe_next(reminding, root.now())
+                    say(f"{away.capitalize()}: counted as a break. {what}")
                 keep()
                 if due:
                     player.play(Cue.HOLD)
@@ -234,16 +246,22 @@ def wait_seconds(reminding: Reminding, now: datetime) -> float:
     return max(0.05, min(CHECK_EVERY, (upcoming - now).total_seconds()))
 
 
-def describe_next(reminding: Reminding) -> str:
-    """``Next: walk-break at 14:00.`` or ``Paused until 15:30.``"""
-    paused = reminding.paused_until()
-    if paused is not None:
-        return f"Paused until {paused:%a %H:%M}."
-    upcoming = reminding.next_due()
-    if upcoming is None:
+def describe_next(reminding: Reminding, now: datetime) -> str:
+    """``Next: walk-break at Mon 14:00:00.``, ``Paused until Mon 15:30.``, ...: what
+    :meth:`Reminding.upcoming` says, in words."""
+    upcoming = reminding.upcoming(now)
+    if upcoming.kind == "none" or upcoming.at is None:
         return "No reminder is on."
-    reminder, due = upcoming
-    return f"Next: {reminder.routine} at {due.astimezone(reminder.zone):%a %H:%M:%S}."
+    if upcoming.kind == "paused":
+        return f"Paused until {upcoming.at:%a %H:%M}."
+    assert upcoming.reminder is not None
+    routine = upcoming.reminder.routine
+    if upcoming.kind == "due":
+        return f"Due now: {routine}."
+    at = upcoming.at.astimezone(upcoming.reminder.zone)
+    if upcoming.kind == "outside":
+        return f"Outside working hours: next {routine} at {at:%a %H:%M}."
+    return f"Next: {routine} at {at:%a %H:%M:%S}."
 
 
 def answer(
@@ -265,7 +283,7 @@ def answer(
         say(f"Unknown answer '{word[:20]}'. {HELP}")
         return
     if not waiting:
-        say(f"Nothing is due now. {describe_next(reminding)}")
+        say(f"Nothing is due now. {describe_next(reminding, root.now())}")
         return
     if word.startswith("z"):
         minutes = int(word[1:] or 10)
@@ -274,13 +292,13 @@ def answer(
         except ValueError as error:
             say(f"Cannot snooze: {error}. s start, k skip.")
             return
-        say(f"Snoozed {minutes} min. {describe_next(reminding)}")
+        say(f"Snoozed {minutes} min. {describe_next(reminding, root.now())}")
     elif word == "k":
         reminding.skip(waiting, now)
-        say(f"Skipped. {describe_next(reminding)}")
+        say(f"Skipped. {describe_next(reminding, root.now())}")
     else:
         walk(root, reminding, waiting, reader, stdout)
-        say(describe_next(reminding))
+        say(describe_next(reminding, root.now()))
 
 
 def walk(
@@ -296,9 +314,10 @@ def walk(
     if routine is None:
         return
     settings, _ = root.load_settings()
-    if not screen_plain(root, reader, stdout, settings, rescreen=False):  # type: ignore[arg-type]
+    store = open_history(root)
+    if not screen_plain(root, reader, stdout, settings, rescreen=False, history=store):  # type: ignore[arg-type]
         return
-    journal = journal_for(open_history(root), root.now)  # written as it goes, as every session
+    journal = journal_for(store, root.now)  # written as it goes, as every session
     outcome, engine = run_session(routine, settings, stdout, journal=journal)
     interrupted = outcome if isinstance(outcome, Interrupted) else None
     record(journal, engine.summary(), outcome, interrupted)

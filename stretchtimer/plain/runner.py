@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from contextlib import suppress
+from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from stretchtimer.adapters.audio import CuePlayer, make_player
@@ -20,24 +22,29 @@ from stretchtimer.core.cues import Cue
 from stretchtimer.core.durations import format_clock, format_duration
 from stretchtimer.core.engine import (
     CueDue,
+    EngineState,
     Event,
     PhaseStarted,
     SessionEnded,
     SessionEngine,
     SessionSummary,
+    Slept,
 )
 from stretchtimer.core.gate import Admission, SessionGate
 from stretchtimer.core.history import Ending
 from stretchtimer.core.journal import SessionJournal
 from stretchtimer.core.model import Exercise, Routine, Sides
+from stretchtimer.core.progress import persisting_pain
 from stretchtimer.core.routine_doc import easier_routine
 from stretchtimer.core.safe_text import printable
+from stretchtimer.core.screening import ScreeningRecord, history_result, persisting_note
 from stretchtimer.core.settings import Settings
 from stretchtimer.core.timeline import Phase, compile_timeline
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
 from stretchtimer.plain.history import advice_after, ask_pain, journal_for, open_history
 
 if TYPE_CHECKING:
+    from stretchtimer.adapters.store_sqlite import SqliteStore
     from stretchtimer.compose import Root
 
 log = logging.getLogger(__name__)
@@ -75,9 +82,19 @@ def warn(message: str) -> None:
 
 
 def screen_plain(
-    root: Root, stdin: TextIO, stdout: TextIO, settings: Settings, rescreen: bool
+    root: Root,
+    stdin: TextIO,
+    stdout: TextIO,
+    settings: Settings,
+    rescreen: bool,
+    *,
+    review: bool = False,
+    history: SqliteStore | None = None,
 ) -> bool:
     """Pass the session gate (a remembered pass, or the questions); True when a session may start.
+    ``review`` asks every question, the remembered ones too. With ``history``, every screening
+    kept is written there too, and the two-week rule's days of pain are shown beside the
+    question they speak to.
 
     Each answer counts as it is given (``core.gate``): a "yes" revokes an earlier pass even
     if input then ends or Ctrl+C stops the questions.
@@ -90,12 +107,13 @@ def screen_plain(
         lambda: store,
         root.now,
         warn,
-        rescreen=rescreen,
+        rescreen=rescreen or review,
+        on_record=None if history is None else keep_in(history),
     )
     if gate.admit() is Admission.START:
         print("Red-flag screening: passed earlier today.", file=stdout)
         return True
-    screening = gate.screening()
+    screening = gate.screening(review=review, notes=pain_notes(history, root.now()))
     ask_screening(screening, stdin, stdout, settings.emergency_number)
     if screening.has_emergency:
         return False
@@ -108,6 +126,22 @@ def screen_plain(
     return True
 
 
+def keep_in(history: SqliteStore) -> Callable[[ScreeningRecord], None]:
+    """What writes a kept screening to the history store (its OSError reaches the gate)."""
+    return lambda record: history.record_screening(history_result(record))
+
+
+def pain_notes(history: SqliteStore | None, now: datetime) -> dict[str, str]:
+    """The two-week rule's fact for the screening, if pain has persisted (none if unknown)."""
+    if history is None:
+        return {}
+    try:
+        span = persisting_pain(history.pain(), now.date())
+    except OSError:
+        return {}
+    return {} if span is None else persisting_note(span.first, span.last)
+
+
 def run_session(
     routine: Routine,
     settings: Settings,
@@ -117,13 +151,17 @@ def run_session(
     player: CuePlayer | None = None,
     verbose: bool = False,
     journal: SessionJournal | None = None,
+    stdin: TextIO | None = None,
+    wait: Callable[[float], None] = time.sleep,
 ) -> tuple[bool | Interrupted, SessionEngine]:
     """Run ``routine`` printing each phase and cue, and how to do each exercise as it comes.
 
     The countdown's cue, one a second at the end of a hold, sounds without a line of its own
     unless ``verbose``: a screen reader would read each one out over the spoken cues.
     Returns (completed, engine), or (the interruption, engine) when a signal (Ctrl+C,
-    SIGTERM, SIGHUP) or a closed output ended it: the engine is stopped then.
+    SIGTERM, SIGHUP) or a closed output ended it: the engine is stopped then. If the machine
+    sleeps in the session, it pauses then, says so and waits for Enter on ``stdin`` (the end
+    of its input stops the session). ``wait`` sleeps until the next deadline.
     """
     clock = clock or MonotonicClock()
     timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
@@ -154,6 +192,8 @@ def run_session(
             elif isinstance(event, SessionEnded):
                 print(f"{stamp(event.at - started)} END", file=stdout, flush=True)
                 return event.completed
+            elif isinstance(event, Slept):
+                lines.append("Paused while the computer slept. Press Enter to go on.")
             if lines:
                 lines[0] = f"{stamp(event.at - started)} {lines[0]}"
                 print("\n".join(lines), file=stdout, flush=True)
@@ -170,8 +210,11 @@ def run_session(
         while outcome is None:
             wake = engine.next_wakeup()
             if wake is not None:
-                time.sleep(max(0.0, wake - clock.now()))
+                wait(max(0.0, wake - clock.now()))
             outcome = report(engine.poll())
+            if outcome is None and engine.state is EngineState.PAUSED:  # the machine slept
+                went_on = (stdin or sys.stdin).readline()
+                outcome = report(engine.resume() if went_on else engine.stop())
     except (KeyboardInterrupt, BrokenPipeError) as error:
         interruption = Interrupted.of(error)
         events = engine.stop()
@@ -189,6 +232,7 @@ def run_plain(
     ref: str,
     *,
     rescreen: bool = False,
+    review: bool = False,
     verbose: bool = False,
     pain: bool = False,
     stdin: TextIO | None = None,
@@ -210,13 +254,15 @@ def run_plain(
     for warning in warnings:
         print(warning, file=sys.stderr)
     with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
-        if not screen_plain(root, stdin, stdout, settings, rescreen):
-            return EXIT_REFUSED
         store = open_history(root)
+        if not screen_plain(root, stdin, stdout, settings, rescreen, review=review, history=store):
+            return EXIT_REFUSED
         ask = pain or stdin.isatty()  # a script piping the answers is never asked more
         before = ask_pain(store, stdin, stdout, "before", root.now()) if ask else None
         journal = journal_for(store, root.now)
-        outcome, engine = run_session(routine, settings, stdout, verbose=verbose, journal=journal)
+        outcome, engine = run_session(
+            routine, settings, stdout, verbose=verbose, journal=journal, stdin=stdin
+        )
     summary = engine.summary()
     interrupted = outcome if isinstance(outcome, Interrupted) else None
     record(journal, summary, outcome, interrupted)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from stretchtimer.core.gate import GatedScreening
-from stretchtimer.core.screening import Outcome, ScreeningText
+from stretchtimer.core.screening import Outcome, ScreeningText, said_of
 
 _YES = {"y", "yes"}
 _NO = {"n", "no"}
@@ -45,6 +45,19 @@ def emergency_lines(text: ScreeningText, emergency_number: str = "") -> str:
     return f"{text.emergency_heading}\n{how}\n\n{text.emergency_message}\n"
 
 
+def remembered_lines(screening: GatedScreening) -> str:
+    """The remembered answers, not asked again, and how to review them ("" when none)."""
+    if screening.reviewing:
+        return "Reviewing every question, the remembered ones too.\n\n"
+    if not screening.kept:
+        return ""
+    questions = {q.id: q for q in screening.text.questions}
+    lines = ["Remembered from earlier screenings, not asked again (--review-answers asks them):"]
+    for qid, kept in screening.kept.items():
+        lines.append(f"  - {questions[qid].text} {said_of(kept)}")
+    return "\n".join(lines) + "\n\n"
+
+
 def ask_screening(
     screening: GatedScreening, input: TextIO, output: TextIO, emergency_number: str = ""
 ) -> None:
@@ -55,7 +68,11 @@ def ask_screening(
     """
     text = screening.text
     output.write(f"{text.disclaimer}\n{text.unsure_advice}\n\n")
-    for question in text.questions:
+    output.write(remembered_lines(screening))
+    for question in screening.asked:
+        note = screening.note(question.id)
+        if note:
+            output.write(f"{note}\n")
         yes = _ask(question.text, input, output)
         if yes is None:
             return

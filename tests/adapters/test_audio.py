@@ -377,8 +377,7 @@ def machine(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("STRETCHTIMER_AUDIO", raising=False)
 
     def have(*, simpleaudio: bool = False, commands: set[str] = frozenset()) -> None:
-        module = type(sys)("simpleaudio") if simpleaudio else None
-        monkeypatch.setattr(audio, "_import_simpleaudio", lambda: module)
+        monkeypatch.setattr(audio, "_has_simpleaudio", lambda: simpleaudio)
         monkeypatch.setattr(
             audio.shutil, "which", lambda name: f"/usr/bin/{name}" if name in commands else None
         )

@@ -10,7 +10,7 @@ import pytest
 
 from stretchtimer import paths
 from stretchtimer.adapters.log import LOGGER, log_level, start_logging
-from tests.support.cli_helpers import QUESTIONS, QUICK, stretchtimer
+from tests.support.cli_helpers import ONE_SECOND, QUESTIONS, stretchtimer
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +60,7 @@ def test_the_command_logs_a_bad_setting_and_what_it_could_not_save(isolated_home
     (isolated_home / "data").mkdir()
     (isolated_home / "data" / "stretchtimer").write_text("a file where the folder should be")
     result = stretchtimer(
-        isolated_home, "--debug", "run", str(QUICK), "--plain", input="n\n" * QUESTIONS
+        isolated_home, "--debug", "run", str(ONE_SECOND), "--plain", input="n\n" * QUESTIONS
     )
     assert result.returncode == 0, result.stderr
     log = (isolated_home / "state" / "stretchtimer" / "stretchtimer.log").read_text()

@@ -14,7 +14,7 @@ from stretchtimer.adapters.screening_file import (
     load_screening_text,
     local_now,
 )
-from stretchtimer.core.screening import Outcome, Screening, ScreeningRecord
+from stretchtimer.core.screening import Outcome, Remembered, Screening, ScreeningRecord
 
 TEXT = load_screening_text()
 IDS = [q.id for q in TEXT.questions]
@@ -106,7 +106,8 @@ def test_doctor_clearance_is_a_pass_and_kept_with_its_date(store):
     assert store.current_pass() == rec
     assert store.latest().doctor_cleared_on == date(2025, 3, 10)
     stored = json.loads(store.path.read_text())
-    assert stored["records"][-1]["doctor_cleared_on"] == "2025-03-10"
+    assert stored["version"] == 2
+    assert stored["records"][-1]["cleared"] == {IDS[0]: "2025-03-10"}
     assert stored["records"][-1]["outcome"] == "cleared-by-doctor"
 
 
@@ -194,7 +195,8 @@ ODD_FILES = {
     "no-records-key": _edit(lambda d: d.pop("records")),
     "records-not-list": _edit(_set("records", {}, record_level=False)),
     "extra-top-key": _edit(_set("x", 1, record_level=False)),
-    "version-2": _edit(_set("version", 2, record_level=False)),
+    "version-2-with-old-records": _edit(_set("version", 2, record_level=False)),
+    "version-3": _edit(_set("version", 3, record_level=False)),
     "version-true": _edit(_set("version", True, record_level=False)),
     "revoked-string": _edit(_set("revoked", "no", record_level=False)),
     "record-not-dict": _edit(lambda d: d["records"].__setitem__(0, "clear")),
@@ -258,19 +260,22 @@ def test_pass_with_a_hidden_emergency_is_not_screened(store):
         at(10, 9, 0),
         {**dict.fromkeys(IDS, False), "bowel-bladder": True},
         Outcome.CLEARED_BY_DOCTOR,
-        date(2025, 3, 10),
+        {"bowel-bladder": date(2025, 3, 10)},
     )
     store.save(rec)
     assert store.latest() == rec
     assert store.current_pass() is None
 
 
-def test_save_over_an_odd_file_starts_a_new_history(store):
+def test_save_over_an_odd_file_starts_a_new_history_and_keeps_the_odd_one_aside(store):
     store.path.parent.mkdir(parents=True)
     store.path.write_text("garbage", encoding="utf-8")
+    assert store.remembered() == Remembered()  # unreadable: nothing remembered, all asked
     store.save(record(at(10, 9, 0)))
     assert len(store.history()) == 1
     assert store.current_pass() is not None
+    kept = store.path.with_name("screening.json.unreadable-20250310T093000")
+    assert kept.read_text(encoding="utf-8") == "garbage"  # never lost
 
 
 def test_failed_write_leaves_the_old_file_intact(store, monkeypatch):

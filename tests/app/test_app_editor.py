@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Select, Static
 
 from stretchtimer.adapters.routine_files import load_catalog, load_routine
 from stretchtimer.adapters.routine_writer import ChangedOnDisk, EditedRoutine
 from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.app.screens.editor import EditorScreen
-from stretchtimer.app.screens.picker import CustomExerciseScreen, PickerScreen
+from stretchtimer.app.screens.picker import (
+    CustomExerciseScreen,
+    EasierPickerScreen,
+    PickerScreen,
+)
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.model import Sides
 from tests.support import BUILTIN_ROUTINES, REPO
@@ -84,6 +88,13 @@ def error_of(screen: EditorScreen, field_id: str) -> str:
     return str(screen.query_one(f"#{field_id}-error", Static).render())
 
 
+def refusal(app: Host, what: str = "save") -> str:
+    """The value Save (or another action) was refused for: the notice's second line."""
+    first, _, problem = app.notices[-1].partition("\n")
+    assert first == f"Fix the values marked in red before you {what}."
+    return problem
+
+
 def title(screen: EditorScreen) -> str:
     return str(screen.query_one("#editor-title").render())
 
@@ -126,7 +137,9 @@ async def test_an_invalid_value_is_explained_in_validates_words_and_save_refused
         )
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Fix the values marked in red before you save." in app.notices
+        assert refusal(app) == (
+            "Defaults, hold: invalid hold: YAML reads '010' as an octal number (8); write 10s"
+        )
         await type_into(pilot, "d-hold", "20s")
         await type_into(pilot, "s-reps", "2")
         assert not screen.invalid
@@ -283,4 +296,131 @@ async def test_a_default_that_makes_a_variant_longer_than_its_step_says_so(
         assert error_of(screen, "e-hold") == "the easier hold (15s) is longer than the step's (12s)"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Fix the values marked in red before you save." in app.notices
+        assert refusal(app) == (
+            "Step 3 (Cat-cow stretch), Easier hold: "
+            "the easier hold (15s) is longer than the step's (12s)"
+        )
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_invalid_value_is_kept_when_moving_to_another_step(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    before = path.read_text(encoding="utf-8")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        steps = screen.query_one("#editor-steps", OptionList)
+        steps.highlighted = 1
+        await pilot.pause()
+        name = screen.routine.steps[1].exercise.name
+        await type_into(pilot, "s-reps", "0")
+        await type_into(pilot, "e-hold", "5 minutes")
+        steps.highlighted = 2  # to another step: what was typed on step 2 is not lost
+        await pilot.pause()
+        assert screen.query_one("#s-reps", Input).value != "0"
+        assert not error_of(screen, "s-reps")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert refusal(app) == f"Step 2 ({name}), Reps: reps must be between 1 and 100, got 0"
+        steps.highlighted = 1  # back: shown again with its error
+        await pilot.pause()
+        assert screen.query_one("#s-reps", Input).value == "0"
+        assert error_of(screen, "s-reps") == "reps must be between 1 and 100, got 0"
+        assert screen.query_one("#e-hold", Input).value == "5 minutes"
+        assert error_of(screen, "e-hold").startswith("invalid hold: expected a duration")
+        await type_into(pilot, "s-reps", "2")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert refusal(app).startswith(f"Step 2 ({name}), Easier hold: invalid hold")
+        await type_into(pilot, "e-hold", "10s")
+        await type_into(pilot, "e-reps", "1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not screen.dirty
+    assert path.read_text(encoding="utf-8") != before
+    step = on_disk(path, catalog).steps[1]
+    assert step.timing.reps == 2 and step.easier is not None
+    assert (step.easier.timing.hold, step.easier.timing.reps) == (10, 1)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_step_line_and_total_follow_a_value_in_the_same_turn(
+    catalog: Catalog, size
+) -> None:
+    """Drawn in the keystroke's frame: the value is read as it changes, not from a message
+    handled a turn later (which drew the field first and the total in a second frame)."""
+    app, screen, _path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        field = screen.query_one("#s-hold", Input)
+        field.value = "45s"  # no pause: nothing else has run yet
+        assert screen.routine.steps[0].timing.hold == 45
+        assert "4 steps · 12:15" in title(screen)
+        line = screen.query_one("#editor-steps", OptionList).get_option_at_index(0).prompt
+        assert "45s" in str(line)
+        field.value = "4x"
+        assert error_of(screen, "s-hold").startswith("invalid hold")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_tags_are_edited_and_checked_in_validates_words(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "tags", "morning,,gentle")
+        assert error_of(screen, "tags") == "an item of 'tags' is empty"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert refusal(app) == "Tags: an item of 'tags' is empty"
+        await type_into(pilot, "tags", "morning, gentle")
+        assert screen.routine.tags == ("morning", "gentle") and "unsaved" in title(screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert on_disk(path, catalog).tags == ("morning", "gentle")
+    assert "# on a bad day: shorter and fewer" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_easier_exercise_is_chosen_from_the_library(catalog: Catalog, size) -> None:
+    app, screen, path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "e-exercise", "pelvic")
+        await pilot.press("enter")  # enter in the field: the library, searched for "pelvic"
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, EasierPickerScreen)
+        assert picker.query_one("#picker-search", Input).value == "pelvic"
+        assert "Pelvic tilt" in str(
+            picker.query_one("#picker-list", OptionList).get_option_at_index(0).prompt
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#e-exercise", Input).value == "pelvic-tilt"
+        easier = screen.routine.steps[0].easier
+        assert easier is not None and easier.exercise.id == "pelvic-tilt"
+        await click(pilot, "#b-easier")  # the button: the whole library
+        assert isinstance(app.screen, EasierPickerScreen)
+        assert app.screen.query_one("#picker-search", Input).value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.routine.steps[0].easier == easier  # nothing chosen: as it was
+        sides = screen.query_one("#e-sides", Select)
+        sides.value = "left"  # on a bad day, one side only
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    easier = on_disk(path, catalog).steps[0].easier
+    assert easier is not None
+    assert (easier.exercise.id, easier.sides, easier.timing.hold) == ("pelvic-tilt", Sides.LEFT, 15)
+
+
+async def test_the_total_is_in_sight_at_40_columns_whatever_the_name(catalog: Catalog) -> None:
+    app, screen, _path = editor_for(catalog)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "name", "A routine with a rather long name indeed")
+        await type_into(pilot, "s-hold", "45s")
+        shown = screen.query_one("#editor-title").region
+        seen = str(title(screen))[: shown.width - 2]  # what fits, less the padding
+        assert "4 steps · 12:15 · unsaved" in seen

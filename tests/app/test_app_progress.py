@@ -117,3 +117,25 @@ def test_progress_snapshot(snap_compare, services, size) -> None:
         await open_progress(pilot)
 
     assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_renamed_routines_sessions_show_under_its_new_name(services, size) -> None:
+    store = services.open_history().store
+    now = services.now()
+    for hours in (30, 26):
+        at = now - timedelta(hours=hours)
+        sid = store.start_session("mine", "Mine", at)
+        store.end_session(sid, at + timedelta(minutes=5), "completed", active_seconds=300)
+    store.close()
+    services.user_dir.mkdir(parents=True)
+    (services.user_dir / "evenings.yaml").write_text(
+        "version: 1\nname: Evenings\nsteps:\n  - exercise: plank\n"
+    )
+    services.record_rename("mine", "evenings")  # now: after both sessions
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_progress(pilot)
+        recent = text(screen, "#progress-recent").splitlines()
+        assert len(recent) == 2 and all("Evenings" in line for line in recent)
+        assert "Mine" not in text(screen, "#progress-recent")

@@ -59,6 +59,15 @@ def line(app) -> str:
     return str(app.screen.query_one("#reminder-line", Static).render())
 
 
+def fits(app) -> bool:
+    """Home's reminder line is shown whole: each of its lines within the line's width."""
+    widget = app.screen.query_one("#reminder-line", Static)
+    lines = line(app).splitlines()
+    return widget.region.height == len(lines) and all(
+        len(text) <= widget.content_region.width for text in lines
+    )
+
+
 def actions(root) -> list[str]:
     """What was done with each reminder, in order, as the app's history store has it."""
     if root._history_thread is not None:
@@ -84,15 +93,24 @@ async def test_home_shows_the_next_walk_and_redraws_on_the_minute(
         assert app.screen.query_one("#reminder-line").region.width == size[0]
 
 
-async def test_outside_working_hours_and_a_pause_are_said(root, clock, wall) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_outside_working_hours_and_a_pause_are_said(root, clock, wall, size) -> None:
     wall.value = wall.value.replace(day=27, hour=18, minute=30)  # Friday evening
     app = create_app(root)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await started(pilot)
-        assert line(app) == "Outside working hours: next walk Mon 10:00"
+        assert (
+            line(app)
+            == {
+                80: "Outside working hours: next walk Mon 10:00",
+                40: "Off hours: next walk Mon 10:00",  # the long form would be cut
+            }[size[0]]
+        )
+        assert fits(app)
         app.reminders.reminding.pause(wall(), "2h")
         await later(pilot, root, clock, 1)
         assert line(app) == "Reminders paused until 20:30"
+        assert fits(app)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -112,7 +130,14 @@ async def test_the_alert_snooze_skip_and_start(root, clock, morning, size) -> No
         await pilot.press("z")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert line(app) == "Next walk 10:40, in 10 min · today 1 snoozed"
+        assert (
+            line(app)
+            == {
+                80: "Next walk 10:40, in 10 min · today 1 snoozed",
+                40: "Next walk 10:40, in 10 min\nToday 1 snoozed",
+            }[size[0]]
+        )
+        assert fits(app)
         await later(pilot, root, clock, 10)
         alert = app.screen
         assert isinstance(alert, ReminderAlert)
@@ -120,7 +145,14 @@ async def test_the_alert_snooze_skip_and_start(root, clock, morning, size) -> No
         await pilot.press("k")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert line(app) == "Next walk 11:40, in 1 h · today 1 snoozed, 1 skipped"
+        assert (
+            line(app)
+            == {
+                80: "Next walk 11:40, in 1 h · today 1 snoozed, 1 skipped",
+                40: "Next walk 11:40, in 1 h\nToday 1 snoozed, 1 skipped",
+            }[size[0]]
+        )
+        assert fits(app)
         await later(pilot, root, clock, 60)
         assert isinstance(app.screen, ReminderAlert)
         await pilot.press("s")
@@ -189,24 +221,50 @@ async def test_after_an_emergency_the_alert_offers_no_walk(root, clock, morning,
     assert actions(root) == ["due", "skipped"]
 
 
-async def test_a_second_app_says_another_one_runs_the_reminders(root, morning) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_second_app_says_another_runs_the_reminders_and_takes_over_when_it_quits(
+    root, clock, morning, size
+) -> None:
+    import os
+
     from stretchtimer.adapters.instance_lock import InstanceLock
 
-    other = InstanceLock(root.reminders_lock_path)
+    other = InstanceLock(root.reminders_lock_path)  # the first stretchtimer
     assert other.acquire()
+    app = create_app(root)
+    notes: list[str] = []
     try:
-        app = create_app(root)
-        notes: list[str] = []
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=size) as pilot:
             app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
             for _ in range(4):
                 await pilot.pause()
             assert not app.reminders.running
-            assert line(app) == ""
-            assert not app.screen.query_one("#reminder-line").display
+            assert (
+                line(app)
+                == {
+                    80: f"Reminders run in another stretchtimer (process {os.getpid()})",
+                    40: "Reminders run in another stretchtimer",
+                }[size[0]]
+            )
+            assert fits(app)
+            minute = morning.value.replace(minute=31)
+            assert app.reminders.next_at == minute  # it tries again on the minute
+            root.now.value = minute
+            await app.reminders.retry()  # the first still runs: nothing changes
+            assert not app.reminders.running
+            other.release()  # the first quits
+            root.now.value += timedelta(minutes=1)
+            await app.reminders.retry()
+            await pilot.pause()
+            assert app.reminders.running
+            assert line(app) == "Next walk 10:32, in 1 h"
+            assert not InstanceLock(root.reminders_lock_path).acquire()  # this one holds it
     finally:
         other.release()
     assert len([n for n in notes if "Another stretchtimer" in n]) == 1
+    assert "The other stretchtimer quit: this one runs the reminders now." in notes
+    assert other.acquire()  # freed when this one quit
+    other.release()
 
 
 async def test_an_alert_left_open_past_its_time_is_missed_and_its_answer_says_so(
@@ -225,3 +283,22 @@ async def test_an_alert_left_open_past_its_time_is_missed_and_its_answer_says_so
         assert isinstance(app.screen, HomeScreen)
     assert any("passed" in note for note in notes)
     assert actions(root) == ["due", "missed"]
+
+
+async def test_the_line_is_refitted_when_the_terminal_is_resized_and_redrawn_only_on_change(
+    root, clock, wall
+) -> None:
+    wall.value = wall.value.replace(day=27, hour=18, minute=30)  # Friday evening
+    app = create_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        assert line(app) == "Outside working hours: next walk Mon 10:00"
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert line(app) == "Off hours: next walk Mon 10:00"
+        widget = app.screen.query_one("#reminder-line", Static)
+        updates: list[object] = []
+        original = widget.update
+        widget.update = lambda *a, **k: (updates.append(a), original(*a, **k))  # type: ignore[method-assign]
+        await later(pilot, root, clock, 1)  # the same words a minute on: nothing redrawn
+        assert updates == []

@@ -303,7 +303,7 @@ async def until_the_end_is_mounted(pilot, screen: ScreeningScreen) -> None:
     one pause is not always enough on a loaded machine)."""
     for _ in range(50):
         await pilot.pause()
-        if screen.query("#verdict"):
+        if screen.query("#verdict") and screen._end_ready:  # and its Ready handled
             return
     raise AssertionError("the verdict was never mounted")
 
@@ -504,3 +504,44 @@ async def test_each_cauda_equina_sign_shows_the_emergency_at_once(services, sign
         assert "cauda equina syndrome" in text and "Seek emergency" in text
         assert not screen.query_one("#start", Button).display
     assert services.screening_store(4).current_pass() is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_a_stray_enter_or_space_answers_nothing(services, size) -> None:
+    """Enter on a question nobody has answered is not a "No" (nothing is picked at first)."""
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screening(pilot)
+        first = screen.query_one(QuestionRow)
+        assert screen.focused is first
+        await pilot.press("enter", "space", "enter")
+        await pilot.pause()
+        assert first.answer is None
+        assert all(a is None for a in screen.screening.answers.values())
+        assert screen.focused is first
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_an_answer_chosen_on_its_row_moves_on_to_the_next_question(services, size) -> None:
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screening(pilot)
+        rows = list(screen.query(QuestionRow))
+        await pilot.press("left", "enter")
+        if rows[0].answer is None:  # a short terminal: the first key brought it into view
+            await pilot.press("enter")
+        await pilot.pause()
+        assert rows[0].answer is False
+        assert screen.focused is rows[1]
+        await pilot.press("right", "space")
+        if rows[1].answer is None:
+            await pilot.press("space")
+        await pilot.pause()
+        assert rows[1].answer is True
+        assert screen.focused is rows[2]
+        # changing an answer stays on its row
+        rows[0].focus()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert rows[0].answer is True
+        assert screen.focused is rows[0]

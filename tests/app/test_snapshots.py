@@ -7,6 +7,7 @@ import pytest
 from stretchtimer.app.app import create_app
 from tests.app.test_app_reminders import later, started
 from tests.app.test_app_run import pass_screening
+from tests.support.cli_helpers import QUESTIONS
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +77,7 @@ def test_screening_screen_see_a_doctor(snap_compare, services) -> None:
     async def run_before(pilot) -> None:
         pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
         await pilot.pause()
-        await pilot.press("y", *"n" * 11)
+        await pilot.press("y", *"n" * (QUESTIONS - 1))
 
     assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=run_before)
 
@@ -114,3 +115,55 @@ def test_settings_screen_80x24(snap_compare, services) -> None:
 
 def test_settings_screen_40x12(snap_compare, services) -> None:
     assert snap_compare(create_app(services), terminal_size=(40, 12), press=["comma"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+@pytest.mark.parametrize("view", ["cleared-sign", "remembered-list"])
+def test_screening_screen_a_days_short_screening(snap_compare, services, wall, size, view) -> None:
+    """The questions about the past remembered (listed after the questions, r to review), a
+    doctor's clearance beside the sign it cleared."""
+    from tests.app.test_app_screening_remembered import kept_yesterday
+
+    kept_yesterday(services, wall, yes={"numbness-weakness"}, cleared=True)
+
+    async def run_before(pilot) -> None:
+        pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
+        await pilot.pause()
+        screen = pilot.app.screen
+        if view == "cleared-sign":
+            screen.query_one("#q-numbness-weakness").focus()
+        else:
+            screen.query_one("#remembered").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_screening_screen_reviewing(snap_compare, services, wall, size) -> None:
+    from tests.app.test_app_screening_remembered import kept_yesterday
+
+    kept_yesterday(services, wall)
+
+    async def run_before(pilot) -> None:
+        pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        pilot.app.screen.query_one("#remembered").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_reminders_screen(snap_compare, services, size) -> None:
+    async def run_before(pilot) -> None:
+        await started(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        pilot.app.screen.query_one("#r0-every").focus()  # a wrong interval: its problem shown
+        await pilot.press("end", "backspace", "backspace", "0")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)

@@ -10,7 +10,7 @@ import pytest
 
 from stretchtimer import __version__
 from tests.support import BUILTIN_ROUTINES
-from tests.support.cli_helpers import DATA, QUESTIONS, QUICK, stretchtimer
+from tests.support.cli_helpers import DATA, ONE_SECOND, QUESTIONS, QUICK, stretchtimer
 
 BUILTIN = ["core", "ice-heat", "morning-back", "spasm-relief", "walk-break"]
 
@@ -221,8 +221,8 @@ def test_list_says_which_built_in_routines_a_user_exercise_changed(isolated_home
 
 def test_rescreen_before_run_asks_again(isolated_home: Path) -> None:
     """``stretchtimer --rescreen run ROUTINE``: the subcommand must not overwrite the flag."""
-    stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="n\n" * QUESTIONS)
-    for args in (["--rescreen", "run", str(QUICK)], ["run", str(QUICK), "--rescreen"]):
+    stretchtimer(isolated_home, "run", str(ONE_SECOND), "--plain", input="n\n" * QUESTIONS)
+    for args in (["--rescreen", "run", str(ONE_SECOND)], ["run", str(ONE_SECOND), "--rescreen"]):
         result = stretchtimer(isolated_home, *args, "--plain", input="")
         assert result.returncode == 1, args
         assert "No answer: no session" in result.stdout, args

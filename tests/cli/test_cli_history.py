@@ -164,3 +164,35 @@ def test_a_damaged_store_is_moved_aside_and_said(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     [moved] = list(path.parent.glob("history.sqlite3.damaged-*"))
     assert moved.read_bytes() == b"\x00garbage" * 100 and str(moved) in done.stderr
+
+
+def test_history_and_stats_show_a_renamed_routines_sessions_under_its_new_id_and_name(
+    tmp_path: Path,
+) -> None:
+    store = seeded(tmp_path)
+    for days, routine in ((3, "mine"), (2, "mine"), (0, "mine")):
+        at = NOW - timedelta(days=days)
+        sid = store.start_session(routine, "Mine", at)
+        store.end_session(sid, at + timedelta(minutes=1), "completed")
+    store.close()
+    routines = tmp_path / "config" / "stretchtimer" / "routines"
+    routines.mkdir(parents=True)
+    (routines / "evenings.yaml").write_text(
+        "version: 1\nname: Evenings\nsteps:\n  - exercise: plank\n"
+    )
+    (routines / "mine.yaml").write_text(  # a new "mine", made after the rename
+        "version: 1\nname: Mine again\nsteps:\n  - exercise: plank\n"
+    )
+    renamed_at = (NOW - timedelta(days=1)).isoformat()
+    (data_dir(tmp_path) / "renames.jsonl").write_text(
+        json.dumps({"from": "mine", "to": "evenings", "at": renamed_at}) + "\n"
+    )
+    done = stretchtimer(tmp_path, "history", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = [(r["routine_id"], r["routine"]) for r in json.loads(done.stdout)]
+    assert rows == [("evenings", "Evenings"), ("evenings", "Evenings"), ("mine", "Mine again")]
+    table = stretchtimer(tmp_path, "history").stdout
+    assert table.count("Evenings") == 2 and "Mine again" in table
+    stats = stretchtimer(tmp_path, "stats")
+    assert stats.returncode == 0, stats.stderr
+    assert "By routine: Evenings 2, Mine again 1" in stats.stdout.splitlines()

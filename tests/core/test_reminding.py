@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from stretchtimer.core.ports import ReminderEvent
 from stretchtimer.core.reminders import DEFAULT_TEXT, Reminder
 from stretchtimer.core.reminders_yaml import parse_reminders
-from stretchtimer.core.reminding import Reminding
+from stretchtimer.core.reminding import Next, Reminding
 from stretchtimer.core.schedule import Reading
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -143,3 +143,89 @@ def test_time_away_is_told_once_and_counted_as_a_break() -> None:
     reminding.check(reading(at(9, 43)), idle=13 * 60.0)
     assert reminding.away == []
     assert [e.action for e in log.recorded] == ["natural-break"]
+
+
+def test_upcoming_says_what_is_next_in_each_case() -> None:
+    """One answer for both front ends: next due, due now, paused, outside hours, none."""
+    walk = Reminder(zone=BERLIN)
+    reminding = Reminding([walk], MemoryLog())
+    reminding.start(at(9), None)
+    reminding.check(reading(at(9)))
+    assert reminding.upcoming(at(9, 30)) == Next("next", at(10), walk)
+    reminding.check(reading(at(10)))
+    assert reminding.upcoming(at(10)) == Next("due", at(10), walk)
+    reminding.skip(["walk"], at(10, 1))
+    until = reminding.pause(at(10, 1), "30m")
+    assert reminding.upcoming(at(10, 2)) == Next("paused", until)
+    evening = Reminding([walk], MemoryLog())
+    evening.start(at(19), None)
+    assert evening.upcoming(at(19)) == Next("outside", at(10).replace(day=24), walk)
+    off = Reminding([replace(walk, enabled=False)], MemoryLog())
+    off.start(at(9), None)
+    assert off.upcoming(at(9)) == Next("none")
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("every", "0"),
+        ("every", "2d"),
+        ("hours", "25:00-26:00"),
+        ("hours", "18:00-09:00"),
+        ("hours", "09:00-12:00, 11:00-13:00"),
+        ("days", "mon-fry"),
+        ("align", ":75"),
+        ("align", ""),
+    ],
+)
+def test_a_fields_problem_is_in_the_files_own_words(key: str, text: str) -> None:
+    """The screen's fields and the file are checked by the same rules, in the same words."""
+    from stretchtimer.core.reminders_yaml import field_problem
+
+    value = "[" + ", ".join(f'"{t.strip()}"' for t in text.split(",")) + "]"
+    line = f"    {key}: {value if key == 'hours' else repr(text)}\n"
+    source = "version: 1\nreminders:\n  - id: walk\n" + line
+    _, problems = parse_reminders(source, "f", BERLIN)
+    assert [p.message for p in problems] == [field_problem(key, text)]
+
+
+def test_edited_keeps_a_days_own_hours_and_refuses_a_wrong_field() -> None:
+    from stretchtimer.core.reminders_yaml import edited, field_texts
+
+    friday = ((time(9), time(13)),)
+    walk = Reminder(zone=BERLIN, hours={**Reminder().hours, 4: friday})
+    texts = field_texts(walk)
+    assert texts == {"every": "1h", "hours": "09:00-18:00", "days": "mon-fri", "align": "none"}
+    new, problems = edited(
+        walk,
+        {**texts, "hours": "08:00-12:00, 13:00-17:00", "days": "mon-sat"},
+        enabled=True,
+        routine="walk-break",
+    )
+    assert problems == {} and new is not None
+    morning_and_afternoon = ((time(8), time(12)), (time(13), time(17)))
+    assert new.hours == {**{d: morning_and_afternoon for d in (0, 1, 2, 3, 5)}, 4: friday}
+    none, problems = edited(walk, {**texts, "every": ""}, enabled=True, routine="walk-break")
+    assert none is None and problems == {"every": "'every' must not be empty"}
+
+
+def test_new_settings_apply_at_once_and_a_reminder_turned_on_starts_from_now() -> None:
+    walk = Reminder(zone=BERLIN)
+    reminding = Reminding([walk], MemoryLog())
+    reminding.start(at(9), None)
+    reminding.update([replace(walk, interval=1800)], at(9, 10))
+    assert reminding.upcoming(at(9, 10)) == Next("next", at(9, 30), replace(walk, interval=1800))
+    reminding.update([replace(walk, enabled=False)], at(9, 20))
+    assert reminding.upcoming(at(9, 20)).kind == "none"
+    reminding.update([walk], at(13))  # on again after hours off: one interval from now
+    assert reminding.upcoming(at(13)) == Next("next", at(14), walk)
+
+
+def test_a_reminder_with_no_day_still_offers_hours_to_edit() -> None:
+    from stretchtimer.core.reminders_yaml import edited, field_texts
+
+    none = Reminder(zone=BERLIN, hours={})
+    texts = field_texts(none)
+    assert texts["days"] == "none" and texts["hours"] == "09:00-18:00"
+    new, problems = edited(none, {**texts, "days": "sat"}, enabled=True, routine="walk-break")
+    assert problems == {} and new is not None and new.hours == {5: ((time(9), time(18)),)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from stretchtimer.adapters.routine_files import load_catalog
@@ -10,10 +12,12 @@ from stretchtimer.core.loader import load_routine_text
 from stretchtimer.core.model import Kind, Sides
 from stretchtimer.core.routine_doc import (
     custom_exercise,
+    easier_variant,
     insert_step,
     move_step,
     new_step,
     read_field,
+    read_tags,
     remove_step,
     routine_defaults,
 )
@@ -88,3 +92,28 @@ def test_a_new_step_takes_the_exercises_and_routines_defaults() -> None:
 def test_a_custom_exercise_has_its_id_from_its_name() -> None:
     exercise = custom_exercise("Neck roll", "Sit tall.\n\n  Roll slowly.  \n", Kind.STRETCH)
     assert (exercise.id, exercise.instructions) == ("neck-roll", ("Sit tall.", "Roll slowly."))
+
+
+@pytest.mark.parametrize("text", ["morning,,gentle", "morning, \u0007bell"])
+def test_bad_tags_are_explained_as_validate_explains_them(text: str) -> None:
+    tags, problem = read_tags(text)
+    assert tags is None and problem
+    items = ", ".join(json.dumps(t) for t in text.split(","))
+    document = f"version: 1\nname: R\ntags: [{items}]\nsteps:\n  - exercise: cat-cow\n"
+    with pytest.raises(RoutineError) as caught:
+        load_routine_text(document, "r.yaml", CATALOG.exercises, routine_id="r")
+    assert problem in [d.message for d in caught.value.diagnostics]
+
+
+def test_tags_typed_with_commas_read_as_the_loader_reads_them() -> None:
+    assert read_tags(" morning , gentle ") == (("morning", "gentle"), None)
+    assert read_tags("  ") == ((), None)
+
+
+def test_an_easier_variant_on_other_sides_is_not_the_step() -> None:
+    step = CATALOG.find("morning-back").steps[0]  # knee-to-chest, both sides
+    easier, problem = easier_variant(step, None, None, None, Sides.LEFT)
+    assert problem is None and easier is not None
+    assert (easier.sides, easier.timing) == (Sides.LEFT, step.timing)
+    _, same = easier_variant(step, None, None, None, step.sides)
+    assert same == "'easier' is the same as the step; give a shorter hold or fewer reps"

@@ -42,7 +42,7 @@ def test_data_file_is_package_data():
 
 
 def test_questions_have_unique_ids():
-    assert len(TEXT.questions) == 12
+    assert len(TEXT.questions) == 14
     assert len(set(IDS)) == len(IDS)
 
 
@@ -59,7 +59,8 @@ def test_a_question_without_a_source_is_refused(tmp_path):
     path = tmp_path / "screening.yaml"
     path.write_text(
         "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
-        f" {EM} questions: [{{id: a, severity: emergency, text: t, advice: a}}]}}",
+        f" {EM} questions: [{{id: a, severity: emergency, remembered: false, text: t,"
+        " advice: a}]}",
         encoding="utf-8",
     )
     with pytest.raises(ScreeningTextError, match="source"):
@@ -154,31 +155,43 @@ BAD_FILES = [
     f" {EM} questions: []}}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
     f" {EM}"
-    " questions: [{id: a, severity: urgent, text: t, advice: a}]}",
+    " questions: [{id: a, severity: urgent, source: s, remembered: false, text: t, advice: a}]}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
     f" {EM}"
-    " questions: [{id: a, severity: emergency, text: t, advice: a},"
-    " {id: a, severity: emergency, text: t, advice: a}]}",
+    " questions: [{id: a, severity: emergency, source: s, remembered: false, text: t, advice: a},"
+    " {id: a, severity: emergency, source: s, remembered: false, text: t, advice: a}]}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
     f" {EM}"
-    " questions: [{id: a, severity: emergency, text: '  ', advice: a}]}",
+    " questions: [{id: a, severity: emergency, source: s, remembered: false,"
+    " text: '  ', advice: a}]}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
     f" {EM}"
-    " questions: [{id: a, severity: emergency, text: t, advice: a, extra: 1}]}",
-    "{disclaimer: 3, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    " questions: [{id: a, severity: emergency, source: s, remembered: false,"
+    " text: t, advice: a, extra: 1}]}",
+    "{disclaimer: [d], unsure_advice: u, emergency_message: e, clearance_prompt: c,"
     f" {EM}"
-    " questions: [{id: a, severity: emergency, text: t, advice: a}]}",
+    " questions: [{id: a, severity: emergency, source: s, remembered: false, text: t, advice: a}]}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
     f" {EM}"
-    " questions: [{id: 'A B', severity: emergency, text: t, advice: a}]}",
+    " questions: [{id: 'A B', severity: emergency, source: s, remembered: false,"
+    " text: t, advice: a}]}",
     "key: [unclosed",
+    # remembered: required, true or false, and never for an emergency sign
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM} questions: [{{id: a, severity: emergency, source: s, text: t, advice: a}}]}}",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM} questions: [{{id: a, severity: see-a-doctor, source: s, remembered: often,"
+    " text: t, advice: a}]}",
+    "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
+    f" {EM} questions: [{{id: a, severity: emergency, source: s, remembered: true,"
+    " text: t, advice: a}]}",
     # the person's own emergency number needs its place, and the examples none
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
     " emergency_heading: h, emergency_call: call, emergency_call_own: call,"
-    " questions: [{id: a, severity: emergency, text: t, advice: a}]}",
+    " questions: [{id: a, severity: emergency, source: s, remembered: false, text: t, advice: a}]}",
     "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
     " emergency_heading: h, emergency_call: 'call {number}', emergency_call_own: 'c {number}',"
-    " questions: [{id: a, severity: emergency, text: t, advice: a}]}",
+    " questions: [{id: a, severity: emergency, source: s, remembered: false, text: t, advice: a}]}",
 ]
 
 
@@ -187,10 +200,13 @@ def test_a_complete_file_is_accepted(tmp_path):
     path = tmp_path / "screening.yaml"
     path.write_text(
         "{disclaimer: d, unsure_advice: u, emergency_message: e, clearance_prompt: c,"
-        f" {EM} questions: [{{id: a, severity: emergency, source: s, text: t, advice: a}}]}}",
+        f" {EM} questions: [{{id: a, severity: see-a-doctor, source: s, remembered: true,"
+        " text: t, advice: a}]}",
         encoding="utf-8",
     )
-    assert load_screening_text(path).emergency_how("999") == "call 999"
+    text = load_screening_text(path)
+    assert text.emergency_how("999") == "call 999"
+    assert text.questions[0].remembered is True
 
 
 @pytest.mark.parametrize("source", BAD_FILES)
@@ -199,6 +215,48 @@ def test_bad_screening_files_are_refused(tmp_path, source):
     path.write_text(source, encoding="utf-8")
     with pytest.raises(ScreeningTextError):
         load_screening_text(path)
+
+
+def test_every_problem_is_reported_at_its_line_and_column(tmp_path):
+    """The node readers of core.yaml_source, as for routines: FILE:LINE:COL: error: ..."""
+    path = tmp_path / "screening.yaml"
+    path.write_text(
+        "disclaimer: d\nunsure_advice: u\nemergency_message: e\nclearance_prompt: c\n"
+        "emergency_heading: h\nemergency_call: call\nemergency_call_own: 'call {number}'\n"
+        "questions:\n"
+        "  - id: a\n    severity: urgent\n    source: s\n    remembered: false\n"
+        "    text: t\n    advice: a\n"
+        "  - id: b\n    severity: emergency\n    source: s\n    remembered: yes\n"
+        "    text: t\n    advice: a\n    extra: 1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScreeningTextError) as error:
+        load_screening_text(path)
+    lines = str(error.value).splitlines()
+    assert lines == [
+        f"{path}:10:15: error: unknown severity 'urgent'; expected one of emergency, see-a-doctor",
+        f"{path}:21:5: error: unknown key 'extra' in question 2; did you mean 'text'?",
+        f"{path}:18:17: error: an emergency sign is asked at every screening; it cannot be"
+        " 'remembered'",
+    ]
+
+
+def test_the_questions_of_the_past_are_remembered_and_the_rest_asked_each_day():
+    remembered = {q.id for q in TEXT.questions if q.remembered}
+    assert remembered == {"underlying-condition", "cancer", "injected-drugs", "new-pain-over-50"}
+    assert not any(q.remembered for q in TEXT.questions if q.severity is Severity.EMERGENCY)
+
+
+@pytest.mark.parametrize(
+    ("qid", "words"),
+    [("injected-drugs", "inject drugs"), ("recent-infection", "infection")],
+)
+def test_the_infection_signs_of_nice_cks_are_asked(qid, words):
+    """NICE CKS lists intravenous drug use and a recent infection under infection."""
+    question = next(q for q in TEXT.questions if q.id == qid)
+    assert words in question.text
+    assert question.severity is Severity.SEE_DOCTOR
+    assert "NICE CKS" in question.source
 
 
 def test_missing_screening_file_is_refused(tmp_path):
@@ -360,7 +418,9 @@ def test_record_needs_an_aware_time():
 )
 def test_inconsistent_records_are_refused(answers, outcome, cleared):
     with pytest.raises(ValueError):
-        ScreeningRecord(AT, answers, outcome, cleared)
+        ScreeningRecord(
+            AT, answers, outcome, {} if cleared is None else dict.fromkeys(answers, cleared)
+        )
 
 
 # --- how long a pass holds ----------------------------------------------------------------
@@ -396,3 +456,5 @@ def test_docs_safety_lists_every_question_with_its_tier():
     for question in TEXT.questions:
         assert question.id in rows, question.id
         assert f"| {question.severity.value} |" in rows[question.id]
+        asked = "once, remembered" if question.remembered else "every screening"
+        assert f"| {asked} |" in rows[question.id], question.id

@@ -8,7 +8,7 @@ import pytest
 
 from stretchtimer.adapters.screening_file import ScreeningFile, load_screening_text
 from stretchtimer.core.gate import Admission, SessionGate
-from stretchtimer.core.screening import Outcome, Screening, Severity
+from stretchtimer.core.screening import Outcome, Screening, Severity, remembered_from
 
 TEXT = load_screening_text()
 IDS = [q.id for q in TEXT.questions]
@@ -40,10 +40,13 @@ class Ledger:
             raise OSError("disk full")
         self.record = None
 
+    def remembered(self):
+        return remembered_from([self.record] if self.record else [], TEXT)
+
 
 def clear_record():
     screening = Screening(TEXT)
-    for qid in IDS:
+    for qid in [q.id for q in screening.asked]:
         screening.answer(qid, False)
     return screening.record(NOW - timedelta(hours=1))
 
@@ -117,7 +120,7 @@ def test_finishing_keeps_the_result_once_and_a_pass_opens_the_gate():
     ledger = Ledger(passed=False)
     gate, _ = gate_for(ledger, rescreen=True)
     screening = gate.screening()
-    for qid in IDS:
+    for qid in [q.id for q in screening.asked]:
         screening.answer(qid, False)
     assert screening.finish() is Outcome.CLEAR
     assert screening.finish() is Outcome.CLEAR
@@ -129,7 +132,7 @@ def test_a_doctor_clearance_is_dated_by_the_gates_clock_and_kept():
     ledger = Ledger(passed=False)
     gate, _ = gate_for(ledger)
     screening = gate.screening()
-    for qid in IDS:
+    for qid in [q.id for q in screening.asked]:
         screening.answer(qid, qid == DOCTOR)
     screening.confirm_doctor_clearance()
     assert screening.finish() is Outcome.CLEARED_BY_DOCTOR
@@ -141,7 +144,7 @@ def test_a_see_a_doctor_result_keeps_the_gate_shut():
     ledger = Ledger()
     gate, _ = gate_for(ledger)
     screening = gate.screening()
-    for qid in IDS:
+    for qid in [q.id for q in screening.asked]:
         screening.answer(qid, qid == DOCTOR)
     assert screening.finish() is Outcome.SEE_DOCTOR
     assert gate.admit() is Admission.ASK

@@ -11,7 +11,14 @@ import time
 from pathlib import Path
 
 from stretchtimer.adapters.store_sqlite import open_store
-from tests.support.cli_helpers import QUESTIONS, QUICK, env_for, stretchtimer
+from tests.support.cli_helpers import (
+    DAILY_QUESTIONS,
+    ONE_SECOND,
+    QUESTIONS,
+    QUICK,
+    env_for,
+    stretchtimer,
+)
 
 ALL_NO = "n\n" * QUESTIONS
 LINE = re.compile(r"^\[(\d+):(\d\d\.\d)\] (.+)$")
@@ -51,18 +58,24 @@ def test_all_no_runs_the_routine_line_by_line(isolated_home: Path) -> None:
 
 
 def test_a_remembered_pass_does_not_ask_again(isolated_home: Path) -> None:
-    stretchtimer(isolated_home, "run", str(QUICK), "--plain", input=ALL_NO)
-    again = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="")
+    stretchtimer(isolated_home, "run", str(ONE_SECOND), "--plain", input=ALL_NO)
+    again = stretchtimer(isolated_home, "run", str(ONE_SECOND), "--plain", input="")
     assert again.returncode == 0, again.stdout
     assert "passed earlier today" in again.stdout
-    rescreen = stretchtimer(isolated_home, "run", str(QUICK), "--plain", "--rescreen", input="")
+    rescreen = stretchtimer(
+        isolated_home, "run", str(ONE_SECOND), "--plain", "--rescreen", input=""
+    )
     assert rescreen.returncode == 1
     assert "no session" in rescreen.stdout.lower()
 
 
 def test_other_answers_ask_again(isolated_home: Path) -> None:
     result = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", input="maybe\n\nNO\n" + "n\n" * (QUESTIONS - 1)
+        isolated_home,
+        "run",
+        str(ONE_SECOND),
+        "--plain",
+        input="maybe\n\nNO\n" + "n\n" * (QUESTIONS - 1),
     )
     assert result.returncode == 0
     assert result.stdout.count("Please answer y (yes) or n (no).") == 2
@@ -86,23 +99,32 @@ def test_the_emergency_sign_refuses_with_the_emergency_message(isolated_home: Pa
 
 def test_a_see_a_doctor_sign_needs_the_doctors_clearance(isolated_home: Path) -> None:
     refused = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1) + "n\n"
+        isolated_home,
+        "run",
+        str(ONE_SECOND),
+        "--plain",
+        input="y\n" + "n\n" * (QUESTIONS - 1) + "n\n",
     )
     assert refused.returncode == 1
     assert "see a doctor" in refused.stdout.lower()
     assert "HOLD" not in refused.stdout
     eof = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1)
+        isolated_home, "run", str(ONE_SECOND), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1)
     )
     assert eof.returncode == 1
+    # the first screening was kept: the questions about the past are remembered now
     cleared = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", input="y\n" + "n\n" * (QUESTIONS - 1) + "y\n"
+        isolated_home,
+        "run",
+        str(ONE_SECOND),
+        "--plain",
+        input="y\n" + "n\n" * (DAILY_QUESTIONS - 1) + "y\n",
     )
     assert cleared.returncode == 0, cleared.stdout
-    assert "HOLD: Knee-to-chest" in cleared.stdout
+    assert "HOLD: Pelvic tilt" in cleared.stdout
     store = json.loads((isolated_home / "data" / "stretchtimer" / "screening.json").read_text())
     assert store["records"][-1]["outcome"] == "cleared-by-doctor"
-    assert store["records"][-1]["doctor_cleared_on"]
+    assert list(store["records"][-1]["cleared"]) == ["severe-pain"]
 
 
 def test_ctrl_c_stops_cleanly(isolated_home: Path) -> None:

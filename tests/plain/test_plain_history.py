@@ -10,7 +10,7 @@ from pathlib import Path
 
 from stretchtimer.adapters.store_sqlite import open_store
 from stretchtimer.core.records import SessionRecord
-from tests.support.cli_helpers import QUESTIONS, QUICK, env_for, stretchtimer
+from tests.support.cli_helpers import ONE_SECOND, QUESTIONS, env_for, stretchtimer
 
 ALL_NO = "n\n" * QUESTIONS
 SLOW = """\
@@ -77,7 +77,7 @@ def test_sigterm_mid_routine_records_how_it_ended(isolated_home: Path) -> None:
 
 def test_pain_check_ins_before_and_after_with_advice(isolated_home: Path) -> None:
     done = stretchtimer(
-        isolated_home, "run", str(QUICK), "--plain", "--pain", input=ALL_NO + "2\n9\n"
+        isolated_home, "run", str(ONE_SECOND), "--plain", "--pain", input=ALL_NO + "2\n9\n"
     )
     assert done.returncode == 0, done.stderr
     assert "Pain before this session? 0 no pain, 5 moderate, 10 worst imaginable" in done.stdout
@@ -93,6 +93,8 @@ def test_pain_check_ins_before_and_after_with_advice(isolated_home: Path) -> Non
 
 
 def test_pain_check_ins_are_skipped_with_enter(isolated_home: Path) -> None:
-    done = stretchtimer(isolated_home, "run", str(QUICK), "--plain", "--pain", input=ALL_NO + "\n")
+    done = stretchtimer(
+        isolated_home, "run", str(ONE_SECOND), "--plain", "--pain", input=ALL_NO + "\n"
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Skipped.") == 2 and "Your pain is worse" not in done.stdout

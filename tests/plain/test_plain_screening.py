@@ -16,7 +16,7 @@ import pytest
 
 from stretchtimer.adapters.screening_file import load_screening_text
 from stretchtimer.core.gate import GatedScreening, SessionGate
-from stretchtimer.core.screening import Outcome, Severity
+from stretchtimer.core.screening import Outcome, Remembered, Severity
 from stretchtimer.plain.screening_prompt import ask_screening
 from tests.support.cli_helpers import DATA, env_for, stretchtimer
 
@@ -38,6 +38,9 @@ class Ledger:
 
     def forget(self) -> None:
         pass
+
+    def remembered(self) -> Remembered:
+        return Remembered()
 
 
 def new_screening() -> GatedScreening:
@@ -249,3 +252,115 @@ def test_ctrl_c_after_a_yes_still_revokes_the_pass(passed, answers_given):
     assert process.returncode == 130
     assert b"Traceback" not in process.stderr.read()
     assert refuses_without_answers(passed)
+
+
+# --- remembered answers (issue 18) ---------------------------------------------------------
+
+PAST = [q for q in TEXT.questions if q.remembered]
+DAILY = [q for q in TEXT.questions if not q.remembered]
+
+
+def test_a_days_screening_asks_only_what_changes_and_says_what_is_remembered(passed):
+    result = stretchtimer(passed, "run", ROUTINE, "--plain", "--rescreen", input="n\n" * len(DAILY))
+    assert result.returncode == 0, result.stdout
+    assert "Remembered from earlier screenings, not asked again (--review-answers" in result.stdout
+    for question in PAST:
+        assert f"  - {question.text} No (since " in result.stdout
+        assert f"{question.text} [y/n]" not in result.stdout
+    assert result.stdout.count("[y/n]") == len(DAILY)
+
+
+def test_review_answers_asks_every_question_and_a_new_yes_is_remembered(passed):
+    cancer = next(i for i, q in enumerate(TEXT.questions) if q.id == "cancer")
+    given = "".join("y\n" if i == cancer else "n\n" for i in range(N)) + "n\n"
+    result = stretchtimer(passed, "run", ROUTINE, "--plain", "--review-answers", input=given)
+    assert "Reviewing every question" in result.stdout
+    assert result.stdout.count("[y/n]") == N + 1  # every question, then the clearance
+    assert result.returncode == 1 and "please see a doctor first" in result.stdout
+    # the next day's screening does not ask it again, and it still blocks
+    again = stretchtimer(passed, "run", ROUTINE, "--plain", input="n\n" * len(DAILY) + "n\n")
+    assert "Do you have cancer now, or have you had cancer in the past? Yes; see a doctor" in (
+        again.stdout
+    )
+    assert again.returncode == 1 and "Routine:" not in again.stdout
+
+
+def test_review_answers_left_unfinished_fails_closed(passed):
+    result = stretchtimer(passed, "run", ROUTINE, "--plain", "--review-answers", input="n\nn\n")
+    assert result.returncode == 1 and "No answer" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_review_answers_without_plain_is_refused_with_the_way_in_the_app(isolated_home):
+    result = stretchtimer(isolated_home, "run", ROUTINE, "--review-answers")
+    assert result.returncode == 2  # a usage error
+    assert "--review-answers goes with --plain" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("sign", [q.id for q in DAILY if q.severity is Severity.EMERGENCY])
+def test_each_emergency_sign_on_a_days_short_screening_shows_the_emergency(passed, sign):
+    index = next(i for i, q in enumerate(DAILY) if q.id == sign)
+    given = "n\n" * index + "y\n"
+    result = stretchtimer(passed, "run", ROUTINE, "--plain", "--rescreen", input=given)
+    assert result.returncode == 1
+    assert "Seek emergency care now" in result.stdout and "cauda equina" in result.stdout
+    assert refuses_without_answers(passed)
+
+
+def test_ctrl_c_in_a_days_short_screening_stops_cleanly(passed):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stretchtimer", "run", ROUTINE, "--plain", "--rescreen"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env_for(passed),
+    )
+    assert process.stdin and process.stdout and process.stderr
+    try:
+        shown = read_until(process.stdout.fileno(), "[y/n] ", 1)
+        assert "Remembered from earlier screenings" in shown
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+        assert process.returncode == 130
+        assert b"Traceback" not in process.stderr.read()
+    finally:
+        process.kill()
+        process.wait()
+    assert not refuses_without_answers(passed)  # no yes: the pass on record stands
+
+
+# --- the history (issue 17) -----------------------------------------------------------------
+
+
+def _store(home: Path):
+    from stretchtimer.adapters.store_sqlite import open_store
+
+    store = open_store(home / "data" / "stretchtimer" / "history.sqlite3").store
+    assert store is not None
+    return store
+
+
+def test_pain_past_two_weeks_is_stated_beside_the_two_weeks_question(isolated_home):
+    from stretchtimer.core.records import PainCheckIn
+
+    now = datetime.now().astimezone()
+    store = _store(isolated_home)
+    for days in (20, 10, 1):
+        store.record_pain(PainCheckIn(now - timedelta(days=days), 6, "before"))
+    store.close()
+    first = (now - timedelta(days=20)).date().isoformat()
+    last = (now - timedelta(days=1)).date().isoformat()
+    result = stretchtimer(isolated_home, "run", ROUTINE, "--plain", input=ALL_NO)
+    assert result.returncode == 0, result.stdout
+    fact = f"Your check-ins show pain on days from {first} to {last}.\n"
+    question = next(q.text for q in TEXT.questions if q.id == "long-lasting-spasms")
+    assert f"{fact}{question} [y/n]" in result.stdout
+
+
+def test_every_screening_is_written_to_the_history(isolated_home):
+    stretchtimer(isolated_home, "run", ROUTINE, "--plain", input="y\n" + "n\n" * N)
+    emergency = "n\n" * EMERGENCY_INDEX + "y\n"
+    stretchtimer(isolated_home, "run", ROUTINE, "--plain", input=emergency)
+    outcomes = [r.outcome for r in _store(isolated_home).screenings()]
+    assert outcomes == ["see-a-doctor", "emergency"]

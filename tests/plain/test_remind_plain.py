@@ -151,12 +151,12 @@ def test_a_data_folder_that_cannot_be_written_is_warned_once(tmp_path: Path) -> 
 def test_starting_the_walk_goes_through_the_screening_and_is_recorded(tmp_path: Path) -> None:
     """``s`` on a reminder: the red-flag questions, then the routine, written to the history
     store as every session is, and the reminder counted as walked."""
-    from tests.support.cli_helpers import QUICK
+    from tests.support.cli_helpers import ONE_SECOND
     from tests.support.history import recorded
 
     routines = tmp_path / "config" / "stretchtimer" / "routines"
     routines.mkdir(parents=True)
-    (routines / "quick.yaml").write_text(QUICK.read_text())
+    (routines / "quick.yaml").write_text(ONE_SECOND.read_text())
     process = start(tmp_path, "--every", "1s", "--routine", "quick", *ALL_DAY)
     assert process.stdin is not None
     deadline = time.monotonic() + 30
@@ -173,3 +173,36 @@ def test_starting_the_walk_goes_through_the_screening_and_is_recorded(tmp_path: 
     (session,) = recorded(tmp_path)
     assert session["ended"] == "completed"
     assert "walked" in reminder_actions(tmp_path)
+
+
+def test_describe_next_words_each_case_of_upcoming() -> None:
+    """Plain mode only words what the core says is next (the app's home line does too)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from stretchtimer.core.reminders import Reminder
+    from stretchtimer.core.reminding import Reminding
+    from stretchtimer.core.schedule import Reading
+    from stretchtimer.plain.remind import describe_next
+    from tests.core.test_reminding import MemoryLog
+
+    zone = ZoneInfo("Europe/Berlin")
+
+    def at(hour: int, day: int = 23) -> datetime:
+        return datetime(2026, 11, day, hour, tzinfo=zone)  # the 23rd is a Monday
+
+    def reading(wall: datetime) -> Reading:
+        return Reading(wall, wall.timestamp(), wall.timestamp())
+
+    reminding = Reminding([Reminder(zone=zone)], MemoryLog())
+    reminding.start(at(9), None)
+    reminding.check(reading(at(9)))
+    assert describe_next(reminding, at(9)) == "Next: walk-break at Mon 10:00:00."
+    reminding.check(reading(at(10)))
+    assert describe_next(reminding, at(10)) == "Due now: walk-break."
+    reminding.skip(["walk"], at(10))
+    reminding.pause(at(10), "1h")
+    assert describe_next(reminding, at(10)) == "Paused until Mon 11:00."
+    evening = Reminding([Reminder(zone=zone)], MemoryLog())
+    evening.start(at(19), None)
+    assert describe_next(evening, at(19)) == "Outside working hours: next walk-break at Tue 10:00."

@@ -10,8 +10,12 @@ from pathlib import Path
 from stretchtimer.adapters.screening_file import load_screening_text
 from tests.support import DATA
 
-QUICK = DATA / "cli" / "quick.yaml"
+QUICK = DATA / "cli" / "quick.yaml"  # a few seconds: sides, a switch, a rest, two steps
+# one hold of a second: for tests that need a session to happen, not what is in it
+ONE_SECOND = DATA / "cli" / "one-second.yaml"
 QUESTIONS = len(load_screening_text().questions)  # how many red-flag questions are asked
+# asked once a first screening is kept: the rest (about the past) are remembered
+DAILY_QUESTIONS = sum(not q.remembered for q in load_screening_text().questions)
 
 
 def env_for(home: Path) -> dict[str, str]:

@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stretchtimer.app.app import stretch_app
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.model import Routine
 from stretchtimer.core.timeline import compile_timeline, describe, describe_cautions
 

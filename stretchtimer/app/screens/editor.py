@@ -15,10 +15,11 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from stretchtimer.app.messages import CatalogChanged
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.durations import format_clock
 from stretchtimer.core.errors import RoutineError, suggest
 from stretchtimer.core.loader import MAX_TOTAL
@@ -30,6 +31,7 @@ from stretchtimer.core.routine_doc import (
     move_step,
     new_step,
     read_field,
+    read_tags,
     remove_step,
     replace_step,
     routine_defaults,
@@ -50,6 +52,16 @@ LABELS = {
 }
 STEP_TIMING = ("hold", "reps", "rest", "prepare", "switch", "transition")
 EASIER_FIELDS = ("e-exercise", "e-hold", "e-reps")
+FIELD_NAMES = {
+    "name": "Name",
+    "description": "About",
+    "tags": "Tags",
+    **{f"d-{key}": f"Defaults, {label.lower()}" for key, label in LABELS.items()},
+    **{f"s-{key}": label for key, label in LABELS.items()},
+    "e-exercise": "Easier exercise",
+    "e-hold": "Easier hold",
+    "e-reps": "Easier reps",
+}
 
 
 class RoutineStore(Protocol):
@@ -123,8 +135,13 @@ class EditorScreen(Screen[None]):
         self.open_in_editor = open_in_editor
         self.step = 0
         self.invalid: dict[str, str] = {}  # field id -> the problem with what is typed
+        # What was typed and is not valid in the fields of steps not shown now:
+        # step index -> field id -> (the text, its problem). Steps are not added, removed or
+        # moved while a value is invalid, so an index keeps naming the same step.
+        self.parked: dict[int, dict[str, tuple[str, str]]] = {}
         self.undo: list[tuple[Routine, int]] = []
         self._last_field: str | None = None  # typing on in one field is one change to undo
+        self._filling = False  # values shown, not typed
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -133,6 +150,7 @@ class EditorScreen(Screen[None]):
         with VerticalScroll(id="editor-body"):
             yield from self._field("name", "Name")
             yield from self._field("description", "About")
+            yield from self._field("tags", "Tags", placeholder="morning, gentle")
             yield Static("Defaults", classes="editor-heading")
             for key in TIMING_FIELDS:
                 yield from self._field(f"d-{key}", LABELS[key])
@@ -158,9 +176,22 @@ class EditorScreen(Screen[None]):
             for key in STEP_TIMING:
                 yield from self._field(f"s-{key}", LABELS[key])
             yield Static("Easier on a bad day (empty: none)", classes="editor-heading")
-            yield from self._field("e-exercise", "Exercise", placeholder="the same")
+            with Horizontal(classes="editor-row"):
+                yield Static("Exercise", classes="editor-label")
+                yield Input(id="e-exercise", placeholder="the same (enter: pick)", compact=True)
+                yield Button("Pick", id="b-easier", compact=True)
+            yield Static(id="e-exercise-error", classes="field-error", markup=False)
             yield from self._field("e-hold", "Hold", placeholder="the step's")
             yield from self._field("e-reps", "Reps", placeholder="the step's")
+            with Horizontal(classes="editor-row"):
+                yield Static("Sides", classes="editor-label")
+                yield Select(
+                    [("the step's", "")] + [(str(side), str(side)) for side in Sides],
+                    value="",
+                    allow_blank=False,
+                    id="e-sides",
+                    compact=True,
+                )
         yield Footer()
 
     def _field(self, field_id: str, label: str, placeholder: str = "") -> ComposeResult:
@@ -171,20 +202,39 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill_all()
+        # Read each value as it changes, in the keystroke's own turn (not from its Changed
+        # message a turn later): the field, the step's line and the total are then drawn in
+        # one frame, not two.
+        for field in self.query(Input):
+            self.watch(field, "value", self._watcher(field), init=False)
         self.query_one("#name").focus()
+
+    def _watcher(self, field: Input) -> Callable[[str], None]:
+        def changed(value: str) -> None:
+            if not self._filling:
+                self._typed(field.id or "", value)
+
+        return changed
 
     # -- showing --------------------------------------------------------------------------
 
     def _set(self, field_id: str, text: str) -> None:
-        field = self.query_one(f"#{field_id}", Input)
-        with field.prevent(Input.Changed):
-            field.value = text
+        self._fill(self.query_one(f"#{field_id}", Input), text)
         self._problem(field_id, None)
+
+    def _fill(self, field: Input, text: str) -> None:
+        """Show ``text`` in ``field`` (not read as typed)."""
+        self._filling = True
+        try:
+            field.value = text
+        finally:
+            self._filling = False
 
     def _fill_all(self) -> None:
         routine = self.routine
         self._set("name", routine.name)
         self._set("description", routine.description)
+        self._set("tags", ", ".join(routine.tags))
         defaults = routine_defaults(routine)
         for key in TIMING_FIELDS:
             self._set(f"d-{key}", field_text(key, getattr(defaults, key)))
@@ -220,13 +270,18 @@ class EditorScreen(Screen[None]):
         self._set("e-exercise", easier.exercise.id if easier is not None and other else "")
         self._set("e-hold", duration_text(easier.timing.hold) if easier else "")
         self._set("e-reps", str(easier.timing.reps) if easier else "")
+        own_sides = easier is not None and easier.sides is not step.sides
+        easier_sides = self.query_one("#e-sides", Select)
+        with easier_sides.prevent(Select.Changed):
+            easier_sides.value = str(easier.sides) if easier is not None and own_sides else ""
 
     def _show_total(self) -> None:
         routine = self.routine
         count = len(routine.steps)
         unsaved = " · unsaved" if self.dirty else ""
-        title = f"{routine.name} · {count} step{'s' if count != 1 else ''} · "
-        title += f"{format_clock(routine_total(routine))}{unsaved}"
+        # The figures first: at 40 columns a long name would push them out of sight.
+        title = f"{count} step{'s' if count != 1 else ''} · "
+        title += f"{format_clock(routine_total(routine))}{unsaved} · {routine.name}"
         self.query_one(EditorTitle).text = printable(title)
 
     def _problem(self, field_id: str, problem: str | None) -> None:
@@ -245,7 +300,7 @@ class EditorScreen(Screen[None]):
     def dirty(self) -> bool:
         """Changes not saved yet (or values typed that are not valid)."""
         changed = self.routine != self.saved or self.routine.defaults != self.saved.defaults
-        return changed or bool(self.invalid)
+        return changed or bool(self.invalid) or bool(self.parked)
 
     # -- editing --------------------------------------------------------------------------
 
@@ -266,14 +321,20 @@ class EditorScreen(Screen[None]):
         steps.replace_option_prompt_at_index(self.step, step_line(self.step, step))
         self._check_easier()
 
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        field_id = event.input.id or ""
+    def _typed(self, field_id: str, text: str) -> None:
+        """Read what is in field ``field_id`` now; change the routine when it is valid."""
         if field_id in EASIER_FIELDS:
             self._check_easier(field_id)
             return
+        if field_id == "tags":
+            tags, problem = read_tags(text)
+            self._problem(field_id, problem)
+            if tags is not None:
+                self._change(dataclasses.replace(self.routine, tags=tags), field_id)
+            self._show_total()
+            return
         key = field_id.removeprefix("d-").removeprefix("s-")
-        value, problem = read_field(key, event.value)
+        value, problem = read_field(key, text)
         self._problem(field_id, problem)
         if problem is not None or value is None:
             self._show_total()
@@ -331,8 +392,10 @@ class EditorScreen(Screen[None]):
             value, problem = read_field(key, text) if text else (None, None)
             problems[f"e-{key}"] = problem
             values[key] = value if isinstance(value, int) else None
+        chosen = self.query_one("#e-sides", Select).value
+        sides = Sides(chosen) if isinstance(chosen, str) and chosen else None
         if not any(problems.values()):
-            easier, problem = easier_variant(step, exercise, values["hold"], values["reps"])
+            easier, problem = easier_variant(step, exercise, values["hold"], values["reps"], sides)
             if problem:
                 where = "e-reps" if "reps" in problem and texts["e-reps"] else "e-hold"
                 problems[where] = problem
@@ -349,22 +412,85 @@ class EditorScreen(Screen[None]):
             self._problem(name, problem)
         self._show_total()
 
+    @on(Select.Changed, "#e-sides")
+    def _easier_sides(self) -> None:
+        self._check_easier("e-sides")
+
+    @on(Input.Submitted, "#e-exercise")
+    def action_pick_easier(self) -> None:
+        """Choose the step's easier exercise from the library (searching for what is typed)."""
+        from stretchtimer.app.screens.picker import EasierPickerScreen
+
+        if not self.routine.steps:
+            return
+        query = self.query_one("#e-exercise", Input).value.strip()
+        if query in self.exercises:
+            query = ""  # an id already chosen: show the whole library
+        step = self.routine.steps[self.step]
+        others = {k: e for k, e in self.exercises.items() if e != step.exercise}
+
+        def picked(exercise: Exercise | None) -> None:
+            if exercise is not None:
+                field = self.query_one("#e-exercise", Input)
+                field.value = exercise.id  # read as if typed: the variant, or its problem
+                field.focus()
+
+        self.app.push_screen(EasierPickerScreen(others, query=query), picked)
+
     @on(OptionList.OptionHighlighted, "#editor-steps")
     def _step_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index != self.step:
-            self._leave_step_fields()
+            self._park_step_fields()
             self.step = event.option_index
             self._fill_step()
+            self._unpark_step_fields()
 
-    def _leave_step_fields(self) -> None:
-        """Values typed in the step's fields that were not valid are dropped with it."""
-        for field_id in list(self.invalid):
-            if field_id.startswith(("s-", "e-")):
-                self._problem(field_id, None)
+    def _park_step_fields(self) -> None:
+        """Keep what was typed and is not valid in the step's fields, to show again when the
+        person comes back to the step (never dropped: they fix it, or undo)."""
+        kept = {
+            field_id: (self.query_one(f"#{field_id}", Input).value, problem)
+            for field_id, problem in self.invalid.items()
+            if field_id.startswith(("s-", "e-"))
+        }
+        if kept:
+            self.parked[self.step] = kept
+
+    def _unpark_step_fields(self) -> None:
+        """Show again what was typed in this step's fields, each read again as it is now."""
+        kept = self.parked.pop(self.step, {})
+        for field_id, (text, _problem) in kept.items():
+            self._fill(self.query_one(f"#{field_id}", Input), text)
+            if field_id.startswith("s-"):
+                _value, problem = read_field(field_id.removeprefix("s-"), text)
+                self._problem(field_id, problem)
+        if any(field_id.startswith("e-") for field_id in kept):
+            self._check_easier()
+
+    def first_problem(self) -> str | None:
+        """The first value not valid, as ``Step 3 (Cat-cow), Hold: ...``, or None."""
+        problems = [(self.step, f, p) for f, p in self.invalid.items()]
+        problems += [(i, f, p) for i, fields in self.parked.items() for f, (_, p) in fields.items()]
+        if not problems:
+            return None
+        order = list(FIELD_NAMES)
+        on_step = [p for p in problems if p[1].startswith(("s-", "e-"))]
+        general = [p for p in problems if p not in on_step]
+        if general:
+            _, field_id, problem = min(general, key=lambda p: order.index(p[1]))
+            return printable(f"{FIELD_NAMES[field_id]}: {problem}")
+        index, field_id, problem = min(on_step, key=lambda p: (p[0], order.index(p[1])))
+        name = self.routine.steps[index].exercise.name
+        return printable(f"Step {index + 1} ({name}), {FIELD_NAMES[field_id]}: {problem}")
 
     def _refuse_while_invalid(self, what: str) -> bool:
-        if self.invalid:
-            self.notify(f"Fix the values marked in red before you {what}.", severity="error")
+        problem = self.first_problem()
+        if problem is not None:
+            self.notify(
+                f"Fix the values marked in red before you {what}.\n{problem}",
+                severity="error",
+                markup=False,
+            )
             self.app.bell()
             return True
         return False
@@ -421,6 +547,7 @@ class EditorScreen(Screen[None]):
         self.routine, self.step = self.undo.pop()
         self._last_field = None
         self.invalid.clear()
+        self.parked.clear()
         self._fill_all()
 
     @on(Button.Pressed)
@@ -431,6 +558,7 @@ class EditorScreen(Screen[None]):
             "b-remove": self.action_remove,
             "b-up": lambda: self.action_move(-1),
             "b-down": lambda: self.action_move(1),
+            "b-easier": self.action_pick_easier,
         }
         action = actions.get(event.button.id or "")
         if action is not None:
@@ -490,6 +618,7 @@ class EditorScreen(Screen[None]):
         self.undo.append((self.routine, self.step))
         self.routine = self.saved = routine
         self.invalid.clear()
+        self.parked.clear()
         self._fill_all()
 
     def _show_problems(self, error: RoutineError) -> None:

@@ -10,13 +10,14 @@ from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from stretchtimer.app.app import stretch_app
 from stretchtimer.app.commands import RoutineCommands
 from stretchtimer.app.messages import CatalogChanged
 from stretchtimer.app.screens.sized import SizedScreen
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.advice import DISCLAIMER
 from stretchtimer.core.catalog import BUILTIN, BrokenRoutine, Catalog, changed_note
 from stretchtimer.core.durations import format_clock
@@ -82,7 +83,9 @@ class HomeScreen(SizedScreen[None]):
         Binding("x,delete", "delete", "Delete routine", show=False),
         Binding("o", "open_editor", "Open in $EDITOR", show=False),
         Binding("g", "progress", "Progress", show=False),
+        Binding("w", "reminders", "Reminders", show=False),
         Binding("r", "rescreen", "Screen again", show=False),
+        Binding("R", "review_answers", "Review remembered answers", show=False),
         Binding("comma", "settings", "Settings", key_display=",", show=False),
         Binding("ctrl+r", "reload", "Reload routines", show=False),
         # q (and ctrl+q anywhere) quits; in the palette, so the footer fits 40 columns.
@@ -103,13 +106,13 @@ class HomeScreen(SizedScreen[None]):
         yield routines
         yield Static(id="about", markup=False)
         yield Static(DISCLAIMER, id="disclaimer")
-        yield Static(stretch_app(self).reminder_status(), id="reminder-line", markup=False)
+        yield Static(self._reminder_text(), id="reminder-line", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self._warn_about_broken()
         self.show_about()
-        self.show_reminders(stretch_app(self).reminder_status())
+        self.show_reminders()
 
     def _listing(self) -> tuple[str, list[Option]]:
         """The column titles, and the catalog's routines as options under them."""
@@ -188,6 +191,12 @@ class HomeScreen(SizedScreen[None]):
 
         self.app.push_screen(ProgressScreen())
 
+    def action_reminders(self) -> None:
+        """Turn the walk reminders on or off, and change when they come."""
+        from stretchtimer.app.screens.reminders import RemindersScreen
+
+        self.app.push_screen(RemindersScreen())
+
     def action_start_easier(self) -> None:
         """Start the highlighted routine's easier version, for a bad day."""
         from stretchtimer.core.routine_doc import easier_routine
@@ -213,17 +222,34 @@ class HomeScreen(SizedScreen[None]):
         """Answer the red-flag questions again."""
         stretch_app(self).screen_again()
 
+    def action_review_answers(self) -> None:
+        """Answer every red-flag question again, the remembered ones too."""
+        stretch_app(self).screen_again(review=True)
+
     def action_settings(self) -> None:
         """Open the settings."""
         from stretchtimer.app.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
 
-    def show_reminders(self, text: str) -> None:
+    reminders_shown: str | None = None  # the reminder line's text on screen
+
+    def _reminder_text(self) -> str:
+        """The reminder line fitted to the terminal's width (less the line's padding)."""
+        return stretch_app(self).reminder_status(self.app.size.width - 2)
+
+    def show_reminders(self) -> None:
         """Home's reminder line (the app calls it after each check: once a minute)."""
         line = self.query_one("#reminder-line", Static)
-        line.update(text)
-        line.display = bool(text)
+        text = self._reminder_text()
+        if text != self.reminders_shown:  # the same words again: nothing to redraw
+            self.reminders_shown = text
+            line.update(text)
+            line.display = bool(text)
+
+    def on_resize(self) -> None:
+        """A wider or narrower terminal: the reminder line's longer or shorter form."""
+        self.show_reminders()
 
     def action_reload(self) -> None:
         """Read the routine files again."""

@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.advice import DISCLAIMER, HURT_ADVICE, HURT_TITLE
 
 

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.model import Exercise, Kind
 from stretchtimer.core.routine_doc import custom_exercise, read_field
 
@@ -42,20 +43,23 @@ class PickerScreen(ModalScreen[Exercise | None]):
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
     ]
 
-    def __init__(self, exercises: Mapping[str, Exercise]) -> None:
+    def __init__(self, exercises: Mapping[str, Exercise], *, query: str = "") -> None:
         super().__init__()
         self.exercises = sorted(exercises.values(), key=lambda e: e.name.casefold())
+        self.query_text = query  # searched for at first
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Input(placeholder="Search exercises", id="picker-search", compact=True)
+            yield Input(
+                self.query_text, placeholder="Search exercises", id="picker-search", compact=True
+            )
             yield OptionList(id="picker-list", markup=False, compact=True)
             with VerticalScroll(id="picker-about-scroll"):
                 yield Static(id="picker-about", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self._fill("")
+        self._fill(self.query_text)
         self.query_one("#picker-search").focus()
 
     @on(Input.Changed, "#picker-search")
@@ -97,6 +101,12 @@ class PickerScreen(ModalScreen[Exercise | None]):
     def action_cancel(self) -> None:
         """Close without adding."""
         self.dismiss(None)
+
+
+class EasierPickerScreen(PickerScreen):
+    """The library, to choose a step's easier exercise from (enter chooses it)."""
+
+    BINDINGS = [Binding("enter", "pick", "Choose", key_display="⏎", priority=True)]
 
 
 class CustomExerciseScreen(ModalScreen[Exercise | None]):

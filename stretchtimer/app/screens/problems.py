@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.catalog import BrokenRoutine
 from stretchtimer.core.safe_text import printable
 

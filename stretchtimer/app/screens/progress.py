@@ -14,11 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from stretchtimer.app.app import stretch_app
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core import advice
 from stretchtimer.core.progress import ProgressSummary, summarize, week_start
+from stretchtimer.core.renames import as_renamed
 
 # The calendar's cells carry their meaning by shape, not by colour alone.
 LEVEL_CELLS = ("·", "░", "▒", "▓", "█")
@@ -111,12 +113,12 @@ class ProgressScreen(Screen[None]):
         goal = stretch_app(self).settings.weekly_goal_minutes
         since = week_start(today) - timedelta(weeks=8)
         monday = datetime.combine(week_start(today), datetime.min.time(), now.tzinfo)
+        names = {routine.id: routine.name for routine in stretch_app(self).catalog.routines()}
 
         def read(store):  # type: ignore[no-untyped-def]
             events = [(e.at, e.action) for e in store.events(monday - timedelta(days=1))]
-            return summarize(
-                store.minutes_by_day(), store.recent(RECENT), store.pain(since), events, today, goal
-            )
+            recent = as_renamed(store.recent(RECENT), services.renames(), names)
+            return summarize(store.minutes_by_day(), recent, store.pain(since), events, today, goal)
 
         summary = await asyncio.wrap_future(services.history_thread().submit(read))
         if summary is None:

@@ -22,11 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from stretchtimer.adapters.audio import CuePlayer
 from stretchtimer.app.app import stretch_app
 from stretchtimer.app.screens.sized import SizedScreen
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.app.widgets.run_view import (
     Instructions,
     NextUp,
@@ -34,7 +35,7 @@ from stretchtimer.app.widgets.run_view import (
     PhaseDetail,
     SessionClock,
 )
-from stretchtimer.core.cues import Cue
+from stretchtimer.core.cues import CUE_MOMENT_PASSED, Cue
 from stretchtimer.core.engine import (
     CueDue,
     EngineState,
@@ -43,6 +44,7 @@ from stretchtimer.core.engine import (
     SessionEnded,
     SessionEngine,
     SessionSummary,
+    Slept,
 )
 from stretchtimer.core.history import Ending
 from stretchtimer.core.model import Routine
@@ -53,8 +55,6 @@ if TYPE_CHECKING:
     from stretchtimer.adapters.speech import Speaker
 
 log = logging.getLogger(__name__)
-
-STALE_CUE = 0.5  # seconds: a cue later than this (after a stall) is not sounded
 
 
 class RunScreen(SizedScreen[None]):
@@ -154,10 +154,12 @@ class RunScreen(SizedScreen[None]):
         self.journal.events(events)  # queued: each phase that ended, one write each
         sounds: list[Callable[[], None]] = []
         for event in events:
-            if isinstance(event, CueDue) and now - event.at <= STALE_CUE:
+            if isinstance(event, CueDue) and now - event.at <= CUE_MOMENT_PASSED:
                 sounds.append(partial(self.sound, event.cue))
             elif isinstance(event, PhaseStarted):
                 sounds.append(partial(self.speak_phase, event))
+            elif isinstance(event, Slept):
+                self.slept(event)
             elif isinstance(event, SessionEnded):
                 self._start(sounds)  # the last cue: the summary is drawn next, not this
                 self.finish()
@@ -253,6 +255,15 @@ class RunScreen(SizedScreen[None]):
     def action_resume(self) -> None:
         """Resume where the pause left off (nothing happens unless it is paused)."""
         self._paused_or_resumed(self.engine.resume())
+
+    def slept(self, event: Slept) -> None:
+        """The machine slept in the session, which paused then: say so, and wait for the
+        person (space resumes)."""
+        log.info("the machine slept %.0f s: the session paused", event.seconds)
+        self.refresh_bindings()
+        self.notify(
+            "Paused while the computer slept. Press space to go on.", title="Paused", timeout=60
+        )
 
     def _paused_or_resumed(self, events: list[Event]) -> None:
         self.handle(events)

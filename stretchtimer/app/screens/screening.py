@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +14,17 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from stretchtimer.app.app import stretch_app
+from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.gate import GatedScreening
-from stretchtimer.core.screening import Outcome
+from stretchtimer.core.progress import persisting_pain
+from stretchtimer.core.records import PainCheckIn
+from stretchtimer.core.screening import Outcome, persisting_note, said_of
+
+if TYPE_CHECKING:
+    from stretchtimer.adapters.store_sqlite import SqliteStore
 
 
 class QuestionRow(Widget, can_focus=True):
@@ -23,7 +32,9 @@ class QuestionRow(Widget, can_focus=True):
 
     One widget per question rather than a RadioSet of buttons: the screen's first frame pays
     for styling and laying out every widget (docs/performance.md). ←/→ pick No or Yes, space
-    or enter chooses, ↑/↓ go to the question above or below, a click on No or Yes chooses.
+    or enter chooses what was picked, ↑/↓ go to the question above or below, a click on No or
+    Yes chooses. Nothing is picked at first: a stray space or enter on a question not yet
+    answered answers nothing (it would otherwise be a "No" nobody gave).
     """
 
     BINDINGS = [
@@ -35,7 +46,7 @@ class QuestionRow(Widget, can_focus=True):
     ]
 
     answer: reactive[bool | None] = reactive(None)
-    picked: reactive[bool] = reactive(False)  # the choice ←/→ point at: False is No
+    picked: reactive[bool | None] = reactive(None)  # the choice ←/→ point at; None: neither
 
     class Chosen(Message):
         """The person chose No or Yes for this question."""
@@ -45,11 +56,12 @@ class QuestionRow(Widget, can_focus=True):
             self.row = row
             self.yes = yes
 
-    def __init__(self, number: int, question_id: str, text: str) -> None:
+    def __init__(self, number: int, question_id: str, text: str, note: str = "") -> None:
         super().__init__(id=f"q-{question_id}", classes="question")
         self.number = number
         self.question_id = question_id
         self.text = text
+        self.note = note  # a fact beside the question: a doctor's clearance, days of pain
 
     def render(self) -> Content:
         def choice(yes: bool, label: str) -> tuple[str, str]:
@@ -64,6 +76,7 @@ class QuestionRow(Widget, can_focus=True):
         # Assembled, not parsed from markup: seven rows render at the screen's first frame.
         return Content.assemble(
             f"{self.number}. {self.text}\n",
+            (f"{self.note}\n", "italic $text-warning") if self.note else "",
             choice(False, "No"),
             "   ",
             choice(True, "Yes"),
@@ -83,12 +96,24 @@ class QuestionRow(Widget, can_focus=True):
         self.picked = yes
 
     def action_choose_picked(self) -> None:
+        if self.picked is None:  # nothing picked yet: say how, answer nothing
+            self.notify("Pick No or Yes first: ←/→, or press n or y.", timeout=3)
+            return
         self.post_message(self.Chosen(self, self.picked))
 
     def action_choose(self, yes: bool) -> None:
         self.picked = yes
         self.focus()
         self.post_message(self.Chosen(self, yes))
+
+
+def remembered_list(screening: GatedScreening) -> Content:
+    """The remembered answers, not asked again, and how to review them."""
+    questions = {q.id: q for q in screening.text.questions}
+    lines = [Content("Remembered from earlier screenings, not asked again (r: review them):")]
+    for qid, kept in screening.kept.items():
+        lines.append(Content.assemble("• ", questions[qid].text, " ", (said_of(kept), "bold")))
+    return Content("\n").join(lines)
 
 
 class ScreeningEnd(Vertical):
@@ -133,6 +158,7 @@ class ScreeningScreen(Screen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
+        Binding("r", "review", "Review remembered"),
         Binding("escape", "cancel", "Back"),
     ]
 
@@ -152,13 +178,32 @@ class ScreeningScreen(Screen[bool]):
         yield Static("Before you start: red-flag check", id="screening-title")
         with VerticalScroll(id="screening"):
             yield Static(self.text.disclaimer, classes="disclaimer")
+            if self.screening.kept:
+                count = len(self.screening.kept)
+                yield Static(
+                    f"{count} answer{'s' if count != 1 else ''} about the past "
+                    f"{'are' if count != 1 else 'is'} remembered, listed after the questions "
+                    "(r: review them).",
+                    id="remembered-hint",
+                    classes="hint",
+                )
+            elif self.screening.reviewing:
+                yield Static(
+                    "Reviewing every question, the remembered ones too: your answers "
+                    "replace the remembered ones.",
+                    id="remembered",
+                    classes="hint",
+                )
             yield Static(
                 "Have you had any of these? Answer each one: y or n. To change an answer, "
                 "go to it (↑/↓), pick with ←/→ and press space, or click No or Yes.",
                 classes="hint",
             )
-            for number, question in enumerate(self.text.questions, start=1):
-                yield QuestionRow(number, question.id, question.text)
+            for number, question in enumerate(self.screening.asked, start=1):
+                note = self.screening.note(question.id)
+                yield QuestionRow(number, question.id, question.text, note)
+            if self.screening.kept:
+                yield Static(remembered_list(self.screening), id="remembered", classes="hint")
             if self.locked_emergency:  # the emergency shows at once
                 yield self._end()
         yield Footer()
@@ -167,6 +212,35 @@ class ScreeningScreen(Screen[bool]):
         return ScreeningEnd(self.text.unsure_advice, self.start_label)
 
     def on_mount(self) -> None:
+        self._begin()
+        if not self.locked_emergency:
+            self.run_worker(
+                self._note_persisting_pain(),
+                exit_on_error=False,
+                description="read the pain check-ins for the two-week rule",
+            )
+
+    async def _note_persisting_pain(self) -> None:
+        """The two-week rule's days of pain, beside the question they speak to, once the
+        history store has read them (on its own thread: the questions do not wait)."""
+        services = stretch_app(self).services
+        today = services.now().date()
+
+        def read(store: SqliteStore) -> list[PainCheckIn]:
+            return store.pain()
+
+        check_ins = await asyncio.wrap_future(services.history_thread().submit(read))
+        found = persisting_pain(check_ins or [], today)
+        if found is None:
+            return
+        for question_id, note in persisting_note(found.first, found.last).items():
+            self.screening.add_note(question_id, note)
+            for row in self.query(f"#q-{question_id}").results(QuestionRow):
+                row.note = self.screening.note(question_id)
+                row.refresh(layout=True)
+
+    def _begin(self) -> None:
+        """Focus the first question, and mount what follows them (or draw the emergency)."""
         if self.locked_emergency:  # its end was composed at once
             self._end_ready = True
             self._draw_emergency()
@@ -199,7 +273,11 @@ class ScreeningScreen(Screen[bool]):
 
     @on(QuestionRow.Chosen)
     def _answered(self, event: QuestionRow.Chosen) -> None:
-        self.answer_in_view(event.row, event.yes)
+        """A choice made on the row itself (space, enter, a click): a first answer moves on
+        to the next open question, as y and n do; a changed answer stays on its row."""
+        first = self.screening.answers[event.row.question_id] is None
+        if self.answer_in_view(event.row, event.yes) and first and not self.locked_emergency:
+            self._focus_next()
 
     def answer_in_view(self, row: QuestionRow, yes: bool) -> bool:
         """Answer ``row`` only if it is in sight; else bring it into view first. True if taken.
@@ -233,10 +311,24 @@ class ScreeningScreen(Screen[bool]):
         self.refresh_verdict()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Yes and No are in the footer only while a question is open to answer with them."""
+        """Yes and No are in the footer only while a question is open to answer with them;
+        the review only while some answers are remembered."""
         if action == "answer":
             return not self.locked_emergency and bool(self.screening.unanswered)
+        if action == "review":
+            return not self.locked_emergency and bool(self.screening.kept)
         return True
+
+    async def action_review(self) -> None:
+        """Ask every question again, the remembered ones too, to change a remembered answer."""
+        if self.locked_emergency or not self.screening.kept:
+            return
+        self.screening = stretch_app(self).gate.screening(review=True, notes=self.screening.notes)
+        self._end_ready = False
+        self._verdict_seen = False
+        await self.recompose()
+        self.refresh_bindings()
+        self._begin()
 
     def action_answer(self, yes: bool) -> None:
         """Answer the focused question if it is still open, else the first open one.
@@ -290,8 +382,13 @@ class ScreeningScreen(Screen[bool]):
                 )
             )
             verdict.add_class("-doctor")
-        elif outcome is Outcome.CLEARED_BY_DOCTOR:
+        elif outcome is Outcome.CLEARED_BY_DOCTOR and self.screening.doctor_cleared_on:
             verdict.update("Noted: a doctor has assessed this and cleared you to exercise.")
+            verdict.add_class("-clear")
+        elif outcome is Outcome.CLEARED_BY_DOCTOR:
+            verdict.update(
+                "No new warning signs, and a doctor has cleared those on record. You can start."
+            )
             verdict.add_class("-clear")
         else:
             verdict.update("No warning signs. You can start.")

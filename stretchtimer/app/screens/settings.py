@@ -9,10 +9,11 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Label, Select, Static, Switch
+from textual.widgets import Header, Label, Select, Static, Switch
 
 from stretchtimer.app.app import stretch_app
 from stretchtimer.app.screens.sized import SizedScreen
+from stretchtimer.app.widgets.footer import Footer
 
 VOLUMES = [(f"{level}%", level / 100) for level in (20, 40, 60, 80, 100)]
 COUNTDOWNS = [("off", 0)] + [(f"last {n} s", n) for n in (1, 2, 3, 4, 5)]

@@ -1,0 +1,60 @@
+"""The terminal's own notification escape from inside the full-screen app: the real
+``stretchtimer remind`` in a pseudo-terminal that says it is WezTerm (OSC 777)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli_helpers import env_for
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+
+
+def read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
+    """What the app wrote to the terminal, until ``wanted`` comes (or the time is up)."""
+    out = b""
+    deadline = time.monotonic() + timeout
+    while wanted not in out and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                out += os.read(fd, 65536)
+            except OSError:
+                break
+    return out
+
+
+def test_the_app_writes_the_terminals_notification_escape_between_frames(
+    isolated_home: Path,
+) -> None:
+    env = {**env_for(isolated_home), "TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}
+    env.pop("TMUX", None)
+    env.pop("TMUX_PANE", None)
+    env.update(COLUMNS="80", LINES="24")
+    command = [sys.executable, "-m", "stretchtimer", "remind", "--every", "2s"]
+    command += ["--hours", "00:00-24:00", "--days", "all"]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app in the pseudo-terminal
+        os.execve(sys.executable, command, env)
+    try:
+        query = read_until(fd, b"\x1b[?2026$p", timeout=30)
+        assert b"\x1b[?2026$p" in query
+        os.write(fd, b"\x1b[?2026;2$y")  # the terminal has synchronized output: frames marked
+        escape = b"\x1b]777;notify;stretchtimer: time to move;walk-break\x1b\\"
+        out = read_until(fd, escape, timeout=30)
+        assert escape in out
+        before = out[: out.index(escape)]
+        assert before.count(b"\x1b[?2026h") >= 1  # frames were drawn in between
+        assert before.count(b"\x1b[?2026h") == before.count(b"\x1b[?2026l")  # not in one
+    finally:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+        os.close(fd)
