@@ -439,7 +439,7 @@ def test_history_import_never_raises(tmp_path_factory, data):
     """The old history.jsonl imported into the database: its good lines in, the rest counted
     as skipped; opening the store never raises and gives a store.
 
-    Long run: 4,000 examples after the fixes, none failed (the four ways a line stopped the
+    Long run: 10,000 examples after the fixes, none failed (the four ways a line stopped the
     whole import, the examples above, were found by the first short runs).
     """
     folder = tmp_path_factory.mktemp("history")
