@@ -397,13 +397,18 @@ class SqliteStore:
                 if entry.ended in ("completed", "stopped", "hurt", "interrupted")
                 else "stopped"
             )
-            started = entry.finished_at - timedelta(seconds=entry.active_seconds)
+            try:  # a date at the edge of the calendar: 0001-01-01 less a minute
+                started = entry.finished_at - timedelta(seconds=entry.active_seconds)
+                started_ts = _ts(started)
+            except (OverflowError, ValueError):
+                skipped += 1
+                continue
             rows.append(
                 (
                     entry.routine_id,
                     entry.routine_name,
                     started.isoformat(),
-                    _ts(started),
+                    started_ts,
                     entry.finished_at.isoformat(),
                     ended,
                     entry.how,
@@ -815,6 +820,11 @@ class BackgroundJournal:
     def end(self, summary: Any, ended: str, detail: str | None = None) -> Future[object | None]:
         return self._call(lambda j: j.end(summary, ended, detail))
 
+    def outcome(self) -> Future[object | None]:
+        """Without waiting: the first error the journal met (an ``OSError``; None if every
+        write went in), once every write queued so far has run."""
+        return self._call(lambda j: j.error)
+
     def finish(self, timeout: float = 5.0) -> OSError | None:
         """Wait for every queued write; the first error the journal met, if any."""
-        return self._call(lambda j: j.error).result(timeout)  # type: ignore[return-value]
+        return self.outcome().result(timeout)  # type: ignore[return-value]

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import replace
 from functools import partial
@@ -83,6 +84,7 @@ class StretchTimerApp(App[None]):
         self._run_reminders = reminders or remind is not None
         self._open_reminders = remind is not None  # ``stretchtimer remind``
         self._reminder_player: CuePlayer | None = None
+        self._unsaved_said: set[str] = set()  # why sessions were not saved, each said once
         self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
         self.size_guard = SizeGuard(self)  # the "terminal too small" notice, on every screen
         if self.settings.theme in self.available_themes:
@@ -226,6 +228,21 @@ class StretchTimerApp(App[None]):
             log.warning("history is not being saved: %s", opened.problem)
             message = f"Routines still run, but history is not being saved: {opened.problem}"
             self.notify(message, title="History", severity="warning", timeout=20, markup=False)
+
+    def say_if_unsaved(self, outcome: Future[object | None]) -> None:
+        """Once ``outcome`` (a session's writes) is known: if it failed (a full disk, the file
+        locked or made read-only since the start), say so, once for each reason."""
+
+        async def wait() -> None:
+            error = await asyncio.wrap_future(outcome)
+            if not isinstance(error, OSError) or str(error) in self._unsaved_said:
+                return
+            self._unsaved_said.add(str(error))
+            log.error("could not save the history: %s", error)
+            message = f"Routines still run, but this session was not saved: {error}"
+            self.notify(message, title="History", severity="warning", timeout=20, markup=False)
+
+        self.run_worker(wait(), exit_on_error=False, description="say whether history was saved")
 
     def on_unmount(self) -> None:
         self.reminders.stop()

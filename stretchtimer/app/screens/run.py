@@ -402,4 +402,5 @@ class RunScreen(SizedScreen[None]):
         if ended is None:
             ended = Ending.COMPLETED if summary.completed else Ending.STOPPED
         self.journal.end(summary, ended, detail)
+        stretch_app(self).say_if_unsaved(self.journal.outcome())
         return summary
