@@ -32,7 +32,10 @@ class Tmux:
             for key in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "STRETCHTIMER_AUDIO", "EDITOR")
             if key in env
         )
-        shell = f"env {exports} TERM=xterm-256color {shlex.join(command)}; sleep 30"
+        # COLUMNS and LINES (in tmux's global environment, say) would pin the app's size: a
+        # resize of the window would then never reach it.
+        shell = f"env -u COLUMNS -u LINES {exports} TERM=xterm-256color {shlex.join(command)}"
+        shell += "; sleep 30"
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", shell],
             check=True,
