@@ -16,7 +16,7 @@ import pytest
 
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.summary import SummaryScreen
-from tests.app.test_app_run import ROUTINE, advance, pass_screening
+from tests.app.test_app_run import ROUTINE, advance, pass_screening, past_the_check_in
 
 SIZES = [(80, 24), (40, 12)]
 
@@ -74,7 +74,7 @@ async def test_a_disk_that_fills_up_is_said_once_and_sessions_still_run(
                 filler = fill(data)
                 for _ in range(2):
                     app.begin_session(ROUTINE)
-                    await pilot.pause()
+                    await past_the_check_in(pilot)
                     await advance(pilot, clock, 100)  # the whole routine
                     assert isinstance(app.screen, SummaryScreen)  # it ran all the same
                     await app.workers.wait_for_complete()
