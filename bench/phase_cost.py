@@ -84,6 +84,7 @@ class Timings:
 def services(sb: Sandbox, clock: FakeClock) -> Root:
     """The app's services in ``sb``, on ``clock``, silent, with today's screening passed."""
     sb.pass_screening()
+    (sb.config / "settings.yaml").write_text("pain_check_ins: false\n")  # straight to the run
     return Root(
         clock=clock,
         user_dir=sb.routines,

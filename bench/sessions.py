@@ -41,6 +41,7 @@ def short_phases_sandbox(
     """
     with sandbox(audio=audio) as sb, busy_core(busy):
         sb.pass_screening()
+        sb.write_settings(pain_check_ins=False)  # the run at once, as before check-ins
         yield sb, sb.short_phases(name, seconds)
 
 

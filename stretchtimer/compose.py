@@ -218,6 +218,7 @@ class Root:
             self.reminder_state_path,
             self.reminders_lock_path,
             routines,
+            self.cache,
         )
 
 

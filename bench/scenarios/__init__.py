@@ -8,6 +8,7 @@ from bench.scenarios import (  # noqa: F401
     progress,
     reminders,
     soak,
+    soak_session,
     startup,
     validate,
 )

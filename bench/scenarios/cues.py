@@ -44,7 +44,7 @@ def _session(options: Options, backend: str, seconds: float, muted: bool = False
     with the number of sounds that reached the (captured) device as ``played``."""
     with short_phases_sandbox("cues", seconds, audio=backend) as (sb, routine):
         if muted:
-            sb.write_settings(muted=True)
+            sb.write_settings(muted=True, pain_check_ins=False)
         options.log(f"cues: {backend}{' (muted)' if muted else ''}")
         record = run_inproc(options, sb, str(routine), "--gaps", timeout=seconds + 90)
         record["played"] = sb.sounds_played()

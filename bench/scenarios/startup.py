@@ -55,7 +55,8 @@ class Screen:
 SCREENS = [
     Screen("home screen", (), "Walk break"),
     Screen("screening screen", ("run", ROUTINE), "red-flag check"),
-    Screen("run screen", ("run", ROUTINE), "GET READY", screened=True, goal=None),
+    # a pass on record: the first frame is the pain check-in before the session
+    Screen("run screen", ("run", ROUTINE), "Pain now, 0-10", screened=True, goal=None),
     Screen("home screen, untuned", (), "Walk break", goal=None, untuned=True),
     Screen("home screen, first launch", (), "Walk break", goal=None, cold=True),
     Screen(

@@ -1,11 +1,12 @@
 """What the app makes from files at start-up, kept on disk until one of those files changes.
 
 The first screen has a budget of a few milliseconds over a bare Textual app, and reading YAML
-costs more than that: importing PyYAML alone takes about 10 ms. So what the app makes from
-its files before the first frame (the catalog of routines, the red-flag questions, the
-settings) is kept, pickled, in the cache folder, beside the stamp of every file it was made
-from and of the code that made it. A launch whose stamps all match loads it without touching
-YAML; any change (a file edited, added or removed, the app's code changed) makes it again.
+costs more than that: importing PyYAML alone takes about 10 ms (and 1 MB of memory). So what
+the app makes from its files at start (the catalog of routines, the red-flag questions, the
+settings, the reminders) is kept, pickled, in the cache folder, beside the stamp of every
+file it was made from and of the code that made it. A launch whose stamps all match loads it
+without touching YAML; any change (a file edited, added or removed, the app's code changed)
+makes it again.
 
 A stamp is a file's size, modification and change times and inode, as ``make`` and git use.
 A file changed again within the clock's granularity could keep its stamp, so a result made
@@ -21,7 +22,7 @@ import contextlib
 import pickle
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,7 +36,7 @@ _FORMAT = 1
 MAX_KEPT_BYTES = 16 * MAX_READ_BYTES  # a larger file is not read: its result is made again
 _HERE = Path(__file__).resolve().parent
 _CORE = _HERE.parent / "core"  # the code that makes what is kept, with the readers' below
-_READERS = ("routine_files.py", "settings_file.py", "screening_file.py")
+_READERS = ("routine_files.py", "settings_file.py", "screening_file.py", "reminders_file.py")
 
 
 def stamp(path: Path) -> Stamp:
@@ -58,12 +59,23 @@ class FileCache:
         self.settle_seconds = settle_seconds
         self._code: tuple[Stamp, ...] | None = None
 
-    def get(self, name: str, sources: Iterable[Path], make: Callable[[], T]) -> T:
-        """The kept result ``name`` if ``sources`` are unchanged, else ``make()`` (kept)."""
+    def get(
+        self,
+        name: str,
+        sources: Iterable[Path],
+        make: Callable[[], T],
+        *,
+        inputs: Hashable = (),
+    ) -> T:
+        """The kept result ``name`` if ``sources`` are unchanged, else ``make()`` (kept).
+
+        ``inputs``: what else ``make`` depends on (picklable, compared by equality), e.g. the
+        time zone the reminders are read in: a different value makes the result again.
+        """
         if self.folder is None:
             return make()
         stamps = (*self._code_stamps(), *(stamp(path) for path in sources))
-        key = (_FORMAT, __version__, sys.hexversion, stamps)
+        key = (_FORMAT, __version__, sys.hexversion, stamps, inputs)
         where = self.folder / f"{name}.pickle"
         with contextlib.suppress(Exception):  # missing, unreadable, corrupt or from other code
             kept_key, value = pickle.loads(read_capped(where, MAX_KEPT_BYTES))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from stretchtimer.adapters.files import read_capped, write_atomic
@@ -22,16 +23,32 @@ from stretchtimer.core.reminders import (
     format_days,
     format_range,
 )
-from stretchtimer.core.reminders_yaml import parse_reminders
+
+if TYPE_CHECKING:
+    from stretchtimer.adapters.cache import FileCache
+
+Loaded = tuple[list[Reminder], list[Diagnostic]]
 
 
 class RemindersFile:
-    """The reminder settings in one YAML file."""
+    """The reminder settings in one YAML file.
 
-    def __init__(self, path: Path, zone: ZoneInfo, routines: frozenset[str] | None = None):
+    What :meth:`load` makes of the file goes through ``cache`` (the start-up cache, as the
+    routines do): a start with the file, the zone and the routines unchanged neither imports
+    PyYAML (the core's reader) nor parses.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        zone: ZoneInfo,
+        routines: frozenset[str] | None = None,
+        cache: FileCache | None = None,
+    ):
         self.path = path
         self.zone = zone
         self.routines = routines
+        self.cache = cache
 
     def load(self) -> tuple[list[Reminder], list[Diagnostic]]:
         """The reminders and the problems in the file (then the defaults); creates the file
@@ -43,10 +60,20 @@ class RemindersFile:
                 problem = Diagnostic(str(self.path), 1, 1, f"cannot create: {error.strerror}")
                 return default_reminders(self.zone), [problem]
         try:
-            text = read_capped(self.path).decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
+            if self.cache is None:
+                return self._read()
+            routines = None if self.routines is None else tuple(sorted(self.routines))
+            inputs = (str(self.zone), routines)
+            return self.cache.get("reminders", [self.path], self._read, inputs=inputs)
+        except (OSError, UnicodeDecodeError) as error:  # never kept: the next load tries again
             problem = Diagnostic(str(self.path), 1, 1, f"cannot read: {error}")
             return default_reminders(self.zone), [problem]
+
+    def _read(self) -> Loaded:
+        """Read and parse the file (raises OSError or UnicodeDecodeError when it cannot)."""
+        from stretchtimer.core.reminders_yaml import parse_reminders  # PyYAML: not when kept
+
+        text = read_capped(self.path).decode("utf-8-sig")
         return parse_reminders(text, str(self.path), self.zone, self.routines)
 
     def save(self, reminders: list[Reminder]) -> None:
@@ -57,6 +84,8 @@ class RemindersFile:
         """
         from ruamel.yaml import YAML
         from ruamel.yaml.comments import CommentedMap
+
+        from stretchtimer.core.reminders_yaml import parse_reminders
 
         loaded, problems = self.load()
         if problems:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from stretchtimer.adapters.cache import FileCache
 from stretchtimer.adapters.idle import CommandIdleSource
 from stretchtimer.adapters.instance_lock import InstanceLock
 from stretchtimer.adapters.notify import DesktopNotifier
@@ -61,12 +62,18 @@ class Reminders:
 
 
 def make_reminders(
-    file: Path, log: ReminderLog, state: Path, lock: Path, routines: frozenset[str]
+    file: Path,
+    log: ReminderLog,
+    state: Path,
+    lock: Path,
+    routines: frozenset[str],
+    cache: FileCache | None = None,
 ) -> Reminders:
-    """The reminders' adapters; ``log`` keeps what was done with each reminder."""
+    """The reminders' adapters; ``log`` keeps what was done with each reminder; what is read
+    from the file is kept in ``cache`` (the start-up cache) until it changes."""
     zone = local_zone()
     return Reminders(
-        RemindersFile(file, zone, routines),
+        RemindersFile(file, zone, routines, cache),
         log,
         StateFile(state),
         InstanceLock(lock),

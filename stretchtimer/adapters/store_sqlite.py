@@ -98,6 +98,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX reminder_events_at ON reminder_events (at_ts);
     """,
+    # 2: what a "this hurts" was (pain at the stretch, one leg, an emergency sign)
+    """
+    ALTER TABLE pain ADD COLUMN kind TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -287,8 +291,8 @@ class SqliteStore:
             raise ValueError(f"unknown moment {check_in.moment!r}")
         with self._write() as db:
             db.execute(
-                "INSERT INTO pain (at, at_ts, score, moment, note, session_id, exercise)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO pain (at, at_ts, score, moment, note, session_id, exercise, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     check_in.at.isoformat(),
                     _ts(check_in.at),
@@ -297,6 +301,7 @@ class SqliteStore:
                     check_in.note,
                     check_in.session_id,
                     check_in.exercise,
+                    check_in.kind,
                 ),
             )
 
@@ -311,6 +316,7 @@ class SqliteStore:
                 note=r["note"],
                 session_id=r["session_id"],
                 exercise=r["exercise"],
+                kind=r["kind"],
             )
             for r in rows
         ]
@@ -391,13 +397,18 @@ class SqliteStore:
                 if entry.ended in ("completed", "stopped", "hurt", "interrupted")
                 else "stopped"
             )
-            started = entry.finished_at - timedelta(seconds=entry.active_seconds)
+            try:  # a date at the edge of the calendar: 0001-01-01 less a minute
+                started = entry.finished_at - timedelta(seconds=entry.active_seconds)
+                started_ts = _ts(started)
+            except (OverflowError, ValueError):
+                skipped += 1
+                continue
             rows.append(
                 (
                     entry.routine_id,
                     entry.routine_name,
                     started.isoformat(),
-                    _ts(started),
+                    started_ts,
                     entry.finished_at.isoformat(),
                     ended,
                     entry.how,
@@ -798,12 +809,22 @@ class BackgroundJournal:
         if events:
             self._call(lambda j: j.events(list(events)))
 
-    def hurts(self, exercise: str | None) -> None:
-        self._call(lambda j: j.hurts(exercise))
+    def hurts(
+        self, exercise: str | None, kind: str | None = None, score: int | None = None
+    ) -> None:
+        self._call(lambda j: j.hurts(exercise, kind, score))
+
+    def check_in(self, score: int, moment: str) -> None:
+        self._call(lambda j: j.check_in(score, moment))
 
     def end(self, summary: Any, ended: str, detail: str | None = None) -> Future[object | None]:
         return self._call(lambda j: j.end(summary, ended, detail))
 
+    def outcome(self) -> Future[object | None]:
+        """Without waiting: the first error the journal met (an ``OSError``; None if every
+        write went in), once every write queued so far has run."""
+        return self._call(lambda j: j.error)
+
     def finish(self, timeout: float = 5.0) -> OSError | None:
         """Wait for every queued write; the first error the journal met, if any."""
-        return self._call(lambda j: j.error).result(timeout)  # type: ignore[return-value]
+        return self.outcome().result(timeout)  # type: ignore[return-value]

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from contextlib import suppress
 from dataclasses import replace
 from functools import partial
@@ -19,8 +20,15 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
-from stretchtimer.app.messages import CatalogChanged, ReminderDue
+from stretchtimer.app.messages import (
+    CatalogChanged,
+    HurtAnswered,
+    ReminderDue,
+    ScreeningAnswered,
+    SessionEnded,
+)
 from stretchtimer.app.reminders import AppReminders
+from stretchtimer.app.state import LiveSession, SittingState
 from stretchtimer.app.widgets.too_small import SizeGuard
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.catalog import Catalog
@@ -31,7 +39,6 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from stretchtimer.adapters.audio import CuePlayer
-    from stretchtimer.app.screens.run import RunScreen
     from stretchtimer.core.gate import Admission, SessionGate
     from stretchtimer.core.reminders import Reminder
     from stretchtimer.core.screening import ScreeningRecord
@@ -62,7 +69,7 @@ class StretchTimerApp(App[None]):
         self.start_routine = routine
         self.rescreen = rescreen
         self.settings, self.settings_warnings = self.services.load_settings()
-        self._gate: SessionGate | None = None
+        self.state = SittingState(self._make_gate)
         self._catalog = catalog
         self._when_drawn = when_drawn  # once the first frame is out (stretchtimer.tuning)
         self._undo_signal_handlers: Callable[[], None] | None = None
@@ -76,8 +83,8 @@ class StretchTimerApp(App[None]):
         )
         self._run_reminders = reminders or remind is not None
         self._open_reminders = remind is not None  # ``stretchtimer remind``
-        self._alert_due = False  # an alert waits for the session or dialog to close
         self._reminder_player: CuePlayer | None = None
+        self._unsaved_said: set[str] = set()  # why sessions were not saved, each said once
         self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
         self.size_guard = SizeGuard(self)  # the "terminal too small" notice, on every screen
         if self.settings.theme in self.available_themes:
@@ -198,7 +205,7 @@ class StretchTimerApp(App[None]):
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
         self.screen_change_signal.subscribe(self, self.size_guard.check)
         self.size_guard.check()
-        self.call_after_refresh(self.run_worker, self.say_history_status(), exit_on_error=False)
+        self.call_after_refresh(self.run_worker, self.say_history_status, exit_on_error=False)
         if self._open_reminders:
             from stretchtimer.app.screens.reminders import RemindersScreen
 
@@ -221,6 +228,21 @@ class StretchTimerApp(App[None]):
             log.warning("history is not being saved: %s", opened.problem)
             message = f"Routines still run, but history is not being saved: {opened.problem}"
             self.notify(message, title="History", severity="warning", timeout=20, markup=False)
+
+    def say_if_unsaved(self, outcome: Future[object | None]) -> None:
+        """Once ``outcome`` (a session's writes) is known: if it failed (a full disk, the file
+        locked or made read-only since the start), say so, once for each reason."""
+
+        async def wait() -> None:
+            error = await asyncio.wrap_future(outcome)
+            if not isinstance(error, OSError) or str(error) in self._unsaved_said:
+                return
+            self._unsaved_said.add(str(error))
+            log.error("could not save the history: %s", error)
+            message = f"Routines still run, but this session was not saved: {error}"
+            self.notify(message, title="History", severity="warning", timeout=20, markup=False)
+
+        self.run_worker(wait(), exit_on_error=False, description="say whether history was saved")
 
     def on_unmount(self) -> None:
         self.reminders.stop()
@@ -255,14 +277,9 @@ class StretchTimerApp(App[None]):
                 message = Text(f"stretchtimer: warning: could not save the history: {error}")
         self.exit(return_code=return_code, message=message)
 
-    def live_session(self) -> RunScreen | None:
-        """The run screen whose session is still going (running or paused), if any."""
-        from stretchtimer.app.screens.run import RunScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, RunScreen) and screen.live:
-                return screen
-        return None
+    def live_session(self) -> LiveSession | None:
+        """The session still going (running or paused), if any."""
+        return self.state.session
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:
@@ -273,18 +290,19 @@ class StretchTimerApp(App[None]):
     @property
     def gate(self) -> SessionGate:
         """The sitting's session gate (made when first needed: the home screen needs none)."""
-        if self._gate is None:
-            from stretchtimer.core.gate import SessionGate
+        return self.state.gate
 
-            self._gate = SessionGate(
-                self.services.screening_text(),
-                lambda: self.services.screening_store(self.settings.screening_reset_hour),
-                self.services.now,
-                self.warn,
-                rescreen=self.rescreen,
-                on_record=self._record_screening,
-            )
-        return self._gate
+    def _make_gate(self) -> SessionGate:
+        from stretchtimer.core.gate import SessionGate
+
+        return SessionGate(
+            self.services.screening_text(),
+            lambda: self.services.screening_store(self.settings.screening_reset_hour),
+            self.services.now,
+            self.warn,
+            rescreen=self.rescreen,
+            on_record=self._record_screening,
+        )
 
     def _record_screening(self, record: ScreeningRecord) -> None:
         """Write a kept screening to the history store, on its own thread (never this one)."""
@@ -295,33 +313,42 @@ class StretchTimerApp(App[None]):
 
     def begin_session(self, routine: Routine) -> None:
         """Start ``routine``, but only behind a passed red-flag screening."""
-        screen, then = self._session(routine)
-        self.push_screen(screen, then)
+        from stretchtimer.core.gate import Admission
+
+        admission = self.gate.admit()
+        if admission is Admission.START:
+            self.state.waiting = None
+            self._check_in_then_run(routine)
+        else:
+            self.state.waiting = routine
+            self.push_screen(self._screening_screen(admission))
 
     def screen_again(self, *, review: bool = False) -> None:
         """Ask the red-flag questions again now, without a session after them (``r``); with
         ``review``, the remembered ones too."""
         self.gate.ask_again()
+        self.state.waiting = None
         screen = self._screening_screen(self.gate.admit(), start_label="Done", review=review)
         self.push_screen(screen)
 
-    def _session(self, routine: Routine) -> tuple[Screen, Callable[[bool | None], None] | None]:
-        """The screen a session of ``routine`` opens with, and what follows when it closes.
+    def on_screening_answered(self, message: ScreeningAnswered) -> None:
+        """The screening closed: the session waiting for it starts if it passed (what the
+        gate says: after an emergency in this sitting, only its advice was shown)."""
+        routine, self.state.waiting = self.state.waiting, None
+        if message.passed and routine is not None:
+            self._check_in_then_run(routine)
 
-        What the gate says: the run at once on a pass that holds; else the red-flag questions,
-        then the run if they pass; after an emergency in this sitting, only its advice.
-        """
-        from stretchtimer.core.gate import Admission
+    def _check_in_then_run(self, routine: Routine) -> None:
+        """The pain check-in (with check-ins on), then the session."""
+        if not self.settings.pain_check_ins:
+            self.push_screen(self._run_screen(routine))
+            return
+        from stretchtimer.app.screens.pain import PainPrompt
 
-        admission = self.gate.admit()
-        if admission is Admission.START:
-            return self._run_screen(routine), None
+        def run(before: int | None) -> None:
+            self.push_screen(self._run_screen(routine, before))
 
-        def screened(passed: bool | None) -> None:
-            if passed:
-                self.push_screen(self._run_screen(routine))
-
-        return self._screening_screen(admission), screened
+        self.push_screen(PainPrompt(), run)
 
     def _screening_screen(
         self, admission: Admission, start_label: str = "Start", *, review: bool = False
@@ -336,10 +363,55 @@ class StretchTimerApp(App[None]):
             start_label=start_label,
         )
 
-    def _run_screen(self, routine: Routine) -> Screen:
+    def _run_screen(self, routine: Routine, before: int | None = None) -> Screen:
         from stretchtimer.app.screens.run import RunScreen  # the engine, audio: only to run
 
-        return RunScreen(routine)
+        screen = RunScreen(
+            routine,
+            settings=self.settings,
+            clock=self.services.clock,
+            journal=self.services.session_journal(),
+            before=before,
+        )
+        self.state.session_started(screen)
+        return screen
+
+    def on_session_ended(self, message: SessionEnded) -> None:
+        """A session ended: its summary, or after "this hurts" the question what it is."""
+        from stretchtimer.core.history import Ending
+
+        self.state.session_ended()
+        if message.ended is Ending.HURT:
+            from stretchtimer.app.screens.hurt import HurtScreen
+            from stretchtimer.core.pain import emergency_signs
+
+            signs = emergency_signs(self.services.screening_text().questions)
+            hurt = HurtScreen(
+                signs, exercise=message.detail, before=message.before, journal=message.journal
+            )
+            self.switch_screen(hurt)
+            return
+        from stretchtimer.app.screens.summary import SummaryScreen
+
+        summary = SummaryScreen(
+            message.summary,
+            check_in=self.settings.pain_check_ins,
+            before=message.before,
+            journal=message.journal,
+        )
+        self.switch_screen(summary)
+
+    def on_hurt_answered(self, message: HurtAnswered) -> None:
+        """New leg symptoms: the next session asks the questions again. An emergency sign:
+        that too, the emergency held for the sitting, and its advice shown at once."""
+        from stretchtimer.core.gate import Admission
+        from stretchtimer.core.pain import HurtKind
+
+        if message.kind is HurtKind.ONE_LEG:
+            self.gate.signs_during_session(emergency=False)
+        elif message.kind is HurtKind.EMERGENCY:
+            self.gate.signs_during_session(emergency=True)
+            self.switch_screen(self._screening_screen(Admission.EMERGENCY))
 
     # -- reminders ----------------------------------------------------------------------------
 
@@ -372,39 +444,41 @@ class StretchTimerApp(App[None]):
         self.bell()
         names = ", ".join(r.routine for r in message.reminders)
         self.reminders.notify_desktop("stretchtimer: time to move", names)
-        self._alert_due = True
+        self.state.alert_waiting = True
         self._alert_if_free()
 
     def busy(self) -> bool:
-        """Whether an alert must wait: a session, the screening, a dialog or an editor with
-        unsaved changes (a screen whose ``dirty`` is true) is open."""
+        """Whether an alert must wait: a session, the screening, the question after "this
+        hurts", a dialog or an editor with unsaved changes (a screen whose ``dirty`` is true)
+        is open."""
         from textual.screen import ModalScreen
 
+        from stretchtimer.app.screens.hurt import HurtScreen
         from stretchtimer.app.screens.run import RunScreen
         from stretchtimer.app.screens.screening import ScreeningScreen
 
         return (
             self.live_session() is not None
-            or isinstance(self.screen, ModalScreen | ScreeningScreen | RunScreen)
+            or isinstance(self.screen, ModalScreen | ScreeningScreen | RunScreen | HurtScreen)
             or getattr(self.screen, "dirty", False) is True
         )
 
     def _screen_changed(self, _screen: Screen) -> None:
-        if self._alert_due:
+        if self.state.alert_waiting:
             self.call_later(self._alert_if_free)
 
     def _alert_if_free(self) -> None:
         from stretchtimer.app.screens.reminder_alert import ReminderAlert
 
-        if not self._alert_due or self.busy():
+        if not self.state.alert_waiting or self.busy():
             return
-        self._alert_due = False
+        self.state.alert_waiting = False
         due = self.reminders.pending()
         if not due:  # answered or missed meanwhile
             return
         ids = [r.id for r in due]
         emergency = None
-        if self._gate is not None and self.gate.emergency:
+        if self.state.emergency:
             text = self.services.screening_text()
             how = text.emergency_how(self.settings.emergency_number)
             emergency = f"{text.emergency_heading}\n{text.emergency_message}\n{how}"
@@ -473,9 +547,9 @@ class Base(Screen[None]):
         self.app.call_later(self._home_if_shown)
 
     def _home_if_shown(self) -> None:
-        from stretchtimer.app.screens.home import HomeScreen
+        if self.app.screen is self:  # not under a session: home's module is not even imported
+            from stretchtimer.app.screens.home import HomeScreen
 
-        if self.app.screen is self:
             self.app.push_screen(HomeScreen())
 
 

@@ -176,6 +176,14 @@ class SessionGate:
     def _today(self) -> date:
         return self._now().date()
 
+    def signs_during_session(self, *, emergency: bool) -> None:
+        """New signs told after "this hurts": the pass on record is forgotten, so the next
+        session (in this process or a later one) asks the questions again; an emergency sign
+        also holds for the rest of the sitting, as an emergency answer does."""
+        self._ask_again = True
+        self._emergency = self._emergency or emergency
+        self._keep(None)
+
 
 class GatedScreening(Screening):
     """A screening that tells its gate about each answer as it is given.

@@ -119,21 +119,37 @@ def _known(ended: object) -> Any:
         return ended
 
 
+MAX_ACTIVE_SECONDS = 7 * 24 * 3600  # far beyond any session; more is not a real entry
+
+
 def _well_typed(e: HistoryEntry) -> bool:
     def is_int(v: object) -> bool:
         return isinstance(v, int) and not isinstance(v, bool)
 
     return (
-        isinstance(e.routine_id, str)
-        and isinstance(e.routine_name, str)
+        _utf8(e.routine_id)
+        and _utf8(e.routine_name)
         and isinstance(e.completed, bool)
         and (is_int(e.active_seconds) or isinstance(e.active_seconds, float))
+        and 0 <= e.active_seconds <= MAX_ACTIVE_SECONDS  # NaN is not
         and is_int(e.holds_done)
         and is_int(e.holds_total)
-        and isinstance(e.ended, str)
-        and (e.how is None or isinstance(e.how, str))
+        and _utf8(e.ended)
+        and (e.how is None or _utf8(e.how))
         and isinstance(e.easier, bool)
     )
+
+
+def _utf8(v: object) -> bool:
+    """Whether ``v`` is text that can be written as UTF-8: JSON's ``"\\ud800"`` reads as a
+    lone surrogate, which no file or database takes."""
+    if not isinstance(v, str):
+        return False
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class HistoryStore:

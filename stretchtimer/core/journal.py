@@ -14,7 +14,7 @@ from datetime import datetime
 
 from stretchtimer.core.engine import Event, PhaseStarted, SessionSummary
 from stretchtimer.core.ports import SessionLog
-from stretchtimer.core.records import PainCheckIn, PhaseRecord
+from stretchtimer.core.records import PainCheckIn, PainMoment, PhaseRecord
 from stretchtimer.core.timeline import Phase, Timeline
 
 EPSILON = 1e-6
@@ -100,10 +100,18 @@ class SessionJournal:
         self._safely(lambda: self.log.record_phase(sid, record, when))
         self._phase = None
 
-    def hurts(self, exercise: str | None) -> None:
-        """Record "this hurts" as a pain event with the exercise that hurt."""
+    def hurts(
+        self, exercise: str | None, kind: str | None = None, score: int | None = None
+    ) -> None:
+        """Record "this hurts" as a pain event with the exercise that hurt, what it was
+        (``kind``) and the pain score given with it, if any."""
         sid, when = self.session_id, self.wall()
-        check_in = PainCheckIn(when, None, "hurts", session_id=sid, exercise=exercise)
+        check_in = PainCheckIn(when, score, "hurts", session_id=sid, exercise=exercise, kind=kind)
+        self._safely(lambda: self.log.record_pain(check_in))
+
+    def check_in(self, score: int, moment: PainMoment) -> None:
+        """Record a pain check-in (``before`` or ``after``) with this session."""
+        check_in = PainCheckIn(self.wall(), score, moment, session_id=self.session_id)
         self._safely(lambda: self.log.record_pain(check_in))
 
     def end(self, summary: SessionSummary, ended: str, detail: str | None = None) -> None:

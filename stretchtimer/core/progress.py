@@ -193,14 +193,6 @@ def persisting_pain(check_ins: Iterable[PainCheckIn], today: date) -> PainSpan |
     return span if span.days > PERSISTS_AFTER_DAYS else None
 
 
-def worse_after(before: int | None, after: int | None) -> bool:
-    """An "after" score that calls for the guide's advice: 8 or more, or 3 or more above
-    the score before."""
-    if after is None:
-        return False
-    return after >= 8 or (before is not None and after - before >= 3)
-
-
 @dataclass(frozen=True)
 class ProgressSummary:
     """Everything the Progress screen shows, worked out from the history."""

@@ -60,7 +60,8 @@ class SessionRecord:
 
 @dataclass(frozen=True)
 class PainCheckIn:
-    """A pain score (0-10) or a "this hurts" (``score`` None, ``moment`` "hurts")."""
+    """A pain score (0-10), or a "this hurts" (``moment`` "hurts", with the score if one was
+    given, and ``kind``: what it was, a :class:`stretchtimer.core.pain.HurtKind` value)."""
 
     at: datetime
     score: int | None
@@ -68,6 +69,7 @@ class PainCheckIn:
     note: str | None = None
     session_id: int | None = None
     exercise: str | None = None
+    kind: str | None = None
 
     @property
     def is_pain(self) -> bool:
@@ -88,12 +90,6 @@ def pain_label(score: int) -> str:
     """The words the 0-10 numeric rating scale gives a score: ``5 (moderate pain)``."""
     words = PAIN_WORDS.get(score)
     return f"{score} ({words})" if words else str(score)
-
-
-def pain_question(moment: str) -> str:
-    """The one-line check-in question, with the scale's words at 0, 5 and 10."""
-    when = "before this session" if moment == "before" else "now, after the session"
-    return f"Pain {when}? 0 no pain, 5 moderate, 10 worst imaginable (Enter to skip): "
 
 
 def read_pain_answer(text: str) -> int | None:

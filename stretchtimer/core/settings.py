@@ -8,7 +8,6 @@ Change a setting with ``dataclasses.replace`` (which checks the new value).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
@@ -36,7 +35,8 @@ def _whole(name: str, low: int, high: int) -> Callable[[Any], int]:
 
 
 def _volume(value: Any) -> float:
-    if type(value) not in (int, float) or not math.isfinite(value) or not 0 <= value <= 1:
+    # the range first: math.isfinite of an int of 400 digits raises OverflowError; NaN fails it
+    if type(value) not in (int, float) or not 0 <= value <= 1:
         raise ValueError("volume must be between 0 and 1")
     return float(value)
 
@@ -69,6 +69,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "theme": _theme,
     "emergency_number": _emergency_number,
     "weekly_goal_minutes": _whole("weekly_goal_minutes", 10, 2000),
+    "pain_check_ins": _flag("pain_check_ins"),
 }
 _TEXTS = {"theme", "emergency_number"}  # text: a bare number is refused by the check itself
 
@@ -85,6 +86,7 @@ class Settings:
     theme: str = "textual-dark"
     emergency_number: str = ""
     weekly_goal_minutes: int = 150  # the guide's 30 minutes on most days
+    pain_check_ins: bool = True  # the app's 0-10 score before and after a session
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from stretchtimer.core import advice
 from stretchtimer.core.journal import SessionJournal
-from stretchtimer.core.progress import persisting_pain, worse_after
-from stretchtimer.core.records import PainCheckIn, pain_question, read_pain_answer
+from stretchtimer.core.pain import OFFER, WORSE_TITLE, pain_question, worse_after
+from stretchtimer.core.progress import persisting_pain
+from stretchtimer.core.records import PainCheckIn, read_pain_answer
 from stretchtimer.core.safe_text import printable
+from stretchtimer.plain.hurt import Lines as ReadsLines
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +44,14 @@ def journal_for(store: SqliteStore | None, wall: Callable[[], datetime]) -> Sess
 
 def ask_pain(
     store: SqliteStore | None,
-    stdin: TextIO,
+    stdin: ReadsLines,
     stdout: TextIO,
     moment: str,
     at: datetime,
     session_id: int | None = None,
 ) -> int | None:
     """Ask the one-line check-in; record a score; None when skipped (Enter, end of input)."""
-    print(pain_question(moment), end="", file=stdout, flush=True)
+    print(pain_question(), end="", file=stdout, flush=True)
     score = read_pain_answer(stdin.readline())
     if score is None:
         print("Skipped.", file=stdout)
@@ -68,14 +70,11 @@ def advice_after(
     """The guide's advice when the pain after is well above the pain before (or 8 or more),
     and the two-week rule when pain has persisted."""
     if worse_after(before, after):
-        print("Your pain is worse after this session. From the guide:", file=stdout)
+        print(WORSE_TITLE, file=stdout)
         for line in advice.HURT_ADVICE:
             print(f"  {line}", file=stdout)
-        print(
-            "  A gentler routine may help: stretchtimer run spasm-relief, "
-            "or stretchtimer run ice-heat.",
-            file=stdout,
-        )
+        commands = "stretchtimer run spasm-relief, or stretchtimer run ice-heat"
+        print(f"  {OFFER} ({commands})", file=stdout)
         print(f"  {advice.DISCLAIMER}", file=stdout)
     if store is None:
         return

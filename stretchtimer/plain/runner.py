@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
@@ -42,6 +43,7 @@ from stretchtimer.core.settings import Settings
 from stretchtimer.core.timeline import Phase, compile_timeline
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
 from stretchtimer.plain.history import advice_after, ask_pain, journal_for, open_history
+from stretchtimer.plain.lines import LineReader
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.store_sqlite import SqliteStore
@@ -81,12 +83,34 @@ def warn(message: str) -> None:
     print(f"stretchtimer: warning: {message}", file=sys.stderr)
 
 
+def plain_gate(
+    root: Root,
+    settings: Settings,
+    rescreen: bool,
+    *,
+    review: bool = False,
+    history: SqliteStore | None = None,
+) -> SessionGate:
+    """The sitting's session gate (one per plain run); with ``history``, every screening kept
+    is written there too."""
+    store = root.screening_store(settings.screening_reset_hour)
+    return SessionGate(
+        root.screening_text(),
+        lambda: store,
+        root.now,
+        warn,
+        rescreen=rescreen or review,
+        on_record=None if history is None else keep_in(history),
+    )
+
+
 def screen_plain(
     root: Root,
     stdin: TextIO,
     stdout: TextIO,
     settings: Settings,
     rescreen: bool,
+    gate: SessionGate | None = None,
     *,
     review: bool = False,
     history: SqliteStore | None = None,
@@ -101,15 +125,7 @@ def screen_plain(
     """
     from stretchtimer.plain.screening_prompt import ask_screening
 
-    store = root.screening_store(settings.screening_reset_hour)
-    gate = SessionGate(
-        root.screening_text(),
-        lambda: store,
-        root.now,
-        warn,
-        rescreen=rescreen or review,
-        on_record=None if history is None else keep_in(history),
-    )
+    gate = gate or plain_gate(root, settings, rescreen, review=review, history=history)
     if gate.admit() is Admission.START:
         print("Red-flag screening: passed earlier today.", file=stdout)
         return True
@@ -142,6 +158,13 @@ def pain_notes(history: SqliteStore | None, now: datetime) -> dict[str, str]:
     return {} if span is None else persisting_note(span.first, span.last)
 
 
+@dataclass(frozen=True)
+class Hurt:
+    """The person typed ``h`` + Enter during ``exercise``: this hurts."""
+
+    exercise: str | None
+
+
 def run_session(
     routine: Routine,
     settings: Settings,
@@ -151,17 +174,19 @@ def run_session(
     player: CuePlayer | None = None,
     verbose: bool = False,
     journal: SessionJournal | None = None,
+    lines: LineReader | None = None,
     stdin: TextIO | None = None,
-    wait: Callable[[float], None] = time.sleep,
-) -> tuple[bool | Interrupted, SessionEngine]:
+    wait: Callable[[float], None] | None = None,
+) -> tuple[bool | Interrupted | Hurt, SessionEngine]:
     """Run ``routine`` printing each phase and cue, and how to do each exercise as it comes.
 
     The countdown's cue, one a second at the end of a hold, sounds without a line of its own
     unless ``verbose``: a screen reader would read each one out over the spoken cues.
     Returns (completed, engine), or (the interruption, engine) when a signal (Ctrl+C,
-    SIGTERM, SIGHUP) or a closed output ended it: the engine is stopped then. If the machine
-    sleeps in the session, it pauses then, says so and waits for Enter on ``stdin`` (the end
-    of its input stops the session). ``wait`` sleeps until the next deadline.
+    SIGTERM, SIGHUP) or a closed output ended it, or (``Hurt``, engine) when ``h`` + Enter
+    came on ``lines``: the engine is stopped then. If the machine sleeps in the session, it
+    pauses then, says so and waits for Enter (on ``lines``, else ``stdin``; the end of input
+    stops the session). ``wait`` (tests) replaces waiting for the next deadline and for ``h``.
     """
     clock = clock or MonotonicClock()
     timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
@@ -210,10 +235,16 @@ def run_session(
         while outcome is None:
             wake = engine.next_wakeup()
             if wake is not None:
-                wait(max(0.0, wake - clock.now()))
+                seconds = max(0.0, wake - clock.now())
+                if wait is not None:
+                    wait(seconds)
+                elif wait_or_hurt(lines, seconds):
+                    phase = engine.phase
+                    report(engine.stop())
+                    return Hurt(phase.exercise.name if phase else None), engine
             outcome = report(engine.poll())
             if outcome is None and engine.state is EngineState.PAUSED:  # the machine slept
-                went_on = (stdin or sys.stdin).readline()
+                went_on = (lines or stdin or sys.stdin).readline()
                 outcome = report(engine.resume() if went_on else engine.stop())
     except (KeyboardInterrupt, BrokenPipeError) as error:
         interruption = Interrupted.of(error)
@@ -225,6 +256,22 @@ def run_session(
     finally:
         player.close()
     return outcome, engine
+
+
+def wait_or_hurt(lines: LineReader | None, seconds: float) -> bool:
+    """Wait ``seconds``, or less if ``h`` + Enter comes on ``lines``: True then."""
+    if lines is None:
+        time.sleep(seconds)
+        return False
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        line = lines.wait(left)
+        if line is None:
+            return False
+        if line.strip().lower() == "h":
+            return True
+        lines.keep(line)
+    return False
 
 
 def run_plain(
@@ -255,14 +302,21 @@ def run_plain(
         print(warning, file=sys.stderr)
     with raising_interrupted():  # SIGTERM and SIGHUP end it as Ctrl+C does
         store = open_history(root)
-        if not screen_plain(root, stdin, stdout, settings, rescreen, review=review, history=store):
+        gate = plain_gate(root, settings, rescreen, review=review, history=store)
+        if not screen_plain(
+            root, stdin, stdout, settings, rescreen, gate, review=review, history=store
+        ):
             return EXIT_REFUSED
         ask = pain or stdin.isatty()  # a script piping the answers is never asked more
         before = ask_pain(store, stdin, stdout, "before", root.now()) if ask else None
         journal = journal_for(store, root.now)
+        print("Press h then Enter if it hurts.", file=stdout)
+        lines = LineReader(stdin)  # from now on the one reader of standard input
         outcome, engine = run_session(
-            routine, settings, stdout, verbose=verbose, journal=journal, stdin=stdin
+            routine, settings, stdout, verbose=verbose, journal=journal, lines=lines
         )
+        if isinstance(outcome, Hurt):
+            return hurt(gate, lines, stdout, journal, engine, outcome, before, settings)
     summary = engine.summary()
     interrupted = outcome if isinstance(outcome, Interrupted) else None
     record(journal, summary, outcome, interrupted)
@@ -279,15 +333,42 @@ def run_plain(
         return interrupted.exit_status
     if ask:
         session_id = journal.session_id if journal else None
-        after = ask_pain(store, stdin, stdout, "after", root.now(), session_id)
+        after = ask_pain(store, lines, stdout, "after", root.now(), session_id)
         advice_after(store, before, after, stdout, root.now())
+    return EXIT_OK
+
+
+def hurt(
+    gate: SessionGate,
+    lines: LineReader,
+    stdout: TextIO,
+    journal: SessionJournal | None,
+    engine: SessionEngine,
+    outcome: Hurt,
+    before: int | None,
+    settings: Settings,
+) -> int:
+    """After ``h``: record the session as hurt, ask what it is, record the answer, advise."""
+    from stretchtimer.plain.hurt import ask_hurt
+
+    summary = engine.summary()
+    if journal is not None:
+        journal.end(summary, Ending.HURT, outcome.exercise)
+    done = sum(step.holds_done for step in summary.steps)
+    total = sum(step.holds_total for step in summary.steps)
+    print(f"Stopped: {done} of {total} holds.", file=stdout)
+    kind, score = ask_hurt(gate, lines, stdout, before, settings.emergency_number)
+    if journal is not None:
+        journal.hurts(outcome.exercise, kind.value if kind else None, score)
+        if journal.error is not None:
+            warn(f"could not save the history: {journal.error}")
     return EXIT_OK
 
 
 def record(
     journal: SessionJournal | None,
     summary: SessionSummary,
-    outcome: bool | Interrupted,
+    outcome: bool | Interrupted | Hurt,
     interrupted: Interrupted | None,
 ) -> None:
     """Record how the session ended: interrupted by a signal, completed or stopped."""

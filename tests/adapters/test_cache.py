@@ -6,11 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from stretchtimer.adapters.cache import FileCache, stamp
+from stretchtimer.adapters.reminders_file import RemindersFile
 from stretchtimer.compose import Root
+from stretchtimer.core.reminders import DEFAULT_TEXT, Reminder
 
 
 class Maker:
@@ -168,3 +171,85 @@ def test_a_kept_file_over_the_size_limit_is_not_read(
     monkeypatch.setattr("stretchtimer.adapters.cache.MAX_KEPT_BYTES", kept - 1)
     assert FileCache(tmp_path / "cache").get("thing", [source], make) == "one"
     assert make.made == 2
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+ROUTINES = frozenset({"walk-break", "morning"})
+
+
+def test_a_start_with_the_reminders_unchanged_imports_neither_yaml_nor_ruamel(
+    tmp_path: Path,
+) -> None:
+    """The app's start reads the reminders file too: the second start finds it kept."""
+    code = (
+        "import sys\n"
+        "from stretchtimer.compose import Root\n"
+        "s = Root()\n"
+        "s.cache.settle_seconds = 0\n"
+        "s.catalog(); s.load_settings(); s.screening_text()\n"
+        "reminders, problems = s.reminders().file.load()\n"
+        "assert reminders and not problems, problems\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'ruamel'}))\n"
+    )
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")
+
+    def imported() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    assert imported() == "['yaml']"  # the first start writes the file and reads it
+    assert (tmp_path / "config" / "stretchtimer" / "reminders.yaml").exists()
+    assert imported() == "[]"
+
+
+def kept_reminders(tmp_path: Path, path: Path, **changes: object) -> RemindersFile:
+    """The reminders file read through a start-up cache in ``tmp_path``."""
+    cache = FileCache(tmp_path / "cache", settle_seconds=0)
+    options: dict[str, object] = {"zone": BERLIN, "routines": ROUTINES, **changes}
+    return RemindersFile(path, cache=cache, **options)  # type: ignore[arg-type]
+
+
+def test_a_changed_reminders_file_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "reminders.yaml"
+    first, _ = kept_reminders(tmp_path, path).load()  # created with the defaults, and kept
+    assert (tmp_path / "cache" / "reminders.pickle").exists()
+    assert first[0].interval == 3600
+    path.write_text(path.read_text().replace("every: 60m", "every: 45m"))
+    again, problems = kept_reminders(tmp_path, path).load()
+    assert problems == [] and again[0].interval == 45 * 60
+
+
+def test_kept_reminders_follow_the_zone_and_the_routines(tmp_path: Path) -> None:
+    path = tmp_path / "reminders.yaml"
+    path.write_text(DEFAULT_TEXT.replace("routine: walk-break", "routine: morning"))
+    reminders, problems = kept_reminders(tmp_path, path).load()
+    assert problems == [] and reminders[0].zone == BERLIN
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert kept_reminders(tmp_path, path, zone=tokyo).load()[0][0].zone == tokyo
+    _, problems = kept_reminders(tmp_path, path, routines=frozenset({"walk-break"})).load()
+    assert [p.message for p in problems] == ["unknown routine 'morning'"]
+
+
+def test_a_broken_reminders_file_is_reported_with_its_position_every_start(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "reminders.yaml"
+    path.write_text("version: 1\nreminders:\n  - id: walk\n    every: 0\n")
+    message = f"{path}:4:12: error: 'every': a duration must be at least 1s, got '0'"
+    for _ in range(2):  # read, then the kept copy
+        reminders, problems = kept_reminders(tmp_path, path).load()
+        assert [str(p) for p in problems] == [message]
+        assert reminders == [Reminder(zone=BERLIN)]  # the defaults
+    assert (tmp_path / "cache" / "reminders.pickle").exists()
+
+
+def test_an_unreadable_reminders_file_is_never_kept(tmp_path: Path) -> None:
+    path = tmp_path / "reminders.yaml"
+    path.write_bytes(b"version: 1\n\xff\xfe")
+    _, problems = kept_reminders(tmp_path, path).load()
+    assert len(problems) == 1 and "cannot read" in problems[0].message
+    assert not (tmp_path / "cache" / "reminders.pickle").exists()

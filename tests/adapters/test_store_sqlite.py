@@ -352,3 +352,26 @@ def test_a_killed_process_not_yet_reaped_is_not_running(tmp_path: Path) -> None:
     finally:
         zombie.wait()
     assert store.sessions()[0].ended == "interrupted"
+
+
+def test_a_first_version_file_gains_the_kind_of_a_this_hurts(tmp_path: Path) -> None:
+    """A file written by the first schema (no ``kind``) is migrated, its check-ins kept."""
+    from stretchtimer.adapters.store_sqlite import MIGRATIONS
+
+    path = tmp_path / "h.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute(
+        "INSERT INTO pain (at, at_ts, score, moment) VALUES (?, ?, 4, 'before')",
+        (WHEN.isoformat(), WHEN.timestamp()),
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    store = opened(path)
+    store.record_pain(PainCheckIn(WHEN, None, "hurts", exercise="Bridge", kind="emergency"))
+    assert [(c.moment, c.score, c.kind) for c in store.pain()] == [
+        ("before", 4, None),
+        ("hurts", None, "emergency"),
+    ]
+    assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

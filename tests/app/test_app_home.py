@@ -15,6 +15,7 @@ from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.app.screens.settings import SettingsScreen
+from tests.app.test_app_run import past_the_check_in
 from tests.support.fakes import RecordingSpeaker
 
 
@@ -287,7 +288,7 @@ async def test_the_palette_finds_a_routine_by_name_and_starts_it_behind_the_scre
         for _ in app.screen.text.questions:
             await pilot.press("n")
         await pilot.click("#start")
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
         assert app.screen.timeline.routine.id == "walk-break"
 

@@ -111,7 +111,7 @@ async def test_hurt_and_completed_say_so(services, clock, wall) -> None:
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("enter")
         await start(pilot, services, wall)
-        await pilot.press("h")
+        await pilot.press("h")  # then the app ends with the question open: still recorded
         await app.workers.wait_for_complete()
     assert [e["ended"] for e in history(services)] == ["completed", "hurt"]
     store = services.open_history().store

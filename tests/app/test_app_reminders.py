@@ -16,7 +16,7 @@ from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.core.cues import Cue
 from stretchtimer.core.screening import Severity
-from tests.app.test_app_run import pass_screening
+from tests.app.test_app_run import pass_screening, past_the_check_in
 from tests.support.factories import make_routine, make_step
 
 ROUTINE = make_routine(make_step(prepare=5, hold=20, reps=1))
@@ -169,7 +169,7 @@ async def test_the_alert_waits_while_a_session_runs_and_comes_when_it_ends(
         await started(pilot)
         pass_screening(root, morning)
         app.begin_session(ROUTINE)
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
         await later(pilot, root, clock, 60)
         assert isinstance(app.screen, RunScreen)  # no alert over the session
@@ -302,3 +302,25 @@ async def test_the_line_is_refitted_when_the_terminal_is_resized_and_redrawn_onl
         widget.update = lambda *a, **k: (updates.append(a), original(*a, **k))  # type: ignore[method-assign]
         await later(pilot, root, clock, 1)  # the same words a minute on: nothing redrawn
         assert updates == []
+
+
+async def test_the_alert_waits_while_this_hurts_is_asked_and_comes_after(
+    root, clock, morning
+) -> None:
+    from stretchtimer.app.screens.hurt import HurtScreen
+
+    app = create_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        pass_screening(root, morning)
+        app.begin_session(ROUTINE)
+        await past_the_check_in(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HurtScreen)
+        await later(pilot, root, clock, 60)
+        assert isinstance(app.screen, HurtScreen)  # no alert over the question
+        await pilot.press("enter", "s", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderAlert)

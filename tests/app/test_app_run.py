@@ -16,6 +16,7 @@ from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
 from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.hurt import HurtScreen
+from stretchtimer.app.screens.pain import PainPrompt
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.summary import SummaryScreen, summary_lines
 from stretchtimer.app.widgets.run_view import Instructions, SessionClock
@@ -57,10 +58,18 @@ async def advance(pilot, clock, seconds: float) -> None:
     await pilot.pause()
 
 
-async def start(pilot, services, wall, routine=ROUTINE) -> RunScreen:
+async def past_the_check_in(pilot, *keys: str) -> None:
+    """Answer (or with Enter skip) the pain check-in that comes before a session."""
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PainPrompt), pilot.app.screen
+    await pilot.press(*(keys or ("enter",)))
+    await pilot.pause()
+
+
+async def start(pilot, services, wall, routine=ROUTINE, *keys: str) -> RunScreen:
     pass_screening(services, wall)
     pilot.app.begin_session(routine)
-    await pilot.pause()
+    await past_the_check_in(pilot, *keys)
     screen = pilot.app.screen
     assert isinstance(screen, RunScreen)
     return screen
@@ -527,7 +536,7 @@ async def test_run_routine_builds_only_the_screen_shown_then_home(services, cloc
     pass_screening(services, wall)
     app = create_app(services, routine=ROUTINE)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
         assert not built(app, HomeScreen)  # home is not built under it
         for _ in range(60):
@@ -567,7 +576,7 @@ async def test_run_routine_passed_at_the_screening_runs_then_goes_home(services,
         for _ in app.screen.text.questions:
             await pilot.press("n")
         await pilot.click("#start")
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
         assert not built(app, HomeScreen)  # not built under the run as the screening closed
         await pilot.press("q", "y")  # stop, and confirm
@@ -694,7 +703,7 @@ async def test_E_on_home_starts_the_easier_version(services, wall) -> None:
     pass_screening(services, wall)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("E")
-        await pilot.pause()
+        await past_the_check_in(pilot)
         screen = app.screen
         assert isinstance(screen, RunScreen) and screen.timeline.routine.easier
         assert str(screen.query_one("#routine-name", Static).render()).endswith("(easier today)")

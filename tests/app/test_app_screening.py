@@ -15,6 +15,7 @@ from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import QuestionRow, ScreeningScreen
 from stretchtimer.core.screening import Outcome, Screening, Severity
+from tests.app.test_app_run import past_the_check_in
 from tests.support.factories import make_routine, make_step
 
 TEXT = load_screening_text()
@@ -67,7 +68,7 @@ async def test_all_no_starts_the_session_and_records_a_clear_result(services) ->
         await answer(pilot)
         assert "No warning signs" in verdict(screen)
         await pilot.click("#start")
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
     record = services.screening_store(4).latest()
     assert record.outcome is Outcome.CLEAR
@@ -137,7 +138,7 @@ async def test_a_see_a_doctor_sign_with_clearance_starts_and_records_the_date(
         assert screen.query_one("#start", Button).display
         assert screen.focused is screen.query_one("#start", Button)
         await pilot.press("enter")
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
     record = services.screening_store(4).latest()
     assert record.outcome is Outcome.CLEARED_BY_DOCTOR
@@ -150,7 +151,7 @@ async def test_a_pass_is_remembered_until_four_in_the_morning(services, wall) ->
         await open_screening(pilot)
         await answer(pilot)
         await pilot.click("#start")
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
         await pilot.press("q", "y")
         await pilot.press("escape")
@@ -158,7 +159,7 @@ async def test_a_pass_is_remembered_until_four_in_the_morning(services, wall) ->
         # Later the same day: no questions.
         wall.value += timedelta(hours=10)
         app.begin_session(ROUTINE)
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
         await pilot.press("q", "y")
         await pilot.press("escape")
@@ -176,7 +177,7 @@ async def test_rescreen_key_on_home_asks_again(services) -> None:
         await open_screening(pilot)
         await answer(pilot)
         await pilot.click("#start")
-        await pilot.pause()
+        await past_the_check_in(pilot)
         await pilot.press("q", "y", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

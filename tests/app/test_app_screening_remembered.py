@@ -15,6 +15,7 @@ from stretchtimer.app.screens.home import HomeScreen
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import QuestionRow, ScreeningScreen
 from stretchtimer.core.screening import Outcome, Screening, Severity
+from tests.app.test_app_run import past_the_check_in
 from tests.app.test_app_screening import ROUTINE, open_screening, verdict
 
 TEXT = load_screening_text()
@@ -72,7 +73,7 @@ async def test_a_days_screening_asks_only_what_changes_and_lists_what_is_remembe
         await answer_each(pilot, screen)
         assert "No warning signs" in verdict(screen)
         await pilot.click("#start") if size == (80, 24) else await pilot.press("enter")
-        await pilot.pause()
+        await past_the_check_in(pilot)
         assert isinstance(app.screen, RunScreen)
     record = services.screening_store(4).latest()
     assert record.outcome is Outcome.CLEAR and set(record.answers) == set(IDS)

@@ -10,7 +10,7 @@ from stretchtimer.adapters.audio import QueuedPlayer
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.core.cues import CUE_MOMENT_PASSED, CUE_QUEUE_LIMIT, Cue
-from tests.app.test_app_run import pass_screening
+from tests.app.test_app_run import pass_screening, past_the_check_in
 from tests.support.factories import make_routine, make_step
 
 ROUTINE = make_routine(make_step("Pelvic tilt", prepare=3, hold=20, reps=1), name="Tiny routine")
@@ -29,7 +29,7 @@ async def test_the_run_screen_does_not_sound_a_cue_whose_moment_has_passed(
     app = create_app(services, reminders=False)
     async with app.run_test(size=size) as pilot:
         app.begin_session(ROUTINE)
-        await pilot.pause()
+        await past_the_check_in(pilot)
         screen = app.screen
         assert isinstance(screen, RunScreen)
         clock.advance(3.0 + late)

@@ -6,7 +6,7 @@ import pytest
 
 from stretchtimer.app.app import create_app
 from tests.app.test_app_reminders import later, started
-from tests.app.test_app_run import pass_screening
+from tests.app.test_app_run import pass_screening, past_the_check_in
 from tests.support.cli_helpers import QUESTIONS
 
 
@@ -21,7 +21,7 @@ def run_screen_at_a_hold(services, clock, wall):
         pass_screening(services, wall)
         app = pilot.app
         app.begin_session(app.catalog.find("morning-back"))
-        await pilot.pause()
+        await past_the_check_in(pilot)
         clock.advance(12.4)  # 5 s to get ready, then 7.4 s into the first 30 s hold
         app.screen.tick()
         await pilot.pause()
@@ -164,6 +164,87 @@ def test_reminders_screen(snap_compare, services, size) -> None:
         await pilot.pause()
         pilot.app.screen.query_one("#r0-every").focus()  # a wrong interval: its problem shown
         await pilot.press("end", "backspace", "backspace", "0")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+def at_the_check_in(services, wall):
+    async def run_before(pilot) -> None:
+        pass_screening(services, wall)
+        pilot.app.begin_session(pilot.app.catalog.find("morning-back"))
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_pain_check_in_before_a_session(snap_compare, services, wall, size) -> None:
+    app = create_app(services)
+    assert snap_compare(app, terminal_size=size, run_before=at_the_check_in(services, wall))
+
+
+def tiny_session(pilot, services, wall):
+    from tests.app.test_app_run import ROUTINE, start
+
+    return start(pilot, services, wall, ROUTINE, "2")
+
+
+def test_summary_with_the_advice_when_pain_is_worse(snap_compare, services, clock, wall):
+    """At 80x24 (at 40x12 the scroll bar's thumb was drawn one of two ways: flaky)."""
+
+    async def run_before(pilot) -> None:
+        await to_the_summary(pilot, services, clock, wall)
+        await pilot.press("9")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_summary_asking_the_pain_after_40x12(snap_compare, services, clock, wall) -> None:
+    async def run_before(pilot) -> None:
+        await to_the_summary(pilot, services, clock, wall)
+
+    assert snap_compare(create_app(services), terminal_size=(40, 12), run_before=run_before)
+
+
+async def to_the_summary(pilot, services, clock, wall) -> None:
+    await tiny_session(pilot, services, wall)
+    clock.advance(100)  # the whole routine
+    pilot.app.screen.tick()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_this_hurts_question(snap_compare, services, clock, wall, size) -> None:
+    async def run_before(pilot) -> None:
+        await tiny_session(pilot, services, wall)
+        await pilot.press("h")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_this_hurts_in_one_leg(snap_compare, services, clock, wall, size) -> None:
+    async def run_before(pilot) -> None:
+        await tiny_session(pilot, services, wall)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("6", "l")
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_this_hurts_with_an_emergency_sign(snap_compare, services, clock, wall, size) -> None:
+    async def run_before(pilot) -> None:
+        await tiny_session(pilot, services, wall)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
         await pilot.pause()
 
     assert snap_compare(create_app(services), terminal_size=size, run_before=run_before)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from stretchtimer.adapters.store_sqlite import open_store
 from tests.support.cli_helpers import QUICK, env_for
 from tests.support.history import recorded
 
@@ -31,7 +32,10 @@ class Tmux:
             for key in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "STRETCHTIMER_AUDIO", "EDITOR")
             if key in env
         )
-        shell = f"env {exports} TERM=xterm-256color {shlex.join(command)}; sleep 30"
+        # COLUMNS and LINES (in tmux's global environment, say) would pin the app's size: a
+        # resize of the window would then never reach it.
+        shell = f"env -u COLUMNS -u LINES {exports} TERM=xterm-256color {shlex.join(command)}"
+        shell += "; sleep 30"
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", shell],
             check=True,
@@ -89,6 +93,8 @@ def test_a_short_routine_in_a_real_terminal(isolated_home: Path) -> None:
         tmux.answer_all_no()
         tmux.wait_for("No warning signs")
         tmux.keys("Enter")
+        tmux.wait_for("Pain now, 0-10 (Enter to skip)")
+        tmux.keys("4")  # the check-in before: answered with a digit
         screen = tmux.wait_for("Knee-to-chest stretch")
         assert "Quick check" in screen
         tmux.wait_for("HOLD · Knee-to-chest stretch")
@@ -105,6 +111,9 @@ def test_a_short_routine_in_a_real_terminal(isolated_home: Path) -> None:
     finally:
         tmux.close()
     assert [e["ended"] for e in recorded(isolated_home)] == ["completed"]
+    store = open_store(isolated_home / "data" / "stretchtimer" / "history.sqlite3").store
+    assert store is not None
+    assert [(c.moment, c.score) for c in store.pain()] == [("before", 4)]
 
 
 def test_a_file_name_with_escapes_never_reaches_the_terminal_raw(isolated_home: Path) -> None:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from tests.app.test_terminal import Tmux, pytestmark  # noqa: F401 - the same marks
-from tests.support.cli_helpers import QUESTIONS, QUICK, env_for, stretchtimer
+from tests.support.cli_helpers import ONE_SECOND, QUESTIONS, env_for, stretchtimer
 
 HOLD = 20  # seconds: long enough to resize in, never waited for in full
 
@@ -38,10 +38,12 @@ def test_a_resize_to_20x5_and_back_in_a_hold_keeps_the_countdown(
 ) -> None:
     routine = tmp_path / "long.yaml"
     routine.write_text(ROUTINE)
-    passed = stretchtimer(isolated_home, "run", str(QUICK), "--plain", input="n\n" * QUESTIONS)
+    passed = stretchtimer(isolated_home, "run", str(ONE_SECOND), "--plain", input="n\n" * QUESTIONS)
     assert passed.returncode == 0, passed.stderr  # the screening passed for today: no keys
     tmux = Tmux([sys.executable, "-m", "stretchtimer", "run", str(routine)], env_for(isolated_home))
     try:  # (a key pressed to answer a question could reach the session and skip the hold)
+        tmux.wait_for("Pain now, 0-10")
+        tmux.keys("Enter")  # the check-in before the session: skipped
         tmux.wait_for("HOLD · Pelvic tilt")
         held_from = time.monotonic()
         resize(tmux, 20, 5)

@@ -188,6 +188,8 @@ def test_a_signal_ends_the_app_restores_the_terminal_and_records_the_session(
         time.sleep(0.5)
         tmux.answer_all_no()
         tmux.keys("Enter")
+        tmux.wait_for("Pain now, 0-10")
+        tmux.keys("Enter")  # the check-in before the session: skipped
         tmux.wait_for("HOLD")
         assert terminal_state(tmux) == "1 1 0"  # alternate screen, mouse on, cursor hidden
         os.kill(int(pid_file.read_text()), signum)

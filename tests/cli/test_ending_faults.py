@@ -44,6 +44,8 @@ def app_in_a_hold(home: Path, tmp_path: Path):
     time.sleep(0.5)
     tmux.answer_all_no()
     tmux.keys("Enter")
+    tmux.wait_for("Pain now, 0-10")
+    tmux.keys("Enter")  # the check-in before the session: skipped
     tmux.wait_for("HOLD · Pelvic tilt")
     time.sleep(1.0)
     return tmux, int(pid_file.read_text())

@@ -142,3 +142,18 @@ def test_the_background_journal_writes_off_the_calling_thread(tmp_path: Path) ->
     record = read(path)
     assert (record.ended, record.detail) == ("interrupted", "SIGTERM")
     assert [p.done for p in record.phases] == [True, False]
+
+
+def test_check_ins_and_this_hurts_are_written_with_the_session(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    journal, engine, _clock = setup(path)
+    journal.start(engine.timeline)
+    journal.check_in(2, "before")
+    journal.hurts("Bridge", "one-leg", 6)
+    store = open_store(path).store
+    assert store is not None
+    sid = journal.session_id
+    assert [(c.moment, c.score, c.session_id, c.exercise, c.kind) for c in store.pain()] == [
+        ("before", 2, sid, None, None),
+        ("hurts", 6, sid, "Bridge", "one-leg"),
+    ]

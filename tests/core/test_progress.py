@@ -16,7 +16,6 @@ from stretchtimer.core.progress import (
     pain_trend,
     persisting_pain,
     streaks,
-    worse_after,
 )
 from stretchtimer.core.records import PainCheckIn, SessionRecord
 
@@ -155,11 +154,6 @@ def test_pain_trend_averages_before_and_after_by_week() -> None:
         (date(2024, 4, 29), None, None),
         (date(2024, 5, 6), 5.0, 4.0),
     ]
-
-
-def test_worse_after() -> None:
-    assert worse_after(2, 5) and worse_after(None, 8) and worse_after(7, 8)
-    assert not worse_after(2, 4) and not worse_after(5, None) and not worse_after(None, 7)
 
 
 # -- the two-week rule ---------------------------------------------------------------------------

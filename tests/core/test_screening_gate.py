@@ -175,3 +175,35 @@ def test_the_emergency_advice_says_how_to_get_care():
     assert "local emergency number" in how and "112" in how and "911" in how
     own = TEXT.emergency_how("999")
     assert own.startswith("Call 999 now") and "112" not in own
+
+
+def test_leg_signs_during_a_session_forget_the_pass_so_the_next_session_asks():
+    ledger = Ledger()
+    gate, reports = gate_for(ledger)
+    assert gate.admit() is Admission.START
+    gate.signs_during_session(emergency=False)
+    assert gate.admit() is Admission.ASK and not gate.emergency
+    assert ledger.calls == ["forget"] and ledger.record is None
+    assert gate_for(ledger)[0].admit() is Admission.ASK  # a later process asks too
+    assert reports == []
+
+
+def test_an_emergency_sign_during_a_session_holds_for_the_sitting_and_after():
+    ledger = Ledger()
+    gate, _ = gate_for(ledger)
+    gate.signs_during_session(emergency=True)
+    assert gate.emergency and gate.admit() is Admission.EMERGENCY
+    later, _ = gate_for(ledger)  # a later process: the questions, never a session at once
+    assert later.admit() is Admission.ASK
+    screening = later.screening()
+    for qid in IDS:
+        screening.answer(qid, False)
+    screening.finish()  # a later screening says the signs are gone
+    assert later.admit() is Admission.START
+
+
+def test_signs_during_a_session_that_cannot_be_saved_are_reported_and_still_hold():
+    gate, reports = gate_for(Ledger(fail=True))
+    gate.signs_during_session(emergency=True)
+    assert gate.admit() is Admission.EMERGENCY
+    assert reports == ["Could not save the screening: disk full"]

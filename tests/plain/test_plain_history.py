@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from stretchtimer.adapters.store_sqlite import open_store
+from stretchtimer.core.pain import PAIN_PROMPT
 from stretchtimer.core.records import SessionRecord
 from tests.support.cli_helpers import ONE_SECOND, QUESTIONS, env_for, stretchtimer
 
@@ -80,7 +81,7 @@ def test_pain_check_ins_before_and_after_with_advice(isolated_home: Path) -> Non
         isolated_home, "run", str(ONE_SECOND), "--plain", "--pain", input=ALL_NO + "2\n9\n"
     )
     assert done.returncode == 0, done.stderr
-    assert "Pain before this session? 0 no pain, 5 moderate, 10 worst imaginable" in done.stdout
+    assert f"{PAIN_PROMPT}; 0 no pain, 5 moderate, 10 worst imaginable: " in done.stdout
     assert "Your pain is worse after this session" in done.stdout
     assert "stretchtimer run spasm-relief" in done.stdout
     store = open_store(isolated_home / "data" / "stretchtimer" / "history.sqlite3").store

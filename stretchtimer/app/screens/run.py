@@ -26,6 +26,7 @@ from textual.widgets import Static
 
 from stretchtimer.adapters.audio import CuePlayer
 from stretchtimer.app.app import stretch_app
+from stretchtimer.app.messages import SessionEnded as SessionOver
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.app.widgets.run_view import (
@@ -53,6 +54,9 @@ from stretchtimer.core.timeline import PhaseKind, compile_timeline
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.speech import Speaker
+    from stretchtimer.adapters.store_sqlite import BackgroundJournal
+    from stretchtimer.core.clock import Clock
+    from stretchtimer.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -84,15 +88,23 @@ class RunScreen(SizedScreen[None]):
     phase: reactive[PhaseView] = reactive(PhaseView, repaint=False)
     timing: reactive[TimingView] = reactive(TimingView, repaint=False)
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        settings: Settings,
+        clock: Clock,
+        journal: BackgroundJournal,
+        before: int | None = None,
+    ) -> None:
+        """``journal`` writes the session as it goes, off the loop; ``before`` is the pain
+        score given before it (None: none)."""
         super().__init__()
-        settings = stretch_app(self).settings
+        self.before = before
         self.timeline = compile_timeline(routine, countdown=settings.countdown_seconds)
-        self.clock = stretch_app(self).services.clock
+        self.clock = clock
         self.engine = SessionEngine(self.timeline, self.clock)
-        self.journal = stretch_app(
-            self
-        ).services.session_journal()  # written as it goes, off the loop
+        self.journal = journal
         self._wake: asyncio.TimerHandle | None = None
         self._player: CuePlayer | None = None
         self._speaker: Speaker | None = None
@@ -115,6 +127,8 @@ class RunScreen(SizedScreen[None]):
 
     def on_mount(self) -> None:
         self.journal.start(self.timeline)
+        if self.before is not None:
+            self.journal.check_in(self.before, "before")
         self.handle(self.engine.start())
         # Once drawn: the player's thread then finds the backend and makes the sounds well
         # before the first cue.
@@ -348,25 +362,26 @@ class RunScreen(SizedScreen[None]):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_hurts(self) -> None:
-        """Stop at once and show the guide's advice."""
-        from stretchtimer.app.screens.hurt import HurtScreen
-
+        """Stop at once; the app asks what it is (``SessionEnded``, hurt)."""
         phase = self.engine.phase
         self.handle_stop(self.engine.stop())
         exercise = phase.exercise.name if phase else None
-        self.journal.hurts(exercise)
-        self.record(Ending.HURT, exercise)
-        self.app.switch_screen(HurtScreen())
+        self.ended(Ending.HURT, exercise)
 
     # -- the end --------------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """Record the session and show its summary."""
-        from stretchtimer.app.screens.summary import SummaryScreen
-
+        """Record the session; the app shows its summary (``SessionEnded``)."""
         self._cancel_timer()
-        summary = self.record()
-        self.app.switch_screen(SummaryScreen(summary))
+        self.ended()
+
+    def ended(self, ended: Ending | None = None, detail: str | None = None) -> None:
+        """Record how the session ended and tell the app (which shows what follows)."""
+        summary = self.record(ended, detail)
+        how = ended or (Ending.COMPLETED if summary.completed else Ending.STOPPED)
+        self.app.post_message(
+            SessionOver(summary, how, detail, before=self.before, journal=self.journal)
+        )
 
     @property
     def live(self) -> bool:
@@ -396,6 +411,7 @@ class RunScreen(SizedScreen[None]):
         if ended is None:
             ended = Ending.COMPLETED if summary.completed else Ending.STOPPED
         self.journal.end(summary, ended, detail)
+        stretch_app(self).say_if_unsaved(self.journal.outcome())
         return summary
 
 

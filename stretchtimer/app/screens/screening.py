@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Header, Static
 
 from stretchtimer.app.app import stretch_app
+from stretchtimer.app.messages import ScreeningAnswered
 from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.gate import GatedScreening
 from stretchtimer.core.progress import persisting_pain
@@ -440,10 +441,12 @@ class ScreeningScreen(Screen[bool]):
         if not self.screening.can_start:
             return
         self.screening.finish()
+        self.app.post_message(ScreeningAnswered(True))
         self.dismiss(True)
 
     @on(Button.Pressed, "#back")
     def action_cancel(self) -> None:
         """Leave without starting (a finished screening is still kept: ``finish``)."""
         self.screening.finish()
+        self.app.post_message(ScreeningAnswered(False))
         self.dismiss(False)

@@ -1,0 +1,24 @@
+"""The pain check-in before a session: one line at the foot of the screen, over what was
+there; it closes with the score (None: skipped) and the session starts."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+
+from stretchtimer.app.widgets.pain_line import PainLine
+
+
+class PainPrompt(ModalScreen[int | None]):
+    """ "Pain now, 0-10 (Enter to skip)": a digit answers, Enter or Esc skips."""
+
+    def compose(self) -> ComposeResult:
+        yield PainLine(id="pain-prompt")
+
+    def on_mount(self) -> None:
+        self.query_one(PainLine).focus()
+
+    @on(PainLine.Answered)
+    def _answered(self, event: PainLine.Answered) -> None:
+        self.dismiss(event.score)
