@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 _STAMP = re.compile(r"^\[(\d+):(\d+(?:\.\d+)?)\] (.*)$")
 MS = 1000.0
-PAIN_BEFORE = "Pain before this session?"  # plain mode's check-in (core.records.pain_question)
 
 
 @contextlib.contextmanager
@@ -176,10 +175,12 @@ def plain_session(options: Options, sandbox: Sandbox, routine: Path, seconds: fl
     against its printed schedule."""
     argv = run_command(routine, "--plain")
     with PtyProcess(argv, env_for(sandbox, options), keep_frames=False) as proc:
-        # On a terminal, plain mode asks the pain check-in before the session: skipped with
-        # Enter, as a person may.
-        if proc.wait_for_text(PAIN_BEFORE, 30) is None:
-            raise RuntimeError(f"plain mode did not ask {PAIN_BEFORE!r}")
+        # On a terminal, plain mode asks the pain check-in before the session, whatever the
+        # settings: skipped with Enter, as a person may.
+        from stretchtimer.core.pain import PAIN_PROMPT
+
+        if proc.wait_for_text(PAIN_PROMPT, 30) is None:
+            raise RuntimeError(f"plain mode did not ask {PAIN_PROMPT!r}")
         proc.send(b"\r")
         done = proc.wait_for_line(
             lambda line: line.startswith(("Complete", "Stopped")), seconds + 60
