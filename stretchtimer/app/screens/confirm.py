@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 
@@ -39,3 +41,16 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         """Answer the question."""
         self.dismiss(yes)
+
+
+def leave_asking_first(screen: Screen[Any], unsaved: bool) -> None:
+    """Dismiss ``screen``, after asking when it has ``unsaved`` changes (editor, reminders)."""
+    if not unsaved:
+        screen.dismiss()
+        return
+
+    def answered(leave: bool | None) -> None:
+        if leave:
+            screen.dismiss()
+
+    screen.app.push_screen(ConfirmScreen("Leave without saving your changes?"), answered)

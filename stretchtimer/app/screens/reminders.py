@@ -227,17 +227,9 @@ class RemindersScreen(SizedScreen[None]):
 
     def action_leave(self) -> None:
         """Back to the routines (asks first when there are unsaved changes)."""
-        from stretchtimer.app.screens.confirm import ConfirmScreen
+        from stretchtimer.app.screens.confirm import leave_asking_first
 
-        if not self.dirty:
-            self.dismiss()
-            return
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss()
-
-        self.app.push_screen(ConfirmScreen("Leave without saving your changes?"), answered)
+        leave_asking_first(self, self.dirty)
 
 
 def _own_hours(reminder: Reminder) -> str:
