@@ -12,7 +12,9 @@ HURT_ADVICE: tuple[str, ...] = (
     "Ice for the first 24 to 48 hours, then heat, 15 to 20 minutes at a time, can ease the pain.",
     "See a doctor if your pain is severe or not improving with home treatment, keeps you "
     "from sleeping, or comes with numbness, tingling or weakness in your legs or feet.",
-    "Loss of bowel or bladder control with back pain is a medical emergency: seek "
+    "Loss of bowel or bladder control, new trouble passing urine, numbness around the "
+    "genitals, buttocks or inner thighs, numbness or weakness in both legs, or a new change "
+    "in walking, with back pain, can be cauda equina syndrome, a medical emergency: seek "
     "emergency care immediately.",
     "If you are unsure, it's always best to err on the side of caution and see a doctor.",
 )
