@@ -85,6 +85,7 @@ class SessionGate:
         self._ask_again = rescreen
         self._emergency = False
         self._on_record = on_record
+        self._unsaved_said = False  # a screening that could not be saved is said once
 
     @property
     def emergency(self) -> bool:
@@ -157,7 +158,13 @@ class SessionGate:
             else:
                 ledger.save(record)
         except OSError as error:
-            self._report(f"Could not save the screening: {error}")
+            if not self._unsaved_said:
+                self._unsaved_said = True
+                reason = error.strerror or str(error)
+                self._report(
+                    f"Could not save the screening ({reason.lower()}): "
+                    "the questions will be asked again next time."
+                )
         if record is not None:
             self._log(record)
 

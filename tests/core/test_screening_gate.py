@@ -150,12 +150,15 @@ def test_a_see_a_doctor_result_keeps_the_gate_shut():
     assert gate.admit() is Admission.ASK
 
 
+UNSAVED = "Could not save the screening (disk full): the questions will be asked again next time."
+
+
 def test_a_store_that_cannot_be_written_is_reported_and_the_gate_stays_shut():
     ledger = Ledger(fail=True)
     gate, reports = gate_for(ledger)
     screening = gate.screening()
     screening.answer(DOCTOR, True)
-    assert reports == ["Could not save the screening: disk full"]
+    assert reports == [UNSAVED]
     assert ledger.current_pass() is not None  # still on disk ...
     assert gate.admit() is Admission.ASK  # ... but not in this sitting
 
@@ -206,4 +209,14 @@ def test_signs_during_a_session_that_cannot_be_saved_are_reported_and_still_hold
     gate, reports = gate_for(Ledger(fail=True))
     gate.signs_during_session(emergency=True)
     assert gate.admit() is Admission.EMERGENCY
-    assert reports == ["Could not save the screening: disk full"]
+    assert reports == [UNSAVED]
+
+
+def test_a_store_that_cannot_be_written_is_said_once_a_sitting():
+    """Every answer tries to save; a full disk is said once, not at each."""
+    gate, reports = gate_for(Ledger(fail=True))
+    for _ in range(2):
+        screening = gate.screening()
+        screening.answer(DOCTOR, True)
+        screening.answer(DOCTOR, False)
+    assert reports == [UNSAVED]
