@@ -40,15 +40,19 @@ def app_in_a_hold(home: Path, tmp_path: Path):
     pid_file = home / "pid"
     shell = f"echo $$ > {pid_file}; exec {' '.join(command('run', str(routine)))}"
     tmux = Tmux(["sh", "-c", f"sh -c '{shell}'; echo status=$?"], env_for(home))
-    tmux.wait_for("not answered")
-    time.sleep(0.5)
-    tmux.answer_all_no()
-    tmux.keys("Enter")
-    tmux.wait_for("Pain now, 0-10")
-    tmux.keys("Enter")  # the check-in before the session: skipped
-    tmux.wait_for("HOLD · Pelvic tilt")
-    time.sleep(1.0)
-    return tmux, int(pid_file.read_text())
+    try:
+        tmux.wait_for("not answered")
+        time.sleep(0.5)
+        tmux.answer_all_no()
+        tmux.keys("Enter")
+        tmux.wait_for("Pain now, 0-10")
+        tmux.keys("Enter")  # the check-in before the session: skipped
+        tmux.wait_for("HOLD · Pelvic tilt")
+        time.sleep(1.0)
+        return tmux, int(pid_file.read_text())
+    except BaseException:
+        tmux.close()  # a setup that failed leaves no app running in a tmux session
+        raise
 
 
 PHASES_DONE = [  # knee-to-chest on both sides, then pelvic tilt's long hold
