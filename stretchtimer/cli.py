@@ -145,7 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as interrupted:  # Ctrl+C, or SIGTERM and SIGHUP in plain mode
         from stretchtimer.adapters.signals import Interrupted
 
-        return Interrupted.of(interrupted).exit_status
+        stopped = Interrupted.of(interrupted)
+        # on a line of its own: a question may be waiting for its answer on this one
+        print(f"\nStopped ({stopped.describe()}).", file=sys.stderr)
+        return stopped.exit_status
     return status
 
 

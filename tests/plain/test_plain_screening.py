@@ -250,7 +250,9 @@ def test_ctrl_c_after_a_yes_still_revokes_the_pass(passed, answers_given):
         process.kill()
         process.wait()
     assert process.returncode == 130
-    assert b"Traceback" not in process.stderr.read()
+    said = process.stderr.read()
+    assert b"Traceback" not in said
+    assert b"\nStopped (Ctrl+C).\n" in said  # not silent, and not on the question's line
     assert refuses_without_answers(passed)
 
 
