@@ -348,7 +348,7 @@ class StretchTimerApp(App[None]):
         def run(before: int | None) -> None:
             self.push_screen(self._run_screen(routine, before))
 
-        self.push_screen(PainPrompt(), run)
+        self.push_screen(PainPrompt(routine.name), run)
 
     def _screening_screen(
         self, admission: Admission, start_label: str = "Start", *, review: bool = False

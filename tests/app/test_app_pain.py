@@ -50,6 +50,18 @@ async def prompt(pilot, services, wall) -> PainPrompt:
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_the_check_in_names_the_routine_that_starts_next(services, wall, size) -> None:
+    """``run ROUTINE`` shows nothing behind the check-in: it says what it is before."""
+    pass_screening(services, wall)
+    app = create_app(services, routine=ROUTINE)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PainPrompt)
+        assert f"Next: {ROUTINE.name}" in words(app.screen)
+        assert app.screen.query_one("#pain-next").region.area > 0
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_a_digit_answers_the_check_in_and_the_session_starts(services, wall, size) -> None:
     app = create_app(services)
     async with app.run_test(size=size) as pilot:

@@ -6,14 +6,21 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import ModalScreen
+from textual.widgets import Static
 
 from stretchtimer.app.widgets.pain_line import PainLine
 
 
 class PainPrompt(ModalScreen[int | None]):
-    """ "Pain now, 0-10 (Enter to skip)": a digit answers, Enter or Esc skips."""
+    """ "Pain now, 0-10 (Enter to skip)": a digit answers, Enter or Esc skips. Above it, the
+    routine that starts next (``run ROUTINE`` shows nothing else behind it)."""
+
+    def __init__(self, routine_name: str) -> None:
+        super().__init__()
+        self.routine_name = routine_name
 
     def compose(self) -> ComposeResult:
+        yield Static(f"Next: {self.routine_name}", id="pain-next", markup=False)
         yield PainLine(id="pain-prompt")
 
     def on_mount(self) -> None:
