@@ -164,9 +164,8 @@ class SqliteStore:
         """One transaction: committed at the end, rolled back on any error. Errors become
         :class:`StoreUnavailable` (an ``OSError``) with the reason in words."""
         try:
-            with self.connection:
-                self.connection.execute("BEGIN IMMEDIATE")
-                yield self.connection
+            with _immediate(self.connection) as connection:
+                yield connection
         except sqlite3.Error as error:
             raise StoreUnavailable(describe(error, self.path)) from error
 
@@ -550,8 +549,7 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
         return
     if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(connection):
         # re-read inside the write lock: another process may have migrated meanwhile
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
@@ -559,25 +557,23 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
                 if statement.strip():
                     connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {number}")
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
 
 
 def _probe_write(connection: sqlite3.Connection) -> None:
     """Take the write lock and write the header once, so a locked or read-only file is found
     at the start (and said once), not in the middle of a session."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with _immediate(connection):
         connection.execute(f"PRAGMA user_version = {int(version)}")
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
+
+
+@contextmanager
+def _immediate(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, its lock taken at once: committed at the end, rolled back on
+    any error (the store's writes, the migrations and the start's probe alike)."""
+    with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        yield connection
 
 
 def _damaged(error: sqlite3.Error) -> bool:
