@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import queue
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -33,6 +31,7 @@ from stretchtimer.core.reminding import Reminding
 from stretchtimer.core.safe_text import printable
 from stretchtimer.core.schedule import MAX_SNOOZES, Reading
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK, EXIT_REFUSED
+from stretchtimer.plain.lines import LineReader
 
 if TYPE_CHECKING:
     from stretchtimer.compose import Root
@@ -40,7 +39,6 @@ if TYPE_CHECKING:
 CHECK_EVERY = 60.0  # seconds: the wall clock is looked at at least this often
 HELP = "s start, z snooze 10 min (z5, z15), k skip, p pause (p30, p1h, p2h, pday)"
 _PAUSES = {"p": "1h", "p30": "30m", "p1h": "1h", "p2h": "2h", "pday": "day"}
-EOF_MARK = None
 
 
 class Warned:
@@ -110,43 +108,6 @@ def this_run(args: argparse.Namespace) -> Callable[[list[Reminder]], list[Remind
         return [overrides(args, reminders[0]), *reminders[1:]] if reminders else reminders
 
     return adjust
-
-
-class LineReader:
-    """Standard input read on a thread: lines to a queue, ``None`` once it ends. It offers
-    ``readline`` too, so the screening can ask its questions from the same input."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.lines: queue.Queue[str | None] = queue.Queue()
-        self.ended = False
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
-
-    def _read(self, stream: TextIO) -> None:
-        for line in stream:
-            self.lines.put(line)
-        self.lines.put(EOF_MARK)
-
-    def get(self, timeout: float) -> str | None:
-        """The next line, or None after ``timeout`` seconds or once the input ended."""
-        if self.ended:
-            time.sleep(timeout)  # nothing more will come: just wait for the next check
-            return None
-        try:
-            line = self.lines.get(timeout=timeout)
-        except queue.Empty:
-            return None
-        if line is EOF_MARK:
-            self.ended = True
-        return line
-
-    def readline(self) -> str:
-        if self.ended:
-            return ""
-        line = self.lines.get()
-        if line is EOF_MARK:
-            self.ended = True
-            return ""
-        return line
 
 
 def run_remind_plain(
@@ -222,8 +183,8 @@ def run_remind_plain(
                         stdout.write("\a")  # the terminal bell
                     say(f"Time to move: {names}{shown}. {HELP}")
                     notifier.notify("stretchtimer: time to move", names)
-                line = reader.get(wait_seconds(reminding, root.now()))
-                if line is not None and line.strip():
+                line = reader.wait(wait_seconds(reminding, root.now()))
+                if line and line.strip():
                     answer(root, reminding, line.strip().lower(), reader, say, stdout)
                     keep()
         except (KeyboardInterrupt, BrokenPipeError) as error:
