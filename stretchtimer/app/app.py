@@ -85,7 +85,7 @@ class StretchTimerApp(App[None]):
         self._run_reminders = reminders or remind is not None
         self._open_reminders = remind is not None  # ``stretchtimer remind``
         self._reminder_player: CuePlayer | None = None
-        self._unsaved_said: set[str] = set()  # what was not saved and why, each said once
+        self._unsaved_said: set[tuple[str, str]] = set()  # what was not saved, why: said once
         self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
         self.size_guard = SizeGuard(self)  # the "terminal too small" notice, on every screen
         if self.settings.theme in self.available_themes:
@@ -233,15 +233,19 @@ class StretchTimerApp(App[None]):
     def say_if_unsaved(self, outcome: Future[Any], what: str = "this session") -> None:
         """Once ``outcome`` (a session's writes, a reminder event's, the reminder state's) is
         known: if it failed (a full disk, the file locked or made read-only since the start),
-        say so, once for each reason."""
+        say so, once for each reason (the error without its file names: an atomic write's
+        temporary file has a new name each time)."""
 
         async def wait() -> None:
             error = await asyncio.wrap_future(outcome)
-            message = f"Routines still run, but {what} was not saved: {error}"
-            if not isinstance(error, OSError) or message in self._unsaved_said:
+            if not isinstance(error, OSError):
                 return
-            self._unsaved_said.add(message)
+            reason = (what, error.strerror or str(error))
+            if reason in self._unsaved_said:
+                return
+            self._unsaved_said.add(reason)
             log.error("could not save %s: %s", what, error)
+            message = f"Routines still run, but {what} was not saved: {error}"
             self.notify(message, title="History", severity="warning", timeout=20, markup=False)
 
         self.run_worker(wait(), exit_on_error=False, description="say whether history was saved")

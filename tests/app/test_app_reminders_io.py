@@ -61,8 +61,9 @@ class RecordingState:
     def save(self, states, checked) -> None:
         self.threads.append(threading.get_ident())
         self.checked.append(checked)
-        if self.full:
-            raise OSError(errno.ENOSPC, "No space left on device")
+        if self.full:  # each time with another temporary file, as write_atomic's
+            temporary = f".reminders-state.json.{len(self.threads)}.tmp"
+            raise OSError(errno.ENOSPC, "No space left on device", temporary)
         self.real.save(states, checked)
 
 
@@ -95,7 +96,7 @@ async def test_the_state_is_saved_off_the_event_loop_in_order_and_a_failure_said
     assert state.threads and loop not in state.threads
     assert notes == [
         "Routines still run, but the reminder state was not saved: "
-        "[Errno 28] No space left on device"
+        "[Errno 28] No space left on device: '.reminders-state.json.1.tmp'"
     ]
     assert state.checked == sorted(state.checked)
     states, last_seen = state.real.load()
