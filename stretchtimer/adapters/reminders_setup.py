@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from stretchtimer.adapters.cache import FileCache
@@ -14,7 +15,10 @@ from stretchtimer.adapters.instance_lock import InstanceLock
 from stretchtimer.adapters.notify import DesktopNotifier
 from stretchtimer.adapters.reminder_log import StateFile
 from stretchtimer.adapters.reminders_file import RemindersFile
-from stretchtimer.core.ports import IdleSource, Notifier, ReminderLog
+from stretchtimer.core.ports import IdleSource, Notifier
+
+if TYPE_CHECKING:
+    from stretchtimer.adapters.store_sqlite import StoreReminderLog
 
 
 def local_zone() -> ZoneInfo:
@@ -42,7 +46,7 @@ class Reminders:
     """What the reminders need from outside, for one process."""
 
     file: RemindersFile
-    log: ReminderLog
+    log: StoreReminderLog
     state: StateFile
     lock: InstanceLock
     zone: ZoneInfo
@@ -63,7 +67,7 @@ class Reminders:
 
 def make_reminders(
     file: Path,
-    log: ReminderLog,
+    log: StoreReminderLog,
     state: Path,
     lock: Path,
     routines: frozenset[str],

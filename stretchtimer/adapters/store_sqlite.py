@@ -730,10 +730,16 @@ class StoreThread:
 
     def submit(self, call: Callable[[SqliteStore], T]) -> Future[T | None]:
         """Run ``call(store)`` on the store's thread, after every call submitted before."""
+        return self.submit_or(call, lambda: None)
 
-        def run() -> T | None:
+    def submit_or(self, call: Callable[[SqliteStore], T], otherwise: Callable[[], T]) -> Future[T]:
+        """Run ``call(store)`` on the store's thread, after every call submitted before; or,
+        with no store, ``otherwise()`` there (decided on that thread: the caller never waits
+        for the store to open)."""
+
+        def run() -> T:
             store = self.opened.result().store
-            return call(store) if store is not None else None
+            return call(store) if store is not None else otherwise()
 
         return self._executor.submit(run)
 
@@ -750,34 +756,55 @@ class StoreThread:
 class StoreReminderLog:
     """The reminder events kept in the history store, written on its own thread (the
     ReminderLog of the reminders); where the store cannot be used, in ``fallback`` (the
-    JSON-lines file the store imports once it can be used again).
+    JSON-lines file the store imports once it can be used again), on that thread too.
 
-    Each call waits for its write or read, so a failure reaches the caller as ``OSError``.
+    :meth:`record` and :meth:`events` wait for the store (plain mode), so a failure reaches
+    the caller as ``OSError``; :meth:`record_later` and :meth:`events_later` return at once
+    with a future (the app's event loop).
     """
 
     def __init__(self, thread: StoreThread, fallback: ReminderLog) -> None:
         self._thread = thread
         self._fallback = fallback
 
-    def _usable(self) -> bool:
-        return self._thread.opened.result().store is not None
-
     def record(self, event: ReminderEvent) -> None:
-        if not self._usable():
-            self._fallback.record(event)
-            return
-        try:
-            self._thread.submit(lambda store: store.record(event)).result()
-        except sqlite3.Error as error:
-            raise OSError(f"the history store cannot be written: {error}") from error
+        error = self.record_later(event).result()
+        if error is not None:
+            raise error
+
+    def record_later(self, event: ReminderEvent) -> Future[OSError | None]:
+        """Queue ``event`` and return at once: the future holds the ``OSError`` the write met,
+        or None once it is written."""
+        return self._thread.submit_or(
+            lambda store: _failure(store.record, event),
+            lambda: _failure(self._fallback.record, event),
+        )
 
     def events(self, since: datetime) -> list[ReminderEvent]:
-        if not self._usable():
-            return self._fallback.events(since)
-        try:
-            return self._thread.submit(lambda store: store.events(since)).result() or []
-        except sqlite3.Error as error:
-            raise OSError(f"the history store cannot be read: {error}") from error
+        return self.events_later(since).result()
+
+    def events_later(self, since: datetime) -> Future[list[ReminderEvent]]:
+        """The events at or after ``since``, read after every write queued before (an
+        ``OSError`` in the future when they cannot be read)."""
+
+        def read(store: SqliteStore) -> list[ReminderEvent]:
+            try:
+                return store.events(since)
+            except sqlite3.Error as error:
+                raise OSError(f"the history store cannot be read: {error}") from error
+
+        return self._thread.submit_or(read, lambda: self._fallback.events(since))
+
+
+def _failure(write: Callable[[ReminderEvent], None], event: ReminderEvent) -> OSError | None:
+    """``write(event)``: the ``OSError`` it met (an SQLite error in words), else None."""
+    try:
+        write(event)
+    except OSError as error:
+        return error
+    except sqlite3.Error as error:
+        return OSError(f"the history store cannot be written: {error}")
+    return None
 
 
 class BackgroundJournal:

@@ -78,13 +78,14 @@ class StretchTimerApp(App[None]):
             self.services,
             on_due=self._reminders_due,
             on_change=self._reminders_changed,
+            on_unsaved=self.say_if_unsaved,
             adjust=remind,
             write_escape=self.write_escape,
         )
         self._run_reminders = reminders or remind is not None
         self._open_reminders = remind is not None  # ``stretchtimer remind``
         self._reminder_player: CuePlayer | None = None
-        self._unsaved_said: set[str] = set()  # why sessions were not saved, each said once
+        self._unsaved_said: set[tuple[str, str]] = set()  # what was not saved, why: said once
         self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
         self.size_guard = SizeGuard(self)  # the "terminal too small" notice, on every screen
         if self.settings.theme in self.available_themes:
@@ -229,17 +230,22 @@ class StretchTimerApp(App[None]):
             message = f"Routines still run, but history is not being saved: {opened.problem}"
             self.notify(message, title="History", severity="warning", timeout=20, markup=False)
 
-    def say_if_unsaved(self, outcome: Future[object | None]) -> None:
-        """Once ``outcome`` (a session's writes) is known: if it failed (a full disk, the file
-        locked or made read-only since the start), say so, once for each reason."""
+    def say_if_unsaved(self, outcome: Future[Any], what: str = "this session") -> None:
+        """Once ``outcome`` (a session's writes, a reminder event's, the reminder state's) is
+        known: if it failed (a full disk, the file locked or made read-only since the start),
+        say so, once for each reason (the error without its file names: an atomic write's
+        temporary file has a new name each time)."""
 
         async def wait() -> None:
             error = await asyncio.wrap_future(outcome)
-            if not isinstance(error, OSError) or str(error) in self._unsaved_said:
+            if not isinstance(error, OSError):
                 return
-            self._unsaved_said.add(str(error))
-            log.error("could not save the history: %s", error)
-            message = f"Routines still run, but this session was not saved: {error}"
+            reason = (what, error.strerror or str(error))
+            if reason in self._unsaved_said:
+                return
+            self._unsaved_said.add(reason)
+            log.error("could not save %s: %s", what, error)
+            message = f"Routines still run, but {what} was not saved: {error}"
             self.notify(message, title="History", severity="warning", timeout=20, markup=False)
 
         self.run_worker(wait(), exit_on_error=False, description="say whether history was saved")

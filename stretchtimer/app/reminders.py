@@ -13,22 +13,25 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from concurrent.futures import Future
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from stretchtimer.core import schedule
 from stretchtimer.core.clock import MonotonicClock
-from stretchtimer.core.ports import ReminderEvent, ReminderLog
+from stretchtimer.core.ports import ReminderEvent
 from stretchtimer.core.reminders import Reminder
 from stretchtimer.core.reminding import Reminding
-from stretchtimer.core.schedule import Reading
+from stretchtimer.core.schedule import Reading, ReminderState
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
+    from stretchtimer.adapters.latest_writer import LatestWriter
     from stretchtimer.adapters.reminders_file import RemindersFile
     from stretchtimer.adapters.reminders_setup import Reminders
+    from stretchtimer.adapters.store_sqlite import StoreReminderLog
     from stretchtimer.compose import Root
     from stretchtimer.core.ports import IdleSource, Notifier
 
@@ -36,6 +39,7 @@ log = logging.getLogger(__name__)
 
 MINUTE = 60.0
 COUNTED = ("walked", "snoozed", "skipped")
+Snapshot = tuple[dict[str, ReminderState], datetime]  # the states, and when they were checked
 
 
 def clocks_reader(root: Root) -> Callable[[], Reading]:
@@ -54,19 +58,21 @@ def clocks_reader(root: Root) -> Callable[[], Reading]:
 
 class TodayLog:
     """The reminder log, counting today's walks, snoozes and skips as they are recorded.
-    A log that cannot be written is reported once (``warn``) and never stops the reminders."""
 
-    def __init__(self, log: ReminderLog, today: datetime, warn: Callable[[str], None]) -> None:
-        self.log, self.warn = log, warn
+    Each event is written on the history store's thread without waiting: ``report`` gets
+    each write's outcome (the app says a failure once). Today's events from before this run
+    are read there too and join the counts when they come (:meth:`earlier`).
+    """
+
+    def __init__(
+        self,
+        log: StoreReminderLog,
+        today: datetime,
+        report: Callable[[Future[OSError | None]], None],
+    ) -> None:
+        self.log, self.report = log, report
         self.day = today.date()
         self.counts: Counter[str] = Counter()
-        self.warned = False
-        start = today.replace(hour=0, minute=0, second=0, microsecond=0)
-        try:
-            for event in log.events(start):
-                self._count(event)
-        except (OSError, ValueError) as error:
-            self._warn(error)
 
     def _count(self, event: ReminderEvent) -> None:
         if event.at.date() != self.day:
@@ -74,19 +80,20 @@ class TodayLog:
         if event.action in COUNTED:
             self.counts[event.action] += 1
 
-    def _warn(self, error: Exception) -> None:
-        if not self.warned:
-            self.warned = True
-            self.warn(f"Could not use the reminder log: {error}")
+    def earlier(self, events: list[ReminderEvent], day: date) -> None:
+        """Count ``day``'s events recorded before this run (unless that day is over)."""
+        if day != self.day:
+            return
+        for event in events:
+            if event.at.date() == day and event.action in COUNTED:
+                self.counts[event.action] += 1
 
     def record(self, event: ReminderEvent) -> None:
         self._count(event)
-        try:
-            self.log.record(event)
-        except OSError as error:
-            self._warn(error)
+        self.report(self.log.record_later(event))
 
     def events(self, since: datetime) -> list[ReminderEvent]:
+        """The events on record (waits for the store: never on the event loop)."""
         return self.log.events(since)
 
     def today(self, now: datetime) -> Counter[str]:
@@ -145,6 +152,14 @@ def _next(reminding: Reminding, now: datetime) -> tuple[str, str]:
     )
 
 
+def _state_writer(kit: Reminders) -> LatestWriter[Snapshot]:
+    """The writer of the reminder state file: on a thread of its own, the newest first."""
+    from stretchtimer.adapters.latest_writer import LatestWriter
+
+    state = kit.state
+    return LatestWriter(lambda snapshot: state.save(*snapshot), name="reminder-state")
+
+
 def app_notifier(write_escape: Callable[[str], None] | None) -> Notifier:
     """The desktop notifier inside the app: the terminal's own escape (written by the app
     between frames, see :mod:`stretchtimer.app.terminal`) where the terminal shows it, else
@@ -160,7 +175,10 @@ class AppReminders:
     """Runs the reminders for the app when this process holds the single-instance lock.
 
     ``on_due`` gets the reminders that fell due; ``on_change`` is called after every check
-    and answer (home redraws its line then: once a minute at most while waiting).
+    and answer (home redraws its line then: once a minute at most while waiting);
+    ``on_unsaved`` gets the outcome of every write (the reminder log's and the state's) and
+    what it saves, to say a failure once. Nothing here waits for the disk or the history
+    store: the state is saved by a writer thread, the log on the store's thread.
     """
 
     def __init__(
@@ -170,6 +188,7 @@ class AppReminders:
         *,
         on_due: Callable[[list[Reminder]], None],
         on_change: Callable[[], None],
+        on_unsaved: Callable[[Future[OSError | None], str], None],
         read_clocks: Callable[[], Reading] | None = None,
         adjust: Callable[[list[Reminder]], list[Reminder]] | None = None,
         write_escape: Callable[[str], None] | None = None,
@@ -178,7 +197,7 @@ class AppReminders:
         self.write_escape = write_escape
         self.adjust = adjust  # this run's changes to the file's reminders (``remind``)
         self.on_for_this_run: set[str] = set()  # off in the file, on by ``adjust``
-        self.on_due, self.on_change = on_due, on_change
+        self.on_due, self.on_change, self.on_unsaved = on_due, on_change, on_unsaved
         self.read_clocks = read_clocks or clocks_reader(root)
         self.kit: Reminders | None = None
         self.reminding: Reminding | None = None
@@ -188,7 +207,7 @@ class AppReminders:
         self.timer: Timer | None = None
         self.next_at: datetime | None = None  # when the next check is set for (tests read it)
         self.elsewhere = False  # another stretchtimer holds the reminders
-        self.state_warned = False
+        self.writer: LatestWriter[Snapshot] | None = None  # the state file's, while running
 
     @property
     def running(self) -> bool:
@@ -274,12 +293,34 @@ class AppReminders:
             reminders = self._adjusted(reminders)
         states, last_seen = kit.state.load()
         now = self.root.now()
-        self.today = TodayLog(kit.log, now, self._warn)
+        self.today = TodayLog(kit.log, now, self._event_written)
+        self._count_earlier(kit.log, now)  # queued before this run records anything
+        self.writer = _state_writer(kit)
         self.reminding = Reminding(reminders, self.today, dict(states))
         self.reminding.start(now, last_seen)
         self.idle = kit.idle_source()
         self.app.run_worker(
             self.check(), group="reminders", exit_on_error=False, description="check the reminders"
+        )
+
+    def _event_written(self, outcome: Future[OSError | None]) -> None:
+        self.on_unsaved(outcome, "a reminder event")
+
+    def _count_earlier(self, log: StoreReminderLog, now: datetime) -> None:
+        """Today's events from before this run, read on the store's thread (the reminders
+        start without them) and counted when they come; a failure goes to the app's one
+        handler of failed workers."""
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        found = log.events_later(midnight)
+
+        async def count() -> None:
+            events = await asyncio.wrap_future(found)
+            if self.today is not None:
+                self.today.earlier(events, midnight.date())
+                self.on_change()
+
+        self.app.run_worker(
+            count(), group="reminders", exit_on_error=False, description="read the reminder log"
         )
 
     def _adjusted(self, reminders: list[Reminder]) -> list[Reminder]:
@@ -293,15 +334,19 @@ class AppReminders:
         return adjusted
 
     def stop(self) -> None:
+        """At quit: the last state saved, then the lock freed (in that order: another
+        stretchtimer that takes the reminders over reads the state when it has the lock)."""
         if self.timer is not None:
             self.timer.stop()
-        if self.kit is not None and self.running:
-            self._keep()
-            self.kit.lock.release()
-
-    def _warn(self, message: str) -> None:
-        log.warning("%s", message)
-        self.app.notify(message, severity="warning", markup=False)
+        if self.kit is None or not self.running or self.writer is None:
+            return
+        writer, self.writer = self.writer, None
+        kept = writer.put(self._snapshot())
+        if not writer.close(timeout=5.0):
+            log.warning("the reminder state was not saved in time at quit")
+        elif (error := kept.result()) is not None:
+            log.warning("could not save the reminder state: %s", error)
+        self.kit.lock.release()
 
     async def check(self) -> None:
         """Read the clocks (and the idle time, off the UI thread); what fell due goes to
@@ -336,16 +381,17 @@ class AppReminders:
     async def _timed(self) -> None:
         await self.check()
 
+    def _snapshot(self) -> Snapshot:
+        """The states as they are now, and now (the "last seen" the next start reads)."""
+        assert self.reminding is not None
+        return dict(self.reminding.states), self.root.now()
+
     def _keep(self) -> None:
-        """Save the states (a failure is said once)."""
-        if self.kit is None or self.reminding is None:
+        """Save the states on the writer's thread, without waiting (a failure is said once,
+        by ``on_unsaved``)."""
+        if self.writer is None or self.reminding is None:
             return
-        try:
-            self.kit.state.save(self.reminding.states, self.root.now())
-        except OSError as error:
-            if not self.state_warned:
-                self.state_warned = True
-                self._warn(f"Could not save the reminder state: {error}")
+        self.on_unsaved(self.writer.put(self._snapshot()), "the reminder state")
 
     # -- what home shows, and the answers -------------------------------------------------------
 
