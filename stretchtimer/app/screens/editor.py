@@ -142,6 +142,7 @@ class EditorScreen(Screen[None]):
         self.undo: list[tuple[Routine, int]] = []
         self._last_field: str | None = None  # typing on in one field is one change to undo
         self._filling = False  # values shown, not typed
+        self._room: str | None = None  # the field whose explanation line keeps its room
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -207,6 +208,7 @@ class EditorScreen(Screen[None]):
         # one frame, not two.
         for field in self.query(Input):
             self.watch(field, "value", self._watcher(field), init=False)
+        self.watch(self, "focused", self._focus_moved, init=False)
         self.query_one("#name").focus()
 
     def _watcher(self, field: Input) -> Callable[[str], None]:
@@ -215,6 +217,28 @@ class EditorScreen(Screen[None]):
                 self._typed(field.id or "", value)
 
         return changed
+
+    def _focus_moved(self, new: Widget | None) -> None:
+        """Keep a line under the field being edited for its explanation, empty while the
+        value is valid, so typing never changes the form's height: a line coming and going
+        under the field laid the screen out twice a keystroke (Textual lays it out again
+        when a widget's size changes in a layout). The room moves when another field takes
+        the focus, not a button or a list: a click on those would miss if the form moved
+        between the press and the release."""
+        if not (isinstance(new, Input) and new.id in FIELD_NAMES):
+            return
+        if self._room is not None:
+            self.query_one(f"#{self._room}-error").remove_class("-room")
+        self._room = new.id
+        self.query_one(f"#{new.id}-error").add_class("-room")
+        # The field and its line in sight together (focus scrolls the field alone).
+        self.call_after_refresh(self._show_room, new.id)
+
+    def _show_room(self, field_id: str) -> None:
+        """Scroll the focused field's explanation line into sight (at 40 columns an
+        explanation takes two or three lines; nothing moves when it is in sight)."""
+        if self.is_mounted and self.focused is not None and self.focused.id == field_id:
+            self.query_one(f"#{field_id}-error").scroll_visible(animate=False)
 
     # -- showing --------------------------------------------------------------------------
 
@@ -295,6 +319,7 @@ class EditorScreen(Screen[None]):
             self.invalid[field_id] = problem
         else:
             self.invalid.pop(field_id, None)
+        self.call_after_refresh(self._show_room, field_id)  # the whole explanation
 
     @property
     def dirty(self) -> bool:
