@@ -98,6 +98,17 @@ class EditorTitle(Widget):
         return Content(self.text)
 
 
+class Explanation(Static):
+    """The line under a field that says what is wrong with its value."""
+
+    def on_resize(self) -> None:
+        """Shown or grown under the field being edited: in sight with its field (at 40
+        columns an explanation takes two to four lines, and could end below the edge)."""
+        field = self.screen.focused
+        if field is not None and self.id == f"{field.id}-error":
+            self.scroll_visible(animate=False)
+
+
 def field_text(key: str, value: int) -> str:
     return str(value) if key == "reps" else duration_text(value)
 
@@ -181,7 +192,7 @@ class EditorScreen(Screen[None]):
                 yield Static("Exercise", classes="editor-label")
                 yield Input(id="e-exercise", placeholder="the same (enter: pick)", compact=True)
                 yield Button("Pick", id="b-easier", compact=True)
-            yield Static(id="e-exercise-error", classes="field-error", markup=False)
+            yield Explanation(id="e-exercise-error", classes="field-error", markup=False)
             yield from self._field("e-hold", "Hold", placeholder="the step's")
             yield from self._field("e-reps", "Reps", placeholder="the step's")
             with Horizontal(classes="editor-row"):
@@ -199,7 +210,7 @@ class EditorScreen(Screen[None]):
         with Horizontal(classes="editor-row"):
             yield Static(label, classes="editor-label")
             yield Input(id=field_id, placeholder=placeholder, compact=True)
-        yield Static(id=f"{field_id}-error", classes="field-error", markup=False)
+        yield Explanation(id=f"{field_id}-error", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
         self._fill_all()
@@ -235,8 +246,8 @@ class EditorScreen(Screen[None]):
         self.call_after_refresh(self._show_room, new.id)
 
     def _show_room(self, field_id: str) -> None:
-        """Scroll the focused field's explanation line into sight (at 40 columns an
-        explanation takes two or three lines; nothing moves when it is in sight)."""
+        """The focused field's explanation line in sight (a line already shown has no
+        resize of its own to do it: see ``Explanation``)."""
         if self.is_mounted and self.focused is not None and self.focused.id == field_id:
             self.query_one(f"#{field_id}-error").scroll_visible(animate=False)
 
@@ -319,7 +330,6 @@ class EditorScreen(Screen[None]):
             self.invalid[field_id] = problem
         else:
             self.invalid.pop(field_id, None)
-        self.call_after_refresh(self._show_room, field_id)  # the whole explanation
 
     @property
     def dirty(self) -> bool:
