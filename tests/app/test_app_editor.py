@@ -424,3 +424,76 @@ async def test_the_total_is_in_sight_at_40_columns_whatever_the_name(catalog: Ca
         shown = screen.query_one("#editor-title").region
         seen = str(title(screen))[: shown.width - 2]  # what fits, less the padding
         assert "4 steps · 12:15 · unsaved" in seen
+
+
+async def settle(pilot) -> None:
+    """Pause twice: what the screen asked to run after a refresh (a scroll) has run too."""
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def layouts_of(pilot, *keys: str) -> list[int]:
+    """How many times the screen was laid out for each key pressed (after the key, until
+    the app is idle again)."""
+    screen = pilot.app.screen
+    laid_out: list[object] = []
+    screen.screen_layout_refresh_signal.subscribe(screen, laid_out.append, immediate=True)
+    counts = []
+    for key in keys:
+        laid_out.clear()
+        await pilot.press(key)
+        await pilot.pause()
+        counts.append(len(laid_out))
+    screen.screen_layout_refresh_signal.unsubscribe(screen)
+    return counts
+
+
+async def test_a_keystroke_that_makes_a_value_invalid_or_valid_lays_out_once(
+    catalog: Catalog,
+) -> None:
+    """The explanation's line under the focused field keeps its room while the value is
+    valid: its coming and going changed the form's height, which Textual lays out a second
+    time (a widget resized in a layout asks for another)."""
+    app, screen, _path = editor_for(catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen.query_one("#s-rest", Input).focus()
+        await settle(pilot)  # the layout the focus asked for (its line's room) is done
+        body = screen.query_one("#editor-body")
+        height = body.virtual_size.height
+        # 10s selected on focus: 5 (valid), empty (explained), 5, empty
+        assert await layouts_of(pilot, "5", "backspace", "5", "backspace") == [1, 1, 1, 1]
+        assert error_of(screen, "s-rest").startswith("'rest' must be a duration")
+        assert body.virtual_size.height == height
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_focused_fields_explanation_line_is_in_sight_and_kept_while_invalid(
+    catalog: Catalog, size
+) -> None:
+    app, screen, _path = editor_for(catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        line = screen.query_one("#s-reps-error")
+        assert not line.display  # nothing to say, not focused: no room taken
+        await pilot.pause()
+        screen.query_one("#s-reps", Input).focus()
+        await settle(pilot)
+        body = screen.query_one("#editor-body")
+        assert line.display and not error_of(screen, "s-reps")  # its room, empty
+        assert body.region.contains_region(line.region)  # in sight with its field
+        await type_into(pilot, "s-reps", "0")
+        await settle(pilot)
+        assert error_of(screen, "s-reps") == "reps must be between 1 and 100, got 0"
+        assert body.region.contains_region(line.region)  # two lines at 40 columns
+        screen.query_one("#s-rest", Input).focus()
+        await pilot.pause()
+        assert line.display  # still wrong: still explained
+        await type_into(pilot, "s-reps", "2")
+        first = screen.routine.steps[0]
+        await click(pilot, "#b-down")  # a button: the room stays (the click lands)
+        assert line.display and screen.routine.steps[1] == first
+        screen.query_one("#s-rest", Input).focus()
+        await pilot.pause()
+        assert not line.display  # valid, and another field taken: the room goes with it
+        assert screen.query_one("#s-rest-error").display

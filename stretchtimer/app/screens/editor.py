@@ -98,6 +98,17 @@ class EditorTitle(Widget):
         return Content(self.text)
 
 
+class Explanation(Static):
+    """The line under a field that says what is wrong with its value."""
+
+    def on_resize(self) -> None:
+        """Shown or grown under the field being edited: in sight with its field (at 40
+        columns an explanation takes two to four lines, and could end below the edge)."""
+        field = self.screen.focused
+        if field is not None and self.id == f"{field.id}-error":
+            self.scroll_visible(animate=False)
+
+
 def field_text(key: str, value: int) -> str:
     return str(value) if key == "reps" else duration_text(value)
 
@@ -142,6 +153,7 @@ class EditorScreen(Screen[None]):
         self.undo: list[tuple[Routine, int]] = []
         self._last_field: str | None = None  # typing on in one field is one change to undo
         self._filling = False  # values shown, not typed
+        self._room: str | None = None  # the field whose explanation line keeps its room
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -180,7 +192,7 @@ class EditorScreen(Screen[None]):
                 yield Static("Exercise", classes="editor-label")
                 yield Input(id="e-exercise", placeholder="the same (enter: pick)", compact=True)
                 yield Button("Pick", id="b-easier", compact=True)
-            yield Static(id="e-exercise-error", classes="field-error", markup=False)
+            yield Explanation(id="e-exercise-error", classes="field-error", markup=False)
             yield from self._field("e-hold", "Hold", placeholder="the step's")
             yield from self._field("e-reps", "Reps", placeholder="the step's")
             with Horizontal(classes="editor-row"):
@@ -198,7 +210,7 @@ class EditorScreen(Screen[None]):
         with Horizontal(classes="editor-row"):
             yield Static(label, classes="editor-label")
             yield Input(id=field_id, placeholder=placeholder, compact=True)
-        yield Static(id=f"{field_id}-error", classes="field-error", markup=False)
+        yield Explanation(id=f"{field_id}-error", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
         self._fill_all()
@@ -207,6 +219,7 @@ class EditorScreen(Screen[None]):
         # one frame, not two.
         for field in self.query(Input):
             self.watch(field, "value", self._watcher(field), init=False)
+        self.watch(self, "focused", self._focus_moved, init=False)
         self.query_one("#name").focus()
 
     def _watcher(self, field: Input) -> Callable[[str], None]:
@@ -215,6 +228,28 @@ class EditorScreen(Screen[None]):
                 self._typed(field.id or "", value)
 
         return changed
+
+    def _focus_moved(self, new: Widget | None) -> None:
+        """Keep a line under the field being edited for its explanation, empty while the
+        value is valid, so typing never changes the form's height: a line coming and going
+        under the field laid the screen out twice a keystroke (Textual lays it out again
+        when a widget's size changes in a layout). The room moves when another field takes
+        the focus, not a button or a list: a click on those would miss if the form moved
+        between the press and the release."""
+        if not (isinstance(new, Input) and new.id in FIELD_NAMES):
+            return
+        if self._room is not None:
+            self.query_one(f"#{self._room}-error").remove_class("-room")
+        self._room = new.id
+        self.query_one(f"#{new.id}-error").add_class("-room")
+        # The field and its line in sight together (focus scrolls the field alone).
+        self.call_after_refresh(self._show_room, new.id)
+
+    def _show_room(self, field_id: str) -> None:
+        """The focused field's explanation line in sight (a line already shown has no
+        resize of its own to do it: see ``Explanation``)."""
+        if self.is_mounted and self.focused is not None and self.focused.id == field_id:
+            self.query_one(f"#{field_id}-error").scroll_visible(animate=False)
 
     # -- showing --------------------------------------------------------------------------
 
