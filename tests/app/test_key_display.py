@@ -22,9 +22,10 @@ from tests.app.test_app_run import ROUTINE, start
 
 
 def every_binding() -> list[Binding]:
-    """Each key of each binding of the app, its screens and widgets, and Textual's own
-    (the palette's ``ctrl+p``, ``ctrl+q``, ``tab``), one binding per key."""
-    nodes: list[type[DOMNode]] = [StretchTimerApp]
+    """Each key of each binding of the app, its screens and widgets, with those of the
+    Textual classes they extend (``tab``, ``escape``...) and the palette's ``ctrl+p``, one
+    binding per key."""
+    nodes: list[type] = [StretchTimerApp]
     for package in (stretchtimer.app.screens, stretchtimer.app.widgets):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
