@@ -7,7 +7,6 @@ on standard error why history is not available when the store cannot be used.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from datetime import date, datetime
@@ -146,6 +145,8 @@ def cmd_history(sessions: list[SessionRecord], since: date | None, form: str) ->
         print(json.dumps([session_json(s) for s in sessions], indent=2, ensure_ascii=False))
         return EXIT_OK
     if form == "csv":
+        import csv  # not at import: the app's command line imports this module
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
         keys = ["id", "routine_id", "routine", "started_at", "ended_at", "minutes", "ended"]
         writer.writerow([*keys, "detail", "easier", "phases_done", "phases_total"])

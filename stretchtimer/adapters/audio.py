@@ -27,7 +27,6 @@ Set ``STRETCHTIMER_AUDIO`` to ``simpleaudio``, ``aplay``, ``paplay``, ``afplay``
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import importlib.util
 import io
 import logging
@@ -140,9 +139,14 @@ def _prepare_alsa() -> None:
     Here the configuration is read and the default device opened and closed at once, through
     ctypes, which releases the GIL: the loop never waits, and simpleaudio's opens then take
     well under a millisecond. Nothing is played; a device that is busy is left alone.
+    ``ctypes`` is imported here, not with the module: simpleaudio plays in the player process
+    (``adapters.sound_process``), and the app's process, which only talks to it, never needs
+    ctypes (0.3 MB of its memory, docs/performance.md).
     """
     if _ALSA_HANDLER or not sys.platform.startswith("linux"):
         return
+    import ctypes
+
     handler_type = ctypes.CFUNCTYPE(
         None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
     )

@@ -36,6 +36,7 @@ from stretchtimer.core.model import Routine
 from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
     from textual.driver import Driver
 
     from stretchtimer.adapters.audio import CuePlayer
@@ -163,6 +164,20 @@ class StretchTimerApp(App[None]):
             self.call_from_thread(callback, *args)
 
     # -- lifecycle ------------------------------------------------------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How the footer shows a key: as Textual shows it, but a one-character key (``y``,
+        ``^p``) is shown as itself without looking it up among the Unicode character names
+        first (no character has a one-letter name, so Textual's lookup always fails and shows
+        it as itself too). The failed lookup pages in 0.5 MB of the Unicode name tables:
+        the run screen's footer needs nothing else from them (docs/performance.md)."""
+        modifiers, key = binding.parse_key()
+        if binding.key_display or len(key) != 1:
+            return super().get_key_display(binding)
+        if "ctrl" in modifiers:  # as Textual: ctrl+p is ^p
+            modifiers.remove("ctrl")
+            key = f"^{key}"
+        return "+".join([*modifiers, key])
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this platform, which hands itself over when made: its public

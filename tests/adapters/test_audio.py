@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -356,7 +357,7 @@ def test_alsa_is_made_ready_for_simpleaudio_without_playing(monkeypatch, opened,
     alsa = FakeLibasound(opened)
     monkeypatch.setattr(audio, "_ALSA_HANDLER", [])
     monkeypatch.setattr(audio.sys, "platform", "linux")
-    monkeypatch.setattr(audio.ctypes, "CDLL", lambda name: alsa)
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: alsa)
     audio._prepare_alsa()
     names = [name for name, _ in alsa.calls]
     assert names[:3] == ["snd_lib_error_set_handler", "snd_config_update", "snd_pcm_open"]

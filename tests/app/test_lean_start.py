@@ -87,3 +87,26 @@ def test_a_session_through_the_screening_does_not_load_home(tmp_path: Path) -> N
     assert "stretchtimer.app.screens.run" in modules
     assert "stretchtimer.app.screens.screening" in modules  # it did go through the screening
     assert "stretchtimer.app.screens.home" not in modules
+
+
+def test_a_session_does_not_load_ctypes(tmp_path: Path) -> None:
+    """``ctypes`` readies ALSA for simpleaudio in the sound player's own process: the app's
+    process, which only talks to that player, does not load it (0.3 MB of peak memory)."""
+    modules = modules_at_the_hold(tmp_path, "screening")
+    assert "stretchtimer.adapters.audio" in modules  # the cues are there
+    assert "ctypes" not in modules
+
+
+def test_the_command_line_loads_csv_only_to_write_it() -> None:
+    """The app's command line has the history commands (``cli_history``), but ``csv`` only
+    ``history --format csv`` needs."""
+    code = (
+        "import sys\n"
+        "from stretchtimer.cli import build_parser\n"
+        "build_parser().parse_args(['run', 'x'])\n"
+        "print('stretchtimer.cli_history' in sys.modules, 'csv' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["True", "False"]
