@@ -18,6 +18,7 @@ from stretchtimer.core.pain import (
     worse_than_start,
 )
 from stretchtimer.core.records import read_pain_answer
+from stretchtimer.core.safe_text import printable
 
 if TYPE_CHECKING:
     from stretchtimer.core.gate import SessionGate
@@ -30,10 +31,10 @@ class Lines(Protocol):
 
 
 def read_answer(lines: Lines, stdout: TextIO) -> str:
-    """The next answer; a piped one is echoed (as the screening does), one line each."""
+    """The next answer; a piped one is echoed (as the screening does), one line each, escaped."""
     answer = lines.readline()
     if not lines.isatty():
-        print(answer.strip(), file=stdout)
+        print(printable(answer.strip()), file=stdout)
     return answer
 
 

@@ -58,6 +58,13 @@ def test_pain_at_the_stretch_stops_with_the_guide_s_advice(isolated_home: Path) 
     assert "passed earlier today" in again.stdout  # the pass holds
 
 
+def test_piped_answers_to_this_hurts_are_echoed_escaped(isolated_home: Path) -> None:
+    done = hurt_run(isolated_home, ALL_NO + "h\n\x1b]0;x\x07\n\x1b[2J\ns\n")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "\\x1b]0;x\\x07\n" in done.stdout and "\\x1b[2J\n" in done.stdout
+
+
 def test_one_leg_asks_the_screening_again_next_time(isolated_home: Path) -> None:
     done = hurt_run(isolated_home, ALL_NO + "h\n\nl\n")
     assert done.returncode == 0, done.stderr
