@@ -14,12 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from stretchtimer.app.app import stretch_app
 from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core import advice
-from stretchtimer.core.progress import ProgressSummary, summarize, week_start
+from stretchtimer.core.progress import ProgressSummary, pain_bars, summarize, week_start
 from stretchtimer.core.renames import as_renamed
 
 # The calendar's cells carry their meaning by shape, not by colour alone.
@@ -93,9 +93,9 @@ class ProgressScreen(Screen[None]):
             yield Static(id="progress-calendar", markup=False)
             label = "Pain {} sessions (0-10), by week with check-ins:"
             yield Static(label.format("before"), id="pain-before-label", classes="progress-label")
-            yield Sparkline([], id="pain-before")
+            yield Static(id="pain-before", markup=False)
             yield Static(label.format("after"), id="pain-after-label", classes="progress-label")
-            yield Sparkline([], id="pain-after")
+            yield Static(id="pain-after", markup=False)
             yield Static(id="progress-pain", markup=False)
             yield Static(id="progress-reminders", markup=False)
             yield Static("Last sessions:", classes="progress-label")
@@ -137,8 +137,8 @@ class ProgressScreen(Screen[None]):
         # the weeks with check-ins only: a week without one is not a week without pain
         for key, values in (("before", before), ("after", after)):
             known = [v for v in values if v is not None]
-            line = self.query_one(f"#pain-{key}", Sparkline)
-            line.data = known
+            line = self.query_one(f"#pain-{key}", Static)
+            line.update(pain_bars(known))
             line.display = bool(known)  # no check-ins: no flat line that reads as "no pain"
             self.query_one(f"#pain-{key}-label", Static).display = bool(known)
         words = [pain_words(before[-1], after[-1], any(v is not None for v in before + after))]
