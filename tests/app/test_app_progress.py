@@ -141,3 +141,20 @@ async def test_a_renamed_routines_sessions_show_under_its_new_name(services, siz
         recent = text(screen, "#progress-recent").splitlines()
         assert len(recent) == 2 and all("Evenings" in line for line in recent)
         assert "Mine" not in text(screen, "#progress-recent")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_name_from_the_history_is_shown_escaped(services, size) -> None:
+    """The history may hold any text (an imported history.jsonl): an escape sequence in a
+    routine's name set the terminal's title from the Progress screen."""
+    store = services.open_history().store
+    at = services.now() - timedelta(hours=2)
+    sid = store.start_session("x", "Evil \x1b]2;PWNED\x07 \x9b7m name", at)
+    store.end_session(sid, at + timedelta(minutes=5), "completed", active_seconds=300)
+    store.close()
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_progress(pilot)
+        recent = text(screen, "#progress-recent")
+        assert "Evil \\x1b]2;PWNED\\x07 \\x9b7m name" in recent
+        assert "\x1b" not in recent and "\x9b" not in recent

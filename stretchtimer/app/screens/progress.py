@@ -21,6 +21,7 @@ from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core import advice
 from stretchtimer.core.progress import ProgressSummary, pain_bars, summarize, week_start
 from stretchtimer.core.renames import as_renamed
+from stretchtimer.core.safe_text import printable
 
 # The calendar's cells carry their meaning by shape, not by colour alone.
 LEVEL_CELLS = ("·", "░", "▒", "▓", "█")
@@ -64,7 +65,8 @@ def recent_lines(summary: ProgressSummary) -> str:
     for s in summary.recent:
         ended = s.ended or "running"
         when = s.started_at.strftime("%Y-%m-%d %H:%M")
-        lines.append(f"{when}  {s.routine_name}  {s.minutes:.0f} min  {ended}")
+        # the history's text (a name, how it ended) may come from an imported file: escaped
+        lines.append(printable(f"{when}  {s.routine_name}  {s.minutes:.0f} min  {ended}"))
     return "\n".join(lines)
 
 
