@@ -226,6 +226,8 @@ def cmd_remind(root: Root, args: argparse.Namespace) -> int:
     reminders on for this run (the command line's settings too) if the file has them off."""
     from stretchtimer.plain.remind import run_remind_plain, this_run
 
+    if args.routine and find_routine(args.routine, root.catalog()) is None:
+        return EXIT_ERROR  # said now, not when the person stands up for the walk
     if args.plain:
         return run_remind_plain(root, args)
     try:

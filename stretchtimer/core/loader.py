@@ -191,12 +191,16 @@ def _easier(
         return None
     timing = dataclasses.replace(step.timing, **own)
     easier = Step(exercise or step.exercise, timing, sides or step.sides)
-    if exercise is None:
-        for key in ("hold", "reps"):
-            problem = easier_problem(key, getattr(timing, key), getattr(step.timing, key))
+    if exercise is None or exercise == step.exercise:  # the step's own exercise, named or not
+        problems = {
+            key: easier_problem(key, getattr(timing, key), getattr(step.timing, key))
+            for key in ("hold", "reps")
+        }
+        for key, problem in problems.items():
             if problem:
                 ctx.error(fields[key][1], problem)
-                return None
+        if any(problems.values()):
+            return None
         if easier == step:
             ctx.error(node, "'easier' is the same as the step; give a shorter hold or fewer reps")
             return None

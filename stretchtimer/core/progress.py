@@ -139,6 +139,16 @@ def pain_trend(check_ins: Iterable[PainCheckIn], today: date, weeks: int = 8) ->
     return trend
 
 
+PAIN_BARS = "▁▂▃▄▅▆▇█"  # 0 (no pain) to 10 (worst imaginable), on that fixed scale
+
+
+def pain_bars(scores: Iterable[float]) -> str:
+    """One bar a week, its height the score on the fixed 0-10 scale: never scaled to the
+    weeks shown, where a week at 1 would stand as tall as the worst, and 2 after 3 as none."""
+    top = len(PAIN_BARS) - 1
+    return "".join(PAIN_BARS[round(min(max(s, 0), 10) * top / 10)] for s in scores)
+
+
 @dataclass(frozen=True)
 class PainSpan:
     """Pain reported from ``first`` to ``last`` without a better week between."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
-# C0 (but tab and newline, which are decided by ``multiline``), DEL and C1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 (but tab and newline, which are decided by ``multiline``), DEL and C1; and the lone
+# surrogates, which a stream decoded with ``surrogateescape`` (Python's standard input in
+# UTF-8 mode) makes of bytes that are not UTF-8 and writes back as those raw bytes (0x9b: CSI).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -23,16 +25,19 @@ def _pattern(multiline: bool) -> re.Pattern[str]:
 def first_control(text: str, *, multiline: bool = False) -> int | None:
     """The index of the first character a terminal would obey, or None.
 
-    That is a C0 control character, DEL or a C1 one; in one-line text (``multiline``
-    False) also tab and the line breaks (newline, U+2028, U+2029).
+    That is a C0 control character, DEL, a C1 one or a lone surrogate; in one-line text
+    (``multiline`` False) also tab and the line breaks (newline, U+2028, U+2029).
     """
     match = _pattern(multiline).search(text)
     return None if match is None else match.start()
 
 
 def escape_char(char: str) -> str:
-    """One character as an escape: ``\\n``, ``\\x1b``, ``\\u2028``."""
+    """One character as an escape: ``\\n``, ``\\x1b``, ``\\u2028``; a byte that was not
+    UTF-8 (its ``surrogateescape`` stand-in) as that byte, ``\\xff``."""
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        code -= 0xDC00
     return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 

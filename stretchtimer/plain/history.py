@@ -13,9 +13,10 @@ from stretchtimer.core import advice
 from stretchtimer.core.journal import SessionJournal
 from stretchtimer.core.pain import OFFER, WORSE_TITLE, pain_question, worse_after
 from stretchtimer.core.progress import persisting_pain
-from stretchtimer.core.records import PainCheckIn, read_pain_answer
+from stretchtimer.core.records import PainCheckIn
 from stretchtimer.core.safe_text import printable
 from stretchtimer.plain.hurt import Lines as ReadsLines
+from stretchtimer.plain.hurt import read_score
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def ask_pain(
 ) -> int | None:
     """Ask the one-line check-in; record a score; None when skipped (Enter, end of input)."""
     print(pain_question(), end="", file=stdout, flush=True)
-    score = read_pain_answer(stdin.readline())
+    score = read_score(stdin.readline, stdout)
     if score is None:
         print("Skipped.", file=stdout)
         return None

@@ -3,6 +3,7 @@ as the app, with the pain score, then says the same words (``core.pain``, the gu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from stretchtimer.core import advice
@@ -18,6 +19,7 @@ from stretchtimer.core.pain import (
     worse_than_start,
 )
 from stretchtimer.core.records import read_pain_answer
+from stretchtimer.core.safe_text import printable
 
 if TYPE_CHECKING:
     from stretchtimer.core.gate import SessionGate
@@ -30,11 +32,28 @@ class Lines(Protocol):
 
 
 def read_answer(lines: Lines, stdout: TextIO) -> str:
-    """The next answer; a piped one is echoed (as the screening does), one line each."""
+    """The next answer; a piped one is echoed (as the screening does), one line each, escaped."""
     answer = lines.readline()
     if not lines.isatty():
-        print(answer.strip(), file=stdout)
+        print(printable(answer.strip()), file=stdout)
     return answer
+
+
+PAIN_HINT = "Please answer a whole number from 0 to 10, or Enter to skip."
+
+
+def read_score(read: Callable[[], str], stdout: TextIO) -> int | None:
+    """A pain score from the answers ``read`` gives, the question asked again after one that
+    is not a score (``11``, ``five``): never taken as a skip. None for Enter or end of input."""
+    while True:
+        answer = read()
+        if not answer.strip():
+            return None
+        score = read_pain_answer(answer)
+        if score is not None:
+            return score
+        print(PAIN_HINT, file=stdout)
+        print(pain_question(), end="", file=stdout, flush=True)
 
 
 def hurt_question(signs: list[str]) -> str:
@@ -61,7 +80,7 @@ def ask_hurt(
 
     print(advice.HURT_TITLE, file=stdout)
     print(pain_question(), end="", file=stdout, flush=True)
-    score = read_pain_answer(read_answer(lines, stdout))
+    score = read_score(lambda: read_answer(lines, stdout), stdout)
     print(hurt_question(emergency_signs(gate.text.questions)), file=stdout)
     kind: HurtKind | None = None
     while True:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from stretchtimer.core.gate import GatedScreening
+from stretchtimer.core.safe_text import printable
 from stretchtimer.core.screening import Outcome, ScreeningText, said_of
 
 _YES = {"y", "yes"}
@@ -33,7 +34,8 @@ def _ask(prompt: str, input: TextIO, output: TextIO) -> bool | None:
             return None
         reply = line.strip().lower()
         if not _is_terminal(input):
-            output.write(f"{reply}\n")  # piped answers are not echoed: keep one line each
+            # piped answers are not echoed: keep one line each, escaped like a file's text
+            output.write(f"{printable(reply)}\n")
         if reply in _YES or reply in _NO:
             return reply in _YES
         output.write(f"{_HINT}\n")

@@ -144,6 +144,32 @@ async def test_rename_name_and_id_and_history_still_finds_it(services, size) -> 
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_rename_enter_on_cancel_cancels_and_errors_follow_the_typing(services, size) -> None:
+    services.user_dir.mkdir(parents=True)
+    (services.user_dir / "mine.yaml").write_text(
+        "version: 1\nname: Mine\nsteps:\n  - exercise: plank\n"
+    )
+    app = recording(services)
+    async with app.run_test(size=size) as pilot:
+        await highlight(pilot, "mine")
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one("#rename-id", Input).value = ""
+        await pilot.pause()
+        error = app.screen.query_one("#rename-id-error", Static)
+        assert "must be lower-case words" in str(error.render())  # said as it is typed
+        app.screen.query_one("#rename-id", Input).value = "evenings"
+        await pilot.pause()
+        assert str(error.render()) == ""  # no error left from the value before
+        app.screen.query_one("#rename-cancel").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and highlighted_id(app.screen) == "mine"
+    assert (services.user_dir / "mine.yaml").is_file()
+    assert not (services.user_dir / "evenings.yaml").exists()
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_new_opens_the_editor_and_edit_opens_it_for_your_own(services, size) -> None:
     app = recording(services)
     async with app.run_test(size=size) as pilot:

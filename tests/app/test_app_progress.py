@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from stretchtimer.app.app import create_app
 from stretchtimer.app.screens.confirm import ConfirmScreen
@@ -61,7 +61,9 @@ async def test_progress_shows_streaks_week_calendar_pain_and_sessions(services, 
         calendar = text(screen, "#progress-calendar")
         assert calendar.splitlines()[1].startswith("Tue ·")  # never on a Tuesday
         assert "█ 30 min or more" in calendar  # the legend: shapes, not colour alone
-        assert len(screen.query_one("#pain-before", Sparkline).data) == 8
+        # one bar a week on the fixed 0-10 scale: 1 to 2 a low bar, never a full one
+        assert text(screen, "#pain-before") == "▂" * 8
+        assert text(screen, "#pain-after") == "▂" * 8
         assert "before 1.0, after 1.0" in text(screen, "#progress-pain")
         assert "snoozed 1 today" in text(screen, "#progress-reminders")
         recent = text(screen, "#progress-recent").splitlines()
@@ -86,7 +88,7 @@ async def test_progress_with_no_history_and_from_the_palette(services) -> None:
         assert "Streak: 0 days" in text(screen, "#progress-headline")
         assert text(screen, "#progress-recent") == "No sessions yet."
         assert text(screen, "#progress-pain") == "No pain check-ins yet."
-        assert not screen.query_one("#pain-before", Sparkline).display  # no flat "no pain"
+        assert not screen.query_one("#pain-before", Static).display  # no flat "no pain"
 
 
 async def test_the_history_is_deleted_only_after_yes(services) -> None:
@@ -139,3 +141,20 @@ async def test_a_renamed_routines_sessions_show_under_its_new_name(services, siz
         recent = text(screen, "#progress-recent").splitlines()
         assert len(recent) == 2 and all("Evenings" in line for line in recent)
         assert "Mine" not in text(screen, "#progress-recent")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_name_from_the_history_is_shown_escaped(services, size) -> None:
+    """The history may hold any text (an imported history.jsonl): an escape sequence in a
+    routine's name set the terminal's title from the Progress screen."""
+    store = services.open_history().store
+    at = services.now() - timedelta(hours=2)
+    sid = store.start_session("x", "Evil \x1b]2;PWNED\x07 \x9b7m name", at)
+    store.end_session(sid, at + timedelta(minutes=5), "completed", active_seconds=300)
+    store.close()
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_progress(pilot)
+        recent = text(screen, "#progress-recent")
+        assert "Evil \\x1b]2;PWNED\\x07 \\x9b7m name" in recent
+        assert "\x1b" not in recent and "\x9b" not in recent

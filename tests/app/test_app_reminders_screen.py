@@ -325,3 +325,13 @@ def test_remind_refuses_a_wrong_setting_before_opening_the_app(tmp_path) -> None
     done = stretchtimer(tmp_path, "remind", "--every", "0")
     assert done.returncode == 2
     assert done.stderr == "stretchtimer: error: a duration must be at least 1s, got '0'\n"
+
+
+def test_remind_refuses_an_unknown_routine_before_opening_the_app(tmp_path) -> None:
+    from tests.support.cli_helpers import stretchtimer
+
+    done = stretchtimer(tmp_path, "remind", "--routine", "walk-brake")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "stretchtimer: error: unknown routine 'walk-brake'; did you mean 'walk-break'?\n"
+    )

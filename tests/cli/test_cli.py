@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from stretchtimer import __version__
 from tests.support import BUILTIN_ROUTINES
-from tests.support.cli_helpers import DATA, ONE_SECOND, QUESTIONS, QUICK, stretchtimer
+from tests.support.cli_helpers import DATA, ONE_SECOND, QUESTIONS, QUICK, env_for, stretchtimer
 
 BUILTIN = ["core", "ice-heat", "morning-back", "spasm-relief", "walk-break"]
 
@@ -171,6 +173,19 @@ def test_list_escapes_file_names_and_errors(isolated_home: Path, hostile: Path) 
     assert_no_controls(result)
     assert "\\x1b]0;PWNED\\x07\\x1b[2J\\x9b31m" in result.stdout
     assert f"{hostile / 'texts.yaml'}:2:7: error: 'name' contains a control" in result.stderr
+
+
+def test_list_escapes_a_file_name_byte_that_is_not_utf8(isolated_home: Path, hostile: Path) -> None:
+    """0x9b, CSI to an 8-bit terminal, in a file name: shown as ``\\x9b``, not written back."""
+    (hostile / os.fsdecode(b"y\x9b.yaml")).write_text((hostile / f"{EVIL}.yaml").read_text())
+    result = subprocess.run(
+        [sys.executable, "-m", "stretchtimer", "list"],
+        capture_output=True,
+        env=env_for(isolated_home),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"\x9b" not in result.stdout and b"\ny\\x9b " in result.stdout
 
 
 def test_show_escapes_the_routine_it_prints(isolated_home: Path, hostile: Path) -> None:

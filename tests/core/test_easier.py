@@ -94,6 +94,15 @@ def test_easier_written_inline(exercises) -> None:
             "r.yaml:6:13: error: 'easier' is the same as the step; give a shorter hold or"
             " fewer reps",
         ),
+        (  # the step's own exercise, named: the same step, not another exercise
+            "  - exercise: cat-cow\n    easier: {exercise: cat-cow}\n",
+            "r.yaml:6:13: error: 'easier' is the same as the step; give a shorter hold or"
+            " fewer reps",
+        ),
+        (
+            "  - exercise: cat-cow\n    easier: {exercise: cat-cow, hold: 40s}\n",
+            "r.yaml:6:39: error: the easier hold (40s) is longer than the step's (30s)",
+        ),
         (
             "  - exercise: cat-cow\n    easier: {}\n",
             "r.yaml:6:13: error: 'easier' needs 'exercise', 'name', 'hold' or 'reps'",
@@ -119,6 +128,22 @@ def test_easier_written_inline(exercises) -> None:
 )
 def test_a_bad_easier_is_reported_at_its_place(exercises, steps: str, message: str) -> None:
     assert message in errors_of(steps, exercises)
+
+
+def test_a_longer_hold_and_more_reps_are_both_reported(exercises) -> None:
+    errors = errors_of("  - exercise: cat-cow\n    easier: {hold: 40s, reps: 9}\n", exercises)
+    assert errors == [
+        "r.yaml:6:20: error: the easier hold (40s) is longer than the step's (30s)",
+        "r.yaml:6:31: error: the easier variant has more reps (9) than the step (3)",
+    ]
+
+
+def test_the_same_exercise_named_with_a_shorter_hold_is_an_easier_variant(exercises) -> None:
+    routine = routine_of(
+        "  - exercise: cat-cow\n    easier: {exercise: cat-cow, hold: 15s}\n", exercises
+    )
+    easier = routine.steps[0].easier
+    assert easier is not None and (easier.exercise.id, easier.timing.hold) == ("cat-cow", 15)
 
 
 def test_a_bad_easier_is_reported_with_the_steps_own_problems(exercises) -> None:

@@ -13,6 +13,7 @@ from stretchtimer.core.progress import (
     level_of,
     minutes_by_day,
     minutes_this_week,
+    pain_bars,
     pain_trend,
     persisting_pain,
     streaks,
@@ -221,3 +222,10 @@ def test_two_week_rule_uses_the_local_day() -> None:
     )
     last = PainCheckIn(datetime(2024, 3, 16, 8, tzinfo=UTC), 4, "any")
     assert persisting_pain([first, last], date(2024, 3, 16)) is not None
+
+
+def test_pain_bars_stand_on_the_fixed_0_to_10_scale() -> None:
+    assert pain_bars([0, 10, 5]) == "▁█▅"
+    assert pain_bars([1.0]) == "▂"  # one week of mild pain is no full bar
+    assert pain_bars([2, 3]) == "▂▃"  # nor a rise of one point a jump from none to the top
+    assert pain_bars([]) == ""

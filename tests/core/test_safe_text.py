@@ -19,6 +19,12 @@ def test_printable_escapes_terminal_sequences() -> None:
     assert printable("line\u2028sep") == "line\\u2028sep"
 
 
+def test_a_byte_read_that_was_not_utf8_is_escaped_as_that_byte() -> None:
+    read = b"csi \x9b2J \xff".decode("utf-8", "surrogateescape")
+    assert printable(read) == "csi \\x9b2J \\xff"
+    assert printable("lone \ud800", multiline=True) == "lone \\ud800"
+
+
 def test_multiline_text_keeps_its_newlines_and_tabs_only() -> None:
     assert printable("a\n\tb\x1b", multiline=True) == "a\n\tb\\x1b"
     assert printable("a\rb", multiline=True) == "a\\rb"

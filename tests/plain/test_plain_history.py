@@ -11,6 +11,7 @@ from pathlib import Path
 from stretchtimer.adapters.store_sqlite import open_store
 from stretchtimer.core.pain import PAIN_PROMPT
 from stretchtimer.core.records import SessionRecord
+from stretchtimer.plain.hurt import PAIN_HINT
 from tests.support.cli_helpers import ONE_SECOND, QUESTIONS, env_for, stretchtimer
 
 ALL_NO = "n\n" * QUESTIONS
@@ -91,6 +92,16 @@ def test_pain_check_ins_before_and_after_with_advice(isolated_home: Path) -> Non
         ("before", 2, None),
         ("after", 9, session.id),
     ]
+
+
+def test_an_answer_that_is_not_a_score_asks_again_and_is_never_a_skip(isolated_home: Path) -> None:
+    answers = ALL_NO + "11\nfive\n4\n-1\n3\n"
+    done = stretchtimer(isolated_home, "run", str(ONE_SECOND), "--plain", "--pain", input=answers)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(PAIN_HINT) == 3 and "Skipped." not in done.stdout
+    store = open_store(isolated_home / "data" / "stretchtimer" / "history.sqlite3").store
+    assert store is not None
+    assert [(c.moment, c.score) for c in store.pain()] == [("before", 4), ("after", 3)]
 
 
 def test_pain_check_ins_are_skipped_with_enter(isolated_home: Path) -> None:

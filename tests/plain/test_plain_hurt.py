@@ -13,6 +13,7 @@ from stretchtimer.adapters.store_sqlite import open_store
 from stretchtimer.core.advice import HURT_TITLE
 from stretchtimer.core.pain import ONE_LEG_NOTE, WORSE_DURING_TITLE, emergency_signs
 from stretchtimer.exits import EXIT_REFUSED
+from stretchtimer.plain.hurt import PAIN_HINT
 from tests.support.cli_helpers import ONE_SECOND, QUESTIONS, env_for, stretchtimer
 
 ALL_NO = "n\n" * QUESTIONS
@@ -56,6 +57,21 @@ def test_pain_at_the_stretch_stops_with_the_guide_s_advice(isolated_home: Path) 
     assert (pain.moment, pain.score, pain.kind, pain.session_id) == ("hurts", 5, "stretch", 1)
     again = stretchtimer(isolated_home, "run", str(ONE_SECOND), "--plain", input="")
     assert "passed earlier today" in again.stdout  # the pass holds
+
+
+def test_a_hurt_score_that_is_not_one_is_asked_again(isolated_home: Path) -> None:
+    done = hurt_run(isolated_home, ALL_NO + "h\n11\n1\ns\n")
+    assert done.returncode == 0, done.stderr
+    assert PAIN_HINT in done.stdout
+    _, [pain] = stored(isolated_home)
+    assert (pain.moment, pain.score, pain.kind) == ("hurts", 1, "stretch")
+
+
+def test_piped_answers_to_this_hurts_are_echoed_escaped(isolated_home: Path) -> None:
+    done = hurt_run(isolated_home, ALL_NO + "h\n\x1b]0;x\x07\n\x1b[2J\ns\n")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "\\x1b]0;x\\x07\n" in done.stdout and "\\x1b[2J\n" in done.stdout
 
 
 def test_one_leg_asks_the_screening_again_next_time(isolated_home: Path) -> None:

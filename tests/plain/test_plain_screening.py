@@ -88,6 +88,13 @@ def test_unclear_reply_asks_the_same_question_again():
     assert out.count("Please answer y (yes) or n (no).") == 3
 
 
+def test_a_piped_answer_is_echoed_with_its_control_characters_escaped():
+    screening, out = run(["\x1b]0;PWNED\x07\x1b[2J\udc9b", *answers()])
+    assert screening is not None
+    assert "\x1b" not in out and "\udc9b" not in out
+    assert "[y/n] \\x1b]0;pwned\\x07\\x1b[2j\\x9b\n" in out  # as read: lower case
+
+
 def test_end_of_input_midway_fails_closed():
     screening, out = run(answers()[:3])
     assert screening is None
@@ -179,6 +186,20 @@ def refuses_without_answers(home: Path) -> bool:
     result = stretchtimer(home, "run", ROUTINE, "--plain", input="")
     assert "Traceback" not in result.stderr
     return result.returncode == 1 and "Routine:" not in result.stdout
+
+
+def test_bytes_piped_in_are_never_echoed_raw_to_the_terminal(isolated_home):
+    """Bytes that are not UTF-8 (0x9b is CSI to an 8-bit terminal) are shown escaped too."""
+    result = subprocess.run(
+        [sys.executable, "-m", "stretchtimer", "run", ROUTINE, "--plain"],
+        input=b"\x1b[2J\x9b2J\xff\n" + ALL_NO.encode(),
+        capture_output=True,
+        env=env_for(isolated_home),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"\x1b" not in result.stdout and b"\x9b" not in result.stdout
+    assert b"[y/n] \\x1b[2j\\x9b2j\\xff\n" in result.stdout
 
 
 @pytest.fixture

@@ -121,6 +121,7 @@ def test_a_second_one_sees_the_first_and_says_so(tmp_path: Path) -> None:
         (["--hours", "17:00-09:00"], "ends before it starts"),
         (["--days", "mon-fry"], "unknown day 'fry'"),
         (["--at", ":75"], "align must be none, hour or :MM"),
+        (["--routine", "walk-brake"], "unknown routine 'walk-brake'"),  # not at the first walk
     ],
 )
 def test_impossible_settings_on_the_command_line(

@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from stretchtimer.app.app import stretch_app
 from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core import advice
-from stretchtimer.core.progress import ProgressSummary, summarize, week_start
+from stretchtimer.core.progress import ProgressSummary, pain_bars, summarize, week_start
 from stretchtimer.core.renames import as_renamed
+from stretchtimer.core.safe_text import printable
 
 # The calendar's cells carry their meaning by shape, not by colour alone.
 LEVEL_CELLS = ("·", "░", "▒", "▓", "█")
@@ -64,7 +65,8 @@ def recent_lines(summary: ProgressSummary) -> str:
     for s in summary.recent:
         ended = s.ended or "running"
         when = s.started_at.strftime("%Y-%m-%d %H:%M")
-        lines.append(f"{when}  {s.routine_name}  {s.minutes:.0f} min  {ended}")
+        # the history's text (a name, how it ended) may come from an imported file: escaped
+        lines.append(printable(f"{when}  {s.routine_name}  {s.minutes:.0f} min  {ended}"))
     return "\n".join(lines)
 
 
@@ -93,9 +95,9 @@ class ProgressScreen(Screen[None]):
             yield Static(id="progress-calendar", markup=False)
             label = "Pain {} sessions (0-10), by week with check-ins:"
             yield Static(label.format("before"), id="pain-before-label", classes="progress-label")
-            yield Sparkline([], id="pain-before")
+            yield Static(id="pain-before", markup=False)
             yield Static(label.format("after"), id="pain-after-label", classes="progress-label")
-            yield Sparkline([], id="pain-after")
+            yield Static(id="pain-after", markup=False)
             yield Static(id="progress-pain", markup=False)
             yield Static(id="progress-reminders", markup=False)
             yield Static("Last sessions:", classes="progress-label")
@@ -137,8 +139,8 @@ class ProgressScreen(Screen[None]):
         # the weeks with check-ins only: a week without one is not a week without pain
         for key, values in (("before", before), ("after", after)):
             known = [v for v in values if v is not None]
-            line = self.query_one(f"#pain-{key}", Sparkline)
-            line.data = known
+            line = self.query_one(f"#pain-{key}", Static)
+            line.update(pain_bars(known))
             line.display = bool(known)  # no check-ins: no flat line that reads as "no pain"
             self.query_one(f"#pain-{key}-label", Static).display = bool(known)
         words = [pain_words(before[-1], after[-1], any(v is not None for v in before + after))]

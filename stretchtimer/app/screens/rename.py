@@ -15,10 +15,9 @@ from stretchtimer.core.routine_doc import id_problem, read_field
 class RenameScreen(ModalScreen[tuple[str, str] | None]):
     """Asks for a routine's new name and id; dismisses with (name, id), or None."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "rename", "Rename", priority=True),
-    ]
+    # Enter in a field renames (Input.Submitted, after the keys typed before it); on a button
+    # it presses that button: not a priority binding, which renamed from Cancel too.
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, name: str, routine_id: str, taken: set[str]) -> None:
         super().__init__()
@@ -53,6 +52,12 @@ class RenameScreen(ModalScreen[tuple[str, str] | None]):
             error.set_class(bool(problem), "-shown")
         return (None if name_problem else str(name)), (None if id_bad else new_id)
 
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        """Check both fields as they are typed in, so no error stays from an earlier value."""
+        self._problems()
+
+    @on(Input.Submitted)
     @on(Button.Pressed, "#rename-ok")
     def action_rename(self) -> None:
         """Rename the routine."""
