@@ -12,12 +12,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Header, Static
 
 from stretchtimer.app.app import stretch_app
 from stretchtimer.app.messages import ScreeningAnswered
+from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.gate import GatedScreening
 from stretchtimer.core.progress import persisting_pain
@@ -147,14 +147,16 @@ class ScreeningEnd(Vertical):
         self.post_message(self.Ready())
 
 
-class ScreeningScreen(Screen[bool]):
+class ScreeningScreen(SizedScreen[bool]):
     """Asks about the warning signs that need a doctor; dismisses with True only on a pass.
 
     It shows the questions and takes the answers; the gate's screening (``core.gate``) acts
     on each one as it is given: a "yes" revokes any earlier pass at once, an emergency ends
-    the screening and the sitting's sessions.
+    the screening and the sitting's sessions. Narrow (``-narrow``), its buttons are stacked:
+    side by side, the clearance would push Back out of sight.
     """
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     AUTO_FOCUS = ""  # the first question is focused in on_mount, without scrolling
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
