@@ -598,3 +598,40 @@ async def test_the_emergencys_back_is_in_sight(services, size) -> None:
         await pilot.press("end")  # the rest of the advice, then Back under it
         await pilot.pause()
         assert label_in_sight(app, back), screen_text(app)
+
+
+@pytest.mark.parametrize(("first", "then"), [((80, 24), (40, 12)), ((40, 12), (80, 24))])
+async def test_a_resize_keeps_the_focused_question_in_sight(services, first, then) -> None:
+    """The terminal resized half-way through: the question being answered stays in view, and
+    the next key answers it (not only scrolls back to it)."""
+    app = create_app(services)
+    async with app.run_test(size=first) as pilot:
+        screen = await open_screening(pilot)
+        await until_the_end_is_mounted(pilot, screen)
+        for qid in QUESTION_IDS[:5]:
+            for _ in range(3):
+                await pilot.press("n")
+                await pilot.pause()
+                if screen.screening.answers[qid] is not None:
+                    break
+        focused = screen.query_one(f"#q-{QUESTION_IDS[5]}", QuestionRow)
+        assert screen.focused is focused
+        await pilot.resize_terminal(*then)
+        for _ in range(3):
+            await pilot.pause()
+        assert screen.can_view_entire(focused), screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.screening.answers[QUESTION_IDS[5]] is False
+
+
+async def test_a_resize_keeps_the_emergency_heading_in_sight(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await until_the_end_is_mounted(pilot, screen)
+        await answer_in_sight(pilot, screen, yes={EMERGENCY[0]})
+        await pilot.resize_terminal(40, 12)
+        for _ in range(3):
+            await pilot.pause()
+        assert "Seek emergency care now" in screen_text(app)
