@@ -125,6 +125,8 @@ def session_json(s: SessionRecord) -> dict[str, Any]:
         "ended": s.ended,
         "detail": s.detail,
         "easier": s.easier,
+        "phases_done": s.phases_done,
+        "phases_total": s.phases_total,
         "phases": [
             {"name": p.name, "kind": p.kind, "seconds": p.seconds, "done": p.done} for p in s.phases
         ],
@@ -132,9 +134,11 @@ def session_json(s: SessionRecord) -> dict[str, Any]:
 
 
 def _phases(s: SessionRecord) -> str:
-    if not s.phases:
+    """Phases done of the routine's (``3/42``), ``3/?`` when the history does not know them."""
+    total = s.phases_total
+    if total is None and not s.phases:
         return "-"
-    return f"{sum(p.done for p in s.phases)}/{len(s.phases)}"
+    return f"{s.phases_done}/{'?' if total is None else total}"
 
 
 def cmd_history(sessions: list[SessionRecord], since: date | None, form: str) -> int:
@@ -152,8 +156,8 @@ def cmd_history(sessions: list[SessionRecord], since: date | None, form: str) ->
         writer.writerow([*keys, "detail", "easier", "phases_done", "phases_total"])
         for s in sessions:
             row = session_json(s)
-            done = sum(p.done for p in s.phases)
-            cells = [*(row[k] for k in keys), row["detail"], int(s.easier), done, len(s.phases)]
+            cells = [*(row[k] for k in keys), row["detail"], int(s.easier)]
+            cells += [s.phases_done, s.phases_total]  # the routine's; empty when not known
             writer.writerow(["" if c is None else printable(str(c)) for c in cells])
         return EXIT_OK
     if not sessions:

@@ -12,6 +12,7 @@ person's own local day even after a trip across time zones.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -56,6 +57,27 @@ class SessionRecord:
     @property
     def minutes(self) -> float:
         return self.active_seconds / 60
+
+    @property
+    def phases_done(self) -> int:
+        """The phases run to their end (the others reached were skipped or cut short)."""
+        return sum(p.done for p in self.phases)
+
+    @property
+    def phases_total(self) -> int | None:
+        """The routine's phases as the session began (from its content; never fewer than were
+        reached), or None when the history does not know them (an older history's session)."""
+        planned = planned_phases(self.content)
+        return None if planned is None else max(planned, len(self.phases))
+
+
+def planned_phases(content: str | None) -> int | None:
+    """How many phases a session's content (the journal's JSON) lists, or None."""
+    try:
+        phases = json.loads(content or "").get("phases")
+    except (ValueError, AttributeError):
+        return None
+    return len(phases) if isinstance(phases, list) else None
 
 
 @dataclass(frozen=True)

@@ -546,3 +546,92 @@ async def test_an_answer_chosen_on_its_row_moves_on_to_the_next_question(service
         await pilot.pause()
         assert rows[0].answer is True
         assert screen.focused is rows[0]
+
+
+# --- small terminals: every button in sight and labelled ----------------------------------------
+
+
+async def answer_in_sight(pilot, screen: ScreeningScreen, yes: set[str] = frozenset()) -> None:
+    """Answer the questions in order, a key again when the first only brought one into view."""
+    for qid in QUESTION_IDS:
+        for _ in range(3):
+            if screen.locked_emergency or screen.screening.answers[qid] is not None:
+                break
+            await pilot.press("y" if qid in yes else "n")
+            await pilot.pause()
+
+
+def label_in_sight(app, button: Button) -> bool:
+    """Whether ``button``'s whole label is drawn on the screen."""
+    return str(button.label) in screen_text(app) and app.screen.can_view_entire(button)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_doctors_clearance_and_back_are_both_in_sight(services, size) -> None:
+    """At the clearance step both ways on are drawn whole, Back focused (not only the
+    clearance, which would read as the one way on)."""
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screening(pilot)
+        await until_the_end_is_mounted(pilot, screen)
+        await answer_in_sight(pilot, screen, yes={QUESTION_IDS[0]})
+        await pilot.pause()
+        await pilot.pause()
+        back, cleared = screen.query_one("#back", Button), screen.query_one("#cleared", Button)
+        assert screen.focused is back
+        assert label_in_sight(app, cleared), screen_text(app)
+        assert label_in_sight(app, back), screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_emergencys_back_is_in_sight(services, size) -> None:
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screening(pilot)
+        await until_the_end_is_mounted(pilot, screen)
+        await answer_in_sight(pilot, screen, yes={EMERGENCY[0]})
+        await pilot.pause()
+        await pilot.pause()
+        back = screen.query_one("#back", Button)
+        assert screen.focused is back
+        assert "Seek emergency care now" in screen_text(app)
+        await pilot.press("end")  # the rest of the advice, then Back under it
+        await pilot.pause()
+        assert label_in_sight(app, back), screen_text(app)
+
+
+@pytest.mark.parametrize(("first", "then"), [((80, 24), (40, 12)), ((40, 12), (80, 24))])
+async def test_a_resize_keeps_the_focused_question_in_sight(services, first, then) -> None:
+    """The terminal resized half-way through: the question being answered stays in view, and
+    the next key answers it (not only scrolls back to it)."""
+    app = create_app(services)
+    async with app.run_test(size=first) as pilot:
+        screen = await open_screening(pilot)
+        await until_the_end_is_mounted(pilot, screen)
+        for qid in QUESTION_IDS[:5]:
+            for _ in range(3):
+                await pilot.press("n")
+                await pilot.pause()
+                if screen.screening.answers[qid] is not None:
+                    break
+        focused = screen.query_one(f"#q-{QUESTION_IDS[5]}", QuestionRow)
+        assert screen.focused is focused
+        await pilot.resize_terminal(*then)
+        for _ in range(3):
+            await pilot.pause()
+        assert screen.can_view_entire(focused), screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.screening.answers[QUESTION_IDS[5]] is False
+
+
+async def test_a_resize_keeps_the_emergency_heading_in_sight(services) -> None:
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screening(pilot)
+        await until_the_end_is_mounted(pilot, screen)
+        await answer_in_sight(pilot, screen, yes={EMERGENCY[0]})
+        await pilot.resize_terminal(40, 12)
+        for _ in range(3):
+            await pilot.pause()
+        assert "Seek emergency care now" in screen_text(app)

@@ -82,6 +82,24 @@ def test_screening_screen_see_a_doctor(snap_compare, services) -> None:
     assert snap_compare(create_app(services), terminal_size=(80, 24), run_before=run_before)
 
 
+def test_screening_screen_see_a_doctor_40x12(snap_compare, services) -> None:
+    """The clearance and Back one above the other, both labelled, Back focused."""
+
+    async def run_before(pilot) -> None:
+        pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))
+        await pilot.pause()
+        screen = pilot.app.screen
+        for number, qid in enumerate(screen.screening.answers):
+            for _ in range(3):  # at 40x12 a key may first bring the question into view
+                await pilot.press("y" if number == 0 else "n")
+                await pilot.pause()
+                if screen.screening.answers[qid] is not None:
+                    break
+        await pilot.pause()
+
+    assert snap_compare(create_app(services), terminal_size=(40, 12), run_before=run_before)
+
+
 def test_screening_screen_emergency(snap_compare, services) -> None:
     async def run_before(pilot) -> None:
         pilot.app.begin_session(pilot.app.catalog.find("spasm-relief"))

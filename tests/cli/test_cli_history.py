@@ -56,6 +56,8 @@ def test_history_json_has_stable_keys_and_how_each_ended(tmp_path: Path) -> None
                 "ended",
                 "detail",
                 "easier",
+                "phases_done",
+                "phases_total",
                 "phases",
             ]
         )
@@ -71,6 +73,31 @@ def test_history_json_has_stable_keys_and_how_each_ended(tmp_path: Path) -> None
     assert "hurt (easier)" in table.stdout and "completed" not in table.stdout
     csv = stretchtimer(tmp_path, "history", "--format", "csv").stdout.splitlines()
     assert csv[0].startswith("id,routine_id,routine,started_at") and len(csv) == 4
+
+
+def test_phases_are_done_of_the_routines_total(tmp_path: Path) -> None:
+    """An interrupted 42-phase routine, its first phase cut short, reads 0/42 (not 0/1, the
+    phases reached); a session whose routine the history never kept reads 1/?."""
+    store = seeded(tmp_path)
+    content = json.dumps({"id": "morning-back", "phases": [["hold", "Knee", 30]] * 42})
+    sid = store.start_session("morning-back", "Morning back", NOW, content=content)
+    store.record_phase(sid, PhaseRecord(0, "Prepare", "prepare", 2, False), NOW)
+    store.end_session(sid, NOW + timedelta(seconds=2), "interrupted", detail="SIGTERM")
+    sid = store.start_session("walk-break", "Walk break", NOW + timedelta(minutes=5))
+    store.record_phase(sid, PhaseRecord(0, "Walk", "cardio", 300, True), NOW)
+    store.end_session(sid, NOW + timedelta(minutes=10), "completed")
+    store.close()
+    table = stretchtimer(tmp_path, "history").stdout.splitlines()
+    assert table[0].split()[4] == "PHASES"
+    column = table[0].index("PHASES")
+    assert [line[column:].split()[0] for line in table[1:]] == ["0/42", "1/?"], table
+    csv = [
+        line.split(",")[-2:]
+        for line in stretchtimer(tmp_path, "history", "--format", "csv").stdout.splitlines()
+    ]
+    assert csv == [["phases_done", "phases_total"], ["0", "42"], ["1", ""]]
+    rows = json.loads(stretchtimer(tmp_path, "history", "--format", "json").stdout)
+    assert [(r["phases_done"], r["phases_total"]) for r in rows] == [(0, 42), (1, None)]
 
 
 def test_first_start_imports_history_jsonl(tmp_path: Path) -> None:

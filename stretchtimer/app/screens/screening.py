@@ -5,19 +5,20 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Header, Static
 
 from stretchtimer.app.app import stretch_app
 from stretchtimer.app.messages import ScreeningAnswered
+from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.gate import GatedScreening
 from stretchtimer.core.progress import persisting_pain
@@ -147,14 +148,16 @@ class ScreeningEnd(Vertical):
         self.post_message(self.Ready())
 
 
-class ScreeningScreen(Screen[bool]):
+class ScreeningScreen(SizedScreen[bool]):
     """Asks about the warning signs that need a doctor; dismisses with True only on a pass.
 
     It shows the questions and takes the answers; the gate's screening (``core.gate``) acts
     on each one as it is given: a "yes" revokes any earlier pass at once, an emergency ends
-    the screening and the sitting's sessions.
+    the screening and the sitting's sessions. Narrow (``-narrow``), its buttons are stacked:
+    side by side, the clearance would push Back out of sight.
     """
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     AUTO_FOCUS = ""  # the first question is focused in on_mount, without scrolling
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
@@ -173,6 +176,7 @@ class ScreeningScreen(Screen[bool]):
         self.start_label = start_label
         self._end_ready = False  # the verdict and buttons are mounted (see ScreeningEnd)
         self._verdict_seen = False  # scrolled to the verdict once every question was answered
+        self._size_seen: Size | None = None  # the size last laid out for (on_resize)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -208,6 +212,21 @@ class ScreeningScreen(Screen[bool]):
             if self.locked_emergency:  # the emergency shows at once
                 yield self._end()
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep what is being answered in sight when the terminal changes size: the text
+        wraps anew and the old scroll offset would show another part (question 1, say).
+        Not at the first size: the disclaimer above the first question stays in sight."""
+        if self._size_seen is not None and event.size != self._size_seen:
+            self.call_after_refresh(self._keep_in_view)
+        self._size_seen = event.size
+
+    def _keep_in_view(self) -> None:
+        """The emergency's heading, else the focused question or button."""
+        if self.locked_emergency and self._end_ready:
+            self.query_one("#verdict").scroll_visible(top=True, animate=False)
+        elif self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     def _end(self) -> ScreeningEnd:
         return ScreeningEnd(self.text.unsure_advice, self.start_label)
