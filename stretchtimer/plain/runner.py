@@ -135,6 +135,9 @@ def screen_plain(
         return False
     if not screening.all_answered:
         print("No answer: no session. The questions must all be answered.", file=stdout)
+        # A "yes" given before input ended still says what it means: never left unsaid.
+        for question in screening.flagged():
+            print(f"\nYou answered yes to: {question.text}\n{question.advice}", file=stdout)
         return False
     if not screening.can_start:
         print("No session: please see a doctor first.", file=stdout)

@@ -221,9 +221,12 @@ def test_an_emergency_yes_then_end_of_input_shows_the_advice_and_revokes_the_pas
     assert refuses_without_answers(passed)
 
 
-def test_a_see_a_doctor_yes_then_end_of_input_revokes_the_pass(passed):
+def test_a_see_a_doctor_yes_then_end_of_input_revokes_the_pass_and_shows_its_advice(passed):
     result = stretchtimer(passed, "run", ROUTINE, "--plain", "--rescreen", input="y\n")
     assert result.returncode == 1 and "Routine:" not in result.stdout
+    first = TEXT.questions[0]
+    assert first.severity is Severity.SEE_DOCTOR
+    assert f"You answered yes to: {first.text}\n{first.advice}" in result.stdout
     assert refuses_without_answers(passed)
 
 
