@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from stretchtimer.adapters.audio import CuePlayer
+    from stretchtimer.app.screens.reminder_alert import ReminderAlert
     from stretchtimer.core.gate import Admission, SessionGate
     from stretchtimer.core.reminders import Reminder
     from stretchtimer.core.screening import ScreeningRecord
@@ -84,6 +85,7 @@ class StretchTimerApp(App[None]):
         self._run_reminders = reminders or remind is not None
         self._open_reminders = remind is not None  # ``stretchtimer remind``
         self._reminder_player: CuePlayer | None = None
+        self._alert: ReminderAlert | None = None  # made once, shown again for each alert
         self._unsaved_said: set[str] = set()  # why sessions were not saved, each said once
         self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
         self.size_guard = SizeGuard(self)  # the "terminal too small" notice, on every screen
@@ -468,10 +470,10 @@ class StretchTimerApp(App[None]):
             self.call_later(self._alert_if_free)
 
     def _alert_if_free(self) -> None:
-        from stretchtimer.app.screens.reminder_alert import ReminderAlert
-
         if not self.state.alert_waiting or self.busy():
             return
+        if self._alert is not None and self._alert in self.screen_stack:
+            return  # already open, under another screen: never pushed twice
         self.state.alert_waiting = False
         due = self.reminders.pending()
         if not due:  # answered or missed meanwhile
@@ -482,13 +484,24 @@ class StretchTimerApp(App[None]):
             text = self.services.screening_text()
             how = text.emergency_how(self.settings.emergency_number)
             emergency = f"{text.emergency_heading}\n{text.emergency_message}\n{how}"
-        alert = ReminderAlert(
+        alert = self._alert_screen()
+        alert.show(
             [self._routine_name(r.routine) for r in due],
             snoozes=self.reminders.snoozes(due),
             can_snooze=self.reminders.can_snooze(due),
             emergency=emergency,
         )
         self.push_screen(alert, partial(self._alert_answered, ids, due[0].routine))
+
+    def _alert_screen(self) -> ReminderAlert:
+        """The sitting's one alert, made at the first (installed: Textual keeps it, and its
+        widgets, when it is dismissed)."""
+        if self._alert is None:
+            from stretchtimer.app.screens.reminder_alert import ReminderAlert
+
+            self._alert = ReminderAlert()
+            self.install_screen(self._alert, "reminder-alert")
+        return self._alert
 
     def _routine_name(self, ref: str) -> str:
         """A routine's name for the alert (its id when it cannot be found)."""
