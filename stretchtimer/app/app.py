@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
+from stretchtimer.app.closed_screens import drop_lines_of_closed_screens
 from stretchtimer.app.messages import (
     CatalogChanged,
     HurtAnswered,
@@ -206,6 +207,7 @@ class StretchTimerApp(App[None]):
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
         self.screen_change_signal.subscribe(self, self.size_guard.check)
+        drop_lines_of_closed_screens(self)  # what Textual #6665 keeps of them: empty caches
         self.size_guard.check()
         self.call_after_refresh(self.run_worker, self.say_history_status, exit_on_error=False)
         if self._open_reminders:
