@@ -5,8 +5,8 @@ tmux pane of 80x24 with a reminders file whose walk comes ``every: 15s`` after t
 round the clock. A driver answers each alert as a person would: it starts the walk (``s``)
 two times in three and skips it (``k``) the third, and closes each walk's summary (enter);
 the walk is a short routine of its own (about 5 s). The interval counts from the answer, so
-the next alert comes some 10 s after a walk's summary closed (a shorter one would come over
-the summary, where the driver's enter would start the walk). Memory (VmRSS) is sampled every 5 s;
+the next alert comes some 10 s after a walk's summary closed (one due earlier waits for the
+summary to close). Memory (VmRSS) is sampled every 5 s;
 CPU time, open files and threads are read at the start (after the first minute's warm-up:
 fonts drawn, the player made, the first walk done) and at the end.
 
@@ -103,7 +103,7 @@ class Driver:
         self.quiet_until = time.monotonic() + 2.0  # an enter read twice would start a routine
 
     def step(self) -> None:
-        """Answer what the screen shows now (an alert shows over a summary: the alert first)."""
+        """Answer what the screen shows now (an alert first, should both be in sight)."""
         if time.monotonic() < self.quiet_until:
             return
         shown = self.screen()

@@ -452,18 +452,21 @@ class StretchTimerApp(App[None]):
         self._alert_if_free()
 
     def busy(self) -> bool:
-        """Whether an alert must wait: a session, the screening, the question after "this
-        hurts", a dialog or an editor with unsaved changes (a screen whose ``dirty`` is true)
-        is open."""
+        """Whether an alert must wait: a session or its summary (the Enter that closes it
+        is the summary's, never the alert's Start now), the screening, the question after
+        "this hurts", a dialog or an editor with unsaved changes (a screen whose ``dirty`` is
+        true) is open."""
         from textual.screen import ModalScreen
 
         from stretchtimer.app.screens.hurt import HurtScreen
         from stretchtimer.app.screens.run import RunScreen
         from stretchtimer.app.screens.screening import ScreeningScreen
+        from stretchtimer.app.screens.summary import SummaryScreen
 
+        session = ModalScreen | ScreeningScreen | RunScreen | SummaryScreen | HurtScreen
         return (
             self.live_session() is not None
-            or isinstance(self.screen, ModalScreen | ScreeningScreen | RunScreen | HurtScreen)
+            or isinstance(self.screen, session)
             or getattr(self.screen, "dirty", False) is True
         )
 

@@ -214,6 +214,8 @@ async def test_the_one_alert_shows_each_reminder_afresh(root, clock, morning, si
 async def test_the_alert_waits_while_a_session_runs_and_comes_when_it_ends(
     root, clock, morning
 ) -> None:
+    from stretchtimer.app.screens.summary import SummaryScreen
+
     app = create_app(root)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot)
@@ -229,7 +231,39 @@ async def test_the_alert_waits_while_a_session_runs_and_comes_when_it_ends(
         await pilot.press("y")
         await pilot.pause()
         await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)  # the session's summary first
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
         assert isinstance(app.screen, ReminderAlert)  # the session is over: now it comes
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_alert_due_as_a_walk_ends_waits_for_its_summary_to_close(
+    root, clock, morning, size
+) -> None:
+    """The Enter that closes the summary is the summary's, never the alert's Start now."""
+    from stretchtimer.app.screens.summary import SummaryScreen
+
+    app = create_app(root)
+    async with app.run_test(size=size) as pilot:
+        await started(pilot)
+        pass_screening(root, morning)
+        app.begin_session(ROUTINE)
+        await past_the_check_in(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await later(pilot, root, clock, 60)  # due in the last seconds of the session
+        run.tick()  # the session's clock is past its end
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)  # no alert over it
+        await pilot.press("enter")  # closes the summary (its pain check-in skipped)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderAlert)  # now it comes
+        assert app.live_session() is None
+    assert actions(root) == ["due"]  # the Enter answered nothing
 
 
 async def test_the_alert_waits_behind_the_screening(root, clock, morning) -> None:
