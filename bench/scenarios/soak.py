@@ -3,10 +3,11 @@
 The real command (``stretchtimer``, its home screen) runs for ``options.soak_minutes`` in a
 tmux pane of 80x24 with a reminders file whose walk comes ``every: 15s`` after the last one,
 round the clock. A driver answers each alert as a person would: it starts the walk (``s``)
-two times in three and skips it (``k``) the third, and closes each walk's summary (enter);
+two times in three and skips it (``k``) the third, skips the pain check-in before the walk
+and closes each walk's summary (enter);
 the walk is a short routine of its own (about 5 s). The interval counts from the answer, so
-the next alert comes some 10 s after a walk's summary closed (a shorter one would come over
-the summary, where the driver's enter would start the walk). Memory (VmRSS) is sampled every 5 s;
+the next alert comes some 10 s after a walk's summary closed (one due earlier waits for the
+summary to close). Memory (VmRSS) is sampled every 5 s;
 CPU time, open files and threads are read at the start (after the first minute's warm-up:
 fonts drawn, the player made, the first walk done) and at the end.
 
@@ -34,6 +35,7 @@ EVERY_SECONDS = 15
 WALK = "soak-walk"
 ALERT = "Time to move:"
 SUMMARY = ("routine complete", "some parts skipped", "Session stopped", "Back to routines")
+CHECK_IN = "Pain now, 0-10 (Enter to skip)"  # before the walk (the summary asks it too)
 REMINDERS = f"""\
 version: 1
 reminders:
@@ -88,6 +90,7 @@ class Driver:
     walks: int = 0
     skips: int = 0
     summaries: int = 0
+    check_ins: int = 0
     quiet_until: float = 0.0  # after a key, the screen is given time to change
 
     def screen(self) -> str:
@@ -103,7 +106,7 @@ class Driver:
         self.quiet_until = time.monotonic() + 2.0  # an enter read twice would start a routine
 
     def step(self) -> None:
-        """Answer what the screen shows now (an alert shows over a summary: the alert first)."""
+        """Answer what the screen shows now (an alert first, should both be in sight)."""
         if time.monotonic() < self.quiet_until:
             return
         shown = self.screen()
@@ -115,6 +118,9 @@ class Driver:
             self.keys("s" if start else "k")
         elif any(text in shown for text in SUMMARY):
             self.summaries += 1
+            self.keys("Enter")
+        elif CHECK_IN in shown:  # the pain check-in before the walk: skipped
+            self.check_ins += 1
             self.keys("Enter")
 
 
@@ -166,7 +172,7 @@ def run_soak(options: Options, sb: Sandbox, seconds: float) -> tuple[list[Usage]
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
     options.log(
         f"soak: {driver.alerts} alerts, {driver.walks} walks started, {driver.skips} skipped,"
-        f" {driver.summaries} summaries closed"
+        f" {driver.check_ins} check-ins skipped, {driver.summaries} summaries closed"
     )
     return samples, driver
 

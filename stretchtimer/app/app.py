@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from stretchtimer.adapters.signals import Interrupted, handle_in_loop
+from stretchtimer.app.closed_screens import drop_lines_of_closed_screens
 from stretchtimer.app.messages import (
     CatalogChanged,
     HurtAnswered,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from stretchtimer.adapters.audio import CuePlayer
+    from stretchtimer.app.screens.reminder_alert import ReminderAlert
     from stretchtimer.core.gate import Admission, SessionGate
     from stretchtimer.core.reminders import Reminder
     from stretchtimer.core.screening import ScreeningRecord
@@ -86,6 +88,7 @@ class StretchTimerApp(App[None]):
         self._run_reminders = reminders or remind is not None
         self._open_reminders = remind is not None  # ``stretchtimer remind``
         self._reminder_player: CuePlayer | None = None
+        self._alert: ReminderAlert | None = None  # made once, shown again for each alert
         self._unsaved_said: set[tuple[str, str]] = set()  # what was not saved, why: said once
         self._terminal: Driver | None = None  # the real terminal's driver (not in tests)
         self.size_guard = SizeGuard(self)  # the "terminal too small" notice, on every screen
@@ -220,6 +223,7 @@ class StretchTimerApp(App[None]):
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
         self.screen_change_signal.subscribe(self, self.size_guard.check)
+        drop_lines_of_closed_screens(self)  # what Textual #6665 keeps of them: empty caches
         self.size_guard.check()
         self.call_after_refresh(self.run_worker, self.say_history_status, exit_on_error=False)
         if self._open_reminders:
@@ -469,18 +473,21 @@ class StretchTimerApp(App[None]):
         self._alert_if_free()
 
     def busy(self) -> bool:
-        """Whether an alert must wait: a session, the screening, the question after "this
-        hurts", a dialog or an editor with unsaved changes (a screen whose ``dirty`` is true)
-        is open."""
+        """Whether an alert must wait: a session or its summary (the Enter that closes it
+        is the summary's, never the alert's Start now), the screening, the question after
+        "this hurts", a dialog or an editor with unsaved changes (a screen whose ``dirty`` is
+        true) is open."""
         from textual.screen import ModalScreen
 
         from stretchtimer.app.screens.hurt import HurtScreen
         from stretchtimer.app.screens.run import RunScreen
         from stretchtimer.app.screens.screening import ScreeningScreen
+        from stretchtimer.app.screens.summary import SummaryScreen
 
+        session = ModalScreen | ScreeningScreen | RunScreen | SummaryScreen | HurtScreen
         return (
             self.live_session() is not None
-            or isinstance(self.screen, ModalScreen | ScreeningScreen | RunScreen | HurtScreen)
+            or isinstance(self.screen, session)
             or getattr(self.screen, "dirty", False) is True
         )
 
@@ -489,10 +496,10 @@ class StretchTimerApp(App[None]):
             self.call_later(self._alert_if_free)
 
     def _alert_if_free(self) -> None:
-        from stretchtimer.app.screens.reminder_alert import ReminderAlert
-
         if not self.state.alert_waiting or self.busy():
             return
+        if self._alert is not None and self._alert in self.screen_stack:
+            return  # already open, under another screen: never pushed twice
         self.state.alert_waiting = False
         due = self.reminders.pending()
         if not due:  # answered or missed meanwhile
@@ -503,13 +510,24 @@ class StretchTimerApp(App[None]):
             text = self.services.screening_text()
             how = text.emergency_how(self.settings.emergency_number)
             emergency = f"{text.emergency_heading}\n{text.emergency_message}\n{how}"
-        alert = ReminderAlert(
+        alert = self._alert_screen()
+        alert.show(
             [self._routine_name(r.routine) for r in due],
             snoozes=self.reminders.snoozes(due),
             can_snooze=self.reminders.can_snooze(due),
             emergency=emergency,
         )
         self.push_screen(alert, partial(self._alert_answered, ids, due[0].routine))
+
+    def _alert_screen(self) -> ReminderAlert:
+        """The sitting's one alert, made at the first (installed: Textual keeps it, and its
+        widgets, when it is dismissed)."""
+        if self._alert is None:
+            from stretchtimer.app.screens.reminder_alert import ReminderAlert
+
+            self._alert = ReminderAlert()
+            self.install_screen(self._alert, "reminder-alert")
+        return self._alert
 
     def _routine_name(self, ref: str) -> str:
         """A routine's name for the alert (its id when it cannot be found)."""

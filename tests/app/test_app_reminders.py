@@ -124,7 +124,8 @@ async def test_the_alert_snooze_skip_and_start(root, clock, morning, size) -> No
         alert = app.screen
         assert isinstance(alert, ReminderAlert)
         assert "Time to move: Walk break" in str(alert.query_one("#question", Static).render())
-        buttons = alert.query("Button")
+        buttons = [b for b in alert.query("Button") if b.display]  # Close is the emergency's
+        assert len(buttons) == 5
         assert all(0 < b.region.right <= size[0] and b.region.bottom <= size[1] for b in buttons)
         assert Cue.HOLD in root.players[-1].played and bells == [1]
         await pilot.press("z")
@@ -161,9 +162,60 @@ async def test_the_alert_snooze_skip_and_start(root, clock, morning, size) -> No
     assert actions(root) == ["due", "snoozed", "due", "skipped", "due", "walked"]
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_one_alert_shows_each_reminder_afresh(root, clock, morning, size) -> None:
+    """One alert per sitting, shown again: each time its own text, its choices as they are
+    now (snoozes used up, then a new walk), Start focused (not the button left focused last),
+    and after an emergency only the advice."""
+    from textual.widgets import Button
+
+    app = create_app(root)
+    async with app.run_test(size=size) as pilot:
+        await started(pilot)
+        await later(pilot, root, clock, 60)
+        alert = app.screen
+        assert isinstance(alert, ReminderAlert)
+        for snoozed in (1, 2, 3):
+            await pilot.press("tab")  # the focus left on Skip
+            await pilot.press("z")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            await later(pilot, root, clock, 10)
+            assert app.screen is alert  # the same screen, shown again
+            assert f"(snoozed {snoozed} of 3)" in str(alert.query_one("#question").render())
+            assert alert.focused is alert.query_one("#alert-start")
+        assert all(b.disabled for b in alert.query_one("#snooze-buttons").query(Button))
+        await pilot.press("enter")  # Start now: the focused button
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await later(pilot, root, clock, 60)  # the next walk: it can be snoozed again
+        assert app.screen is alert
+        assert str(alert.query_one("#question").render()) == "Time to move: Walk break"
+        assert not any(b.disabled for b in alert.query_one("#snooze-buttons").query(Button))
+        await pilot.press("k")
+        await pilot.pause()
+        app.gate.screening().answer(EMERGENCY, True)  # an emergency in this sitting
+        await later(pilot, root, clock, 60)
+        assert app.screen is alert
+        assert not alert.query_one("#question").display
+        assert alert.query_one("#advice").display and alert.query_one("#alert-close").display
+        assert alert.focused is alert.query_one("#alert-advice")
+        close = alert.query_one("#alert-close").region
+        assert close.height and close.bottom <= size[1] and close.right <= size[0]
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    snoozes = ["due", "snoozed"] * 3
+    assert actions(root) == [*snoozes, "due", "walked", "due", "skipped", "due", "skipped"]
+
+
 async def test_the_alert_waits_while_a_session_runs_and_comes_when_it_ends(
     root, clock, morning
 ) -> None:
+    from stretchtimer.app.screens.summary import SummaryScreen
+
     app = create_app(root)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot)
@@ -179,7 +231,39 @@ async def test_the_alert_waits_while_a_session_runs_and_comes_when_it_ends(
         await pilot.press("y")
         await pilot.pause()
         await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)  # the session's summary first
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
         assert isinstance(app.screen, ReminderAlert)  # the session is over: now it comes
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_alert_due_as_a_walk_ends_waits_for_its_summary_to_close(
+    root, clock, morning, size
+) -> None:
+    """The Enter that closes the summary is the summary's, never the alert's Start now."""
+    from stretchtimer.app.screens.summary import SummaryScreen
+
+    app = create_app(root)
+    async with app.run_test(size=size) as pilot:
+        await started(pilot)
+        pass_screening(root, morning)
+        app.begin_session(ROUTINE)
+        await past_the_check_in(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen)
+        await later(pilot, root, clock, 60)  # due in the last seconds of the session
+        run.tick()  # the session's clock is past its end
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)  # no alert over it
+        await pilot.press("enter")  # closes the summary (its pain check-in skipped)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReminderAlert)  # now it comes
+        assert app.live_session() is None
+    assert actions(root) == ["due"]  # the Enter answered nothing
 
 
 async def test_the_alert_waits_behind_the_screening(root, clock, morning) -> None:
@@ -207,8 +291,9 @@ async def test_after_an_emergency_the_alert_offers_no_walk(root, clock, morning,
         await later(pilot, root, clock, 60)
         alert = app.screen
         assert isinstance(alert, ReminderAlert)
-        assert not alert.query("#alert-start") and not alert.query("#alert-snooze10")
-        assert TEXT.emergency_heading in str(alert.query_one("#question", Static).render())
+        assert not alert.query_one("#alert-start").display  # the walk's choices are hidden
+        assert not alert.query_one("#snooze-buttons").display
+        assert TEXT.emergency_heading in str(alert.query_one("#advice", Static).render())
         dialog, close = alert.query_one("#dialog").region, alert.query_one("#alert-close").region
         assert dialog.y >= 0 and dialog.bottom <= size[1] and dialog.right <= size[0]
         assert close.height and close.bottom <= dialog.bottom  # the way out is in sight
