@@ -362,18 +362,29 @@ class StretchTimerApp(App[None]):
         routine, self.state.waiting = self.state.waiting, None
         if message.passed and routine is not None:
             self._check_in_then_run(routine)
+        elif self.state.walk_for:
+            # The walk an alert asked for did not start: the reminder is still due, and its
+            # alert comes back when the screen is free (never counted as walked).
+            self.state.walk_for = []
+            self.state.alert_waiting = True
+            self.call_later(self._alert_if_free)  # else at the next change of screen
 
     def _check_in_then_run(self, routine: Routine) -> None:
         """The pain check-in (with check-ins on), then the session."""
         if not self.settings.pain_check_ins:
-            self.push_screen(self._run_screen(routine))
+            self._run(routine, None)
             return
         from stretchtimer.app.screens.pain import PainPrompt
 
-        def run(before: int | None) -> None:
-            self.push_screen(self._run_screen(routine, before))
+        self.push_screen(PainPrompt(routine.name), partial(self._run, routine))
 
-        self.push_screen(PainPrompt(routine.name), run)
+    def _run(self, routine: Routine, before: int | None) -> None:
+        """The session begins; a walk a reminder's alert asked for counts as walked now."""
+        asked, self.state.walk_for = self.state.walk_for, []
+        live = {r.id for r in self.reminders.pending()}
+        if walked := [rid for rid in asked if rid in live]:
+            self.reminders.answer(walked, "walked")
+        self.push_screen(self._run_screen(routine, before))
 
     def _screening_screen(
         self, admission: Admission, start_label: str = "Start", *, review: bool = False
@@ -546,13 +557,13 @@ class StretchTimerApp(App[None]):
         live = {r.id for r in self.reminders.pending()}
         waiting = [rid for rid in ids if rid in live]
         if choice == "start":
-            if waiting:
-                self.reminders.answer(waiting, "walked")
             try:
                 found = self.catalog.find(routine)
             except (RoutineError, LookupError):
                 self.notify(f"Cannot start {routine}.", severity="error", markup=False)
+                self.state.alert_waiting = True  # still due: skip or snooze it
             else:
+                self.state.walk_for = waiting  # walked once the walk starts (``_run``)
                 self.begin_session(found)
         elif not waiting:
             self.notify("That reminder has passed (recorded as missed).", markup=False)

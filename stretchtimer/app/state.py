@@ -42,6 +42,7 @@ class SittingState:
         self._session: LiveSession | None = None
         self.alert_waiting = False  # a reminder alert waits for the session or dialog to close
         self.waiting: Routine | None = None  # the routine to start once the screening passes
+        self.walk_for: list[str] = []  # the reminders whose walk starts after the screening
 
     @property
     def gate(self) -> SessionGate:
