@@ -25,17 +25,7 @@ TEXT = load_screening_text()
 EMERGENCY = next(q.id for q in TEXT.questions if q.severity is Severity.EMERGENCY)
 
 
-@pytest.fixture(autouse=True)
-def paris(monkeypatch) -> None:
-    """The reminders' zone is the local one: the fake wall clock's +01:00 in November."""
-    monkeypatch.setenv("TZ", "Europe/Paris")
-
-
-@pytest.fixture
-def morning(wall):
-    """Wednesday 09:30: within the default working hours; the first walk is due 10:30."""
-    wall.value = wall.value.replace(hour=9, minute=30)
-    return wall
+pytestmark = pytest.mark.usefixtures("paris")  # the reminders' zone: +01:00 in November
 
 
 async def started(pilot) -> None:

@@ -22,17 +22,7 @@ from tests.app.test_app_reminders import actions, later, line, started
 STUCK = 10.0  # seconds a stuck store waits at most (only reached when the loop waits for it)
 
 
-@pytest.fixture(autouse=True)
-def paris(monkeypatch) -> None:
-    """The reminders' zone is the local one: the fake wall clock's +01:00 in November."""
-    monkeypatch.setenv("TZ", "Europe/Paris")
-
-
-@pytest.fixture
-def morning(wall):
-    """Wednesday 09:30: within the default working hours; the first walk is due 10:30."""
-    wall.value = wall.value.replace(hour=9, minute=30)
-    return wall
+pytestmark = pytest.mark.usefixtures("paris")  # the reminders' zone: +01:00 in November
 
 
 async def until(pilot, condition: Callable[[], bool], what: str) -> None:

@@ -35,16 +35,7 @@ COMMENTED = textwrap.dedent(
 )
 
 
-@pytest.fixture(autouse=True)
-def paris(monkeypatch) -> None:
-    monkeypatch.setenv("TZ", "Europe/Paris")
-
-
-@pytest.fixture
-def morning(wall):
-    """Wednesday 09:30: within the default working hours; the first walk is due 10:30."""
-    wall.value = wall.value.replace(hour=9, minute=30)
-    return wall
+pytestmark = pytest.mark.usefixtures("paris")  # the reminders' zone: +01:00 in November
 
 
 @pytest.fixture
