@@ -14,6 +14,7 @@ from bench.term import Frame, PtyProcess
 
 QUIT = b"\x11"  # ctrl+q: the App's own quit binding, the same in the app and the references
 QUIT_QUESTION = "Stop this session and quit?"  # what ctrl+q asks during a session
+SESSION_STARTED = "GET READY"  # the run screen's banner as a session begins
 
 # The run screen's banner: "HOLD · Knee-to-chest stretch" (see app/widgets/run_view.py).
 _BANNER = re.compile(
@@ -88,13 +89,19 @@ def launch_and_quit(
     in_session: bool = False,
 ) -> Launch:
     """Launch ``argv``; time the first frame showing ``ready``; settle; quit; time the exit
-    (from the last key: during a session, the yes to ctrl+q's question)."""
+    (from the last key: during a session, the yes to ctrl+q's question). ``in_session``:
+    ``ready`` is the pain check-in before the session, skipped (enter) before settling in
+    the session."""
     from bench.proc import peak_rss_mb
 
     with PtyProcess(argv, env, keep_frames=False) as proc:
         frame = proc.wait_for_text(ready, timeout=30)
         if frame is None:
             raise RuntimeError(f"{argv[-1]}: {ready!r} never appeared")
+        if in_session:
+            proc.send(b"\r")
+            if proc.wait_for_text(SESSION_STARTED, timeout=10) is None:
+                raise RuntimeError(f"{argv[-1]}: the session did not start after the check-in")
         proc.drain(settle)
         peak = peak_rss_mb(proc.pid)
         sent = quit_app(proc, in_session=in_session)
