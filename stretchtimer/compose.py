@@ -154,10 +154,15 @@ class Root:
         return BackgroundJournal(self.history_thread(), self.now)
 
     def last_routine_id(self) -> str | None:
-        """The routine of the latest session in the history (None: no history yet).
+        """The routine of the latest session (None: no history yet): the small file the
+        store keeps beside itself, else (no session since it came) the history itself, kept
+        in the cache until the history changes."""
 
-        Kept in the cache until the history changes: most launches read no history.
-        """
+        from stretchtimer.adapters import last_routine
+
+        known, last = last_routine.read(last_routine.beside(self.history_db_path))
+        if known:  # no SQLite on the way to home's first frame (adapters/last_routine.py)
+            return None if last is None else follow_renames(last, self.renames())
 
         def load() -> str | None:
             if self.history_db_path.exists():

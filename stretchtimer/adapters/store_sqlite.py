@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from stretchtimer.adapters import last_routine
 from stretchtimer.core.history import HistoryEntry
 from stretchtimer.core.ports import ReminderEvent, ReminderLog
 from stretchtimer.core.records import (
@@ -202,7 +203,9 @@ class SqliteStore:
                 ),
             )
             assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            session_id = cursor.lastrowid
+        last_routine.write(last_routine.beside(self.path), routine_id)  # what home offers first
+        return session_id
 
     def record_phase(self, session_id: int, phase: PhaseRecord, at: datetime) -> None:
         with self._write() as db:

@@ -375,3 +375,48 @@ def test_a_first_version_file_gains_the_kind_of_a_this_hurts(tmp_path: Path) -> 
         ("hurts", None, "emergency"),
     ]
     assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+# The routine home offers first, read at start without SQLite (adapters/last_routine.py).
+LAST_ROUTINE_AT_START = """
+import sys
+from stretchtimer.compose import build_root
+
+last = build_root().last_routine_id()
+print(last, "sqlite3" in sys.modules)
+"""
+
+
+def test_each_session_keeps_its_routine_beside_the_store_for_home(tmp_path: Path) -> None:
+    from stretchtimer.adapters import last_routine
+
+    db = tmp_path / "h.sqlite3"
+    store = opened(db)
+    assert last_routine.read(last_routine.beside(db)) == (False, None)
+    run_one(store)
+    assert last_routine.read(last_routine.beside(db)) == (True, "morning")
+    store.start_session("evening", "Evening", WHEN + timedelta(hours=9))
+    assert last_routine.beside(db).read_text() == "evening\n"
+
+
+def test_home_learns_the_last_routine_without_opening_sqlite(tmp_path: Path) -> None:
+    """After a session and a later write to the history (a reminder answered, which the
+    start-up cache cannot see past), a start reads the last routine without sqlite3."""
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    at_start = [sys.executable, "-c", LAST_ROUTINE_AT_START]
+    assert subprocess.run(at_start, env=env, capture_output=True, text=True).stdout == (
+        "None False\n"
+    )
+    db = tmp_path / "data" / "stretchtimer" / "history.sqlite3"
+    store = opened(db)
+    run_one(store)
+    store.record(ReminderEvent(WHEN + timedelta(hours=1), "walk", "due", None))
+    store.close()
+    out = subprocess.run(at_start, env=env, capture_output=True, text=True, check=True).stdout
+    assert out == "morning False\n"
