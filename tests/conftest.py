@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,6 +11,16 @@ import pytest
 from stretchtimer.compose import Root, build_root
 from stretchtimer.core.clock import FakeClock
 from tests.support.fakes import RecordingPlayer, RecordingSpeaker, WallClock
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The commands the tests start get the signals a terminal gives them, whatever this run
+    inherited: a shell's background job ignores SIGINT, ``nohup`` SIGHUP, and an ignored
+    signal stays ignored across exec (the app rightly keeps it so), which Ctrl+C and SIGHUP
+    tests would then meet. A handled signal is reset to the default in a new program."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
 
 TZ = timezone(timedelta(hours=1))
 
