@@ -381,8 +381,7 @@ class StretchTimerApp(App[None]):
     def _run(self, routine: Routine, before: int | None) -> None:
         """The session begins; a walk a reminder's alert asked for counts as walked now."""
         asked, self.state.walk_for = self.state.walk_for, []
-        live = {r.id for r in self.reminders.pending()}
-        if walked := [rid for rid in asked if rid in live]:
+        if walked := self.reminders.still_waiting(asked):
             self.reminders.answer(walked, "walked")
         self.push_screen(self._run_screen(routine, before))
 
@@ -554,8 +553,7 @@ class StretchTimerApp(App[None]):
         left open past its time was recorded as missed: then only a start still starts)."""
         from stretchtimer.core.errors import RoutineError
 
-        live = {r.id for r in self.reminders.pending()}
-        waiting = [rid for rid in ids if rid in live]
+        waiting = self.reminders.still_waiting(ids)
         if choice == "start":
             try:
                 found = self.catalog.find(routine)

@@ -410,6 +410,11 @@ class AppReminders:
     def pending(self) -> list[Reminder]:
         return self.reminding.pending() if self.reminding is not None else []
 
+    def still_waiting(self, ids: list[str]) -> list[str]:
+        """Those of ``ids`` still waiting for an answer (not answered or missed meanwhile)."""
+        live = {r.id for r in self.pending()}
+        return [rid for rid in ids if rid in live]
+
     def snoozes(self, reminders: list[Reminder]) -> int:
         if self.reminding is None:
             return 0

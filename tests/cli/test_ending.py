@@ -35,10 +35,6 @@ def plain(home: Path, *, ignoring: signal.Signals | None = None) -> subprocess.P
     """``run QUICK --plain``, started with ``ignoring`` ignored (as ``nohup`` does SIGHUP)."""
 
     def ignore() -> None:
-        # As a shell in a terminal starts it, whatever this test runner inherited (a run
-        # under nohup ignores SIGHUP, and an ignored signal stays ignored across exec).
-        for signum, _ in SIGNALS:
-            signal.signal(signum, signal.SIG_DFL)
         if ignoring is not None:
             signal.signal(ignoring, signal.SIG_IGN)
 

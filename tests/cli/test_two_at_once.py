@@ -10,27 +10,17 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support.cli_helpers import QUESTIONS, env_for
+from tests.support.cli_helpers import ONE_SECOND, QUESTIONS, env_for
 from tests.support.history import recorded, reminder_actions
 
 ALL_DAY = ["--hours", "00:00-24:00", "--days", "all"]
-TINY = """\
-version: 1
-name: Tiny
-steps:
-  - exercise: pelvic-tilt
-    sides: none
-    prepare: 0
-    hold: 1
-    reps: 1
-"""
 SESSIONS = 4
 
 
 def home_with_tiny_routine(home: Path) -> None:
     routines = home / "config" / "stretchtimer" / "routines"
     routines.mkdir(parents=True)
-    (routines / "tiny.yaml").write_text(TINY)
+    (routines / "tiny.yaml").write_text(ONE_SECOND.read_text())
     (home / "config" / "stretchtimer" / "settings.yaml").write_text("countdown_seconds: 0\n")
 
 

@@ -12,18 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli_helpers import QUESTIONS, stretchtimer
-
-TINY = """\
-version: 1
-name: Tiny
-steps:
-  - exercise: pelvic-tilt
-    sides: none
-    prepare: 0
-    hold: 1
-    reps: 1
-"""
+from tests.support.cli_helpers import ONE_SECOND, QUESTIONS, stretchtimer
 
 
 def mount(*args: str) -> None:
@@ -77,7 +66,7 @@ FAULTS = {"read-only": read_only, "full disk": full, "a file in the way": blocke
 def test_a_routine_runs_and_what_is_not_saved_is_said_once(isolated_home: Path, fault) -> None:
     config = isolated_home / "config" / "stretchtimer"
     (config / "routines").mkdir(parents=True)
-    (config / "routines" / "tiny.yaml").write_text(TINY)
+    (config / "routines" / "tiny.yaml").write_text(ONE_SECOND.read_text())
     (config / "settings.yaml").write_text("countdown_seconds: 0\n")
     data = isolated_home / "data"
     data.mkdir()
