@@ -169,6 +169,8 @@ class Root:
                 from stretchtimer.adapters.store_sqlite import latest_routine_id
 
                 return latest_routine_id(self.history_db_path)
+            if not self.history_path.exists():  # no history at all: nothing to import
+                return None
             entries = self.history().entries()
             return entries[-1].routine_id if entries else None
 

@@ -383,7 +383,8 @@ import sys
 from stretchtimer.compose import build_root
 
 last = build_root().last_routine_id()
-print(last, "sqlite3" in sys.modules)
+history = ("sqlite3", "stretchtimer.core.history", "stretchtimer.adapters.store_sqlite")
+print(last, any(name in sys.modules for name in history))
 """
 
 
@@ -400,8 +401,9 @@ def test_each_session_keeps_its_routine_beside_the_store_for_home(tmp_path: Path
 
 
 def test_home_learns_the_last_routine_without_opening_sqlite(tmp_path: Path) -> None:
-    """After a session and a later write to the history (a reminder answered, which the
-    start-up cache cannot see past), a start reads the last routine without sqlite3."""
+    """With no history yet, and after a session and a later write to the history (a
+    reminder answered, which the start-up cache cannot see past), a start reads the last
+    routine without loading the history's code (sqlite3, the store, the history rules)."""
     env = {
         **os.environ,
         "XDG_DATA_HOME": str(tmp_path / "data"),

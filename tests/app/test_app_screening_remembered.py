@@ -249,3 +249,51 @@ async def test_every_screening_is_written_to_the_history(services, wall) -> None
     assert [r.outcome for r in results] == ["see-a-doctor", "emergency"]
     assert json.loads(results[0].detail)["answers"]["injury"] is True
     assert json.loads(results[1].detail)["answers"][sign] is True
+
+
+# A first session of the day: the screening's first frame, then the history's code loaded.
+FIRST_FRAME = """
+import asyncio, sys
+from stretchtimer.app.app import create_app
+from stretchtimer.app.screens.screening import QuestionRow
+from stretchtimer.cli import find_routine
+from stretchtimer.compose import build_root
+
+HISTORY_CODE = ("sqlite3", "stretchtimer.adapters.store_sqlite", "stretchtimer.core.history")
+loaded = []  # at the first question's first drawing: was the history's code loaded?
+render = QuestionRow.render
+
+def drawn(self):
+    if not loaded:
+        loaded.append(any(name in sys.modules for name in HISTORY_CODE))
+    return render(self)
+
+QuestionRow.render = drawn
+
+async def main():
+    root = build_root()
+    routine = find_routine("morning-back", root.catalog())
+    app = create_app(root, routine=routine, rescreen=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+        print(type(app.screen).__name__, loaded, "sqlite3" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_the_screenings_first_frame_comes_before_the_history_is_read(tmp_path) -> None:
+    """The two-week rule's read (the history store, SQLite) starts after the questions are
+    drawn: the first frame of a day's first session does not wait for it (issue 14)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ} | {
+        f"XDG_{name}_HOME": str(tmp_path / name.lower())
+        for name in ("DATA", "STATE", "CONFIG", "CACHE")
+    }
+    script = [sys.executable, "-c", FIRST_FRAME]
+    out = subprocess.run(script, env=env, capture_output=True, text=True, check=True).stdout
+    assert out == "ScreeningScreen [False] True\n"  # read after the first frame, not never

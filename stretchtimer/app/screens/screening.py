@@ -233,16 +233,20 @@ class ScreeningScreen(SizedScreen[bool]):
 
     def on_mount(self) -> None:
         self._begin()
-        if not self.locked_emergency:
-            self.run_worker(
-                self._note_persisting_pain(),
-                exit_on_error=False,
-                description="read the pain check-ins for the two-week rule",
-            )
+        if not self.locked_emergency:  # after the questions are drawn: they do not wait
+            self.call_after_refresh(self._read_persisting_pain)
+
+    def _read_persisting_pain(self) -> None:
+        self.run_worker(
+            self._note_persisting_pain(),
+            exit_on_error=False,
+            description="read the pain check-ins for the two-week rule",
+        )
 
     async def _note_persisting_pain(self) -> None:
         """The two-week rule's days of pain, beside the question they speak to, once the
-        history store has read them (on its own thread: the questions do not wait)."""
+        history store has read them (on its own thread; the store's code is loaded after the
+        screen's first frame, not before it)."""
         services = stretch_app(self).services
         today = services.now().date()
 
