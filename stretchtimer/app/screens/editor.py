@@ -116,6 +116,28 @@ def field_text(key: str, value: int) -> str:
 class EditorScreen(Screen[None]):
     """Edit one of the person's routines."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #editor-title { text-style: bold; color: $text-primary; padding: 0 1; height: 1; width: 1fr; }
+    #editor-body { padding: 0 1; }
+    .editor-heading { text-style: bold; margin-top: 1; }
+    /* One line each, fixed: every keystroke in a field lays the screen out again (Textual), and a
+       fixed height is not measured from the text each time. */
+    .editor-row { height: 1; }
+    .editor-label { width: 12; height: 1; }
+    .editor-row Input { width: 1fr; max-width: 40; }
+    .editor-row Select { width: 1fr; max-width: 40; }
+    .editor-row Button { margin-left: 1; min-width: 6; }
+    /* No scrollbar on the step list: Textual repaints a list's scrollbar after every layout of the
+       screen, and a field's keystroke lays it out; that repaint was a second frame a keystroke. The
+       numbers on its lines say where the list is; the wheel and the keys still scroll it. */
+    #editor-steps { height: 4; scrollbar-size-vertical: 0; }
+    .editor-buttons { height: 1; }
+    .editor-buttons Button { margin-right: 1; min-width: 3; }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", key_display="^s", priority=True),
         Binding("escape", "leave", "Back", key_display="esc"),

@@ -68,6 +68,23 @@ def aligned(rows: list[tuple[str, ...]]) -> list[str]:
 class HomeScreen(SizedScreen[None]):
     """Pick a routine: start it, see its details, screen again, change settings or quit."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #columns { padding: 0 1; text-style: bold; background: $panel; }
+    #routines { height: 1fr; padding: 0 1; }
+    #columns, #routines { text-wrap: nowrap; text-overflow: ellipsis; }  /* one line a routine */
+    #about { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
+    #about.-error { color: $text-error; }
+    HomeScreen.-short #about { max-height: 2; }
+    HomeScreen.-short Header { display: none; }
+    #reminder-line {
+        height: auto; max-height: 2; padding: 0 1; color: $text-primary;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
+
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         # Not a priority binding: enter then waits its turn behind the arrows typed before it

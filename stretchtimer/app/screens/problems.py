@@ -23,6 +23,17 @@ def errors_title(broken: BrokenRoutine) -> str:
 class ProblemsScreen(ModalScreen[None]):
     """A broken routine's errors, each in full and wrapped, to scroll through (``d`` on home)."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ProblemsScreen { align: center middle; }
+    #problems { width: 90%; height: 90%; border: round $error; background: $surface; padding: 0 1; }
+    #problems-title { color: $text-error; }
+    #problems-scroll { height: 1fr; }
+    #problems-hint { color: $text-muted; margin-top: 1; }
+    """
+
     BINDINGS = [Binding("escape,d,q", "close", "Close", key_display="esc")]
 
     def __init__(self, broken: BrokenRoutine) -> None:

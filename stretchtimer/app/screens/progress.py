@@ -83,6 +83,18 @@ def pain_words(before: float | None, after: float | None, any_known: bool) -> st
 class ProgressScreen(Screen[None]):
     """What the person has done, and how their back has felt."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #progress { padding: 0 1; }
+    #progress Static { width: 1fr; }
+    #progress-title { text-style: bold; }
+    #progress-headline, #progress-calendar, #progress-pain, #progress-reminders { margin-top: 1; }
+    .progress-label { margin-top: 1; }
+    #pain-before, #pain-after { height: 1; width: 24; }
+    """
+
     BINDINGS = [
         Binding("escape,q", "close", "Back", key_display="esc"),
         Binding("D", "delete", "Delete history", key_display="D"),

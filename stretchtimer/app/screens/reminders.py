@@ -41,6 +41,24 @@ HINTS = {
 class RemindersScreen(SizedScreen[None]):
     """Change the reminders; ctrl+s saves them (and they are in use at once)."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #reminders-title { text-style: bold; color: $text-primary; padding: 0 1; }
+    #reminders { padding: 0 1; }
+    #reminders-error { color: $text-error; padding: 0 1; }
+    .reminder { height: auto; margin-bottom: 1; }
+    .reminder-field { height: auto; }
+    .reminder-label { width: 12; }
+    .reminder-field Input { width: 1fr; }
+    .reminder-field Select { width: 1fr; }
+    .reminder-field Switch { border: none; height: 1; }
+    .reminder-note { color: $text-muted; }
+    RemindersScreen.-narrow .reminder-label { width: 8; }
+    RemindersScreen.-narrow Header { display: none; }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", key_display="^s", priority=True),
         Binding("escape", "leave", "Back", key_display="esc"),

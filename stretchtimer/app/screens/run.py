@@ -64,6 +64,41 @@ log = logging.getLogger(__name__)
 class RunScreen(SizedScreen[None]):
     """The session: what to do now, a big countdown, and what comes next."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #now, #body { padding: 0 1; }
+    #now { height: auto; }
+    #body { height: 1fr; }
+    #routine-name { color: $text-muted; text-align: center; width: 100%; }
+    /* The banner paints its band itself, in its phase's colours (component classes): no
+       restyle at a phase change. */
+    #banner { width: 100%; height: 3; text-align: center; }
+    #banner > .phase-banner--prepare, #banner > .phase-banner--transition {
+        background: $primary-muted; color: $text; text-style: bold;
+    }
+    #banner > .phase-banner--hold { background: $success-muted; color: $text; text-style: bold; }
+    #banner > .phase-banner--rest, #banner > .phase-banner--switch {
+        background: $warning-muted; color: $text; text-style: bold;
+    }
+    #banner > .phase-banner--paused { background: $panel; color: $text-muted; text-style: bold; }
+    #detail { text-align: center; width: 100%; color: $text-muted; }
+    #clock { height: 5; padding: 0 1; margin: 1 0; text-style: bold; color: $text; }
+    #clock.-paused { color: $text-muted; }
+    /* The bar: done, to do. */
+    #clock > .session-clock--bar { color: $primary; background: $foreground 20%; }
+    #instructions { height: 1fr; padding: 0 2; }
+    #instructions > .instructions--caution { color: $text-warning; }
+    #instructions > .instructions--more { color: $text-muted; text-style: italic; }
+    #next { color: $text-muted; width: 100%; }
+
+    RunScreen.-short #routine-name, RunScreen.-short #instructions { display: none; }
+    RunScreen.-short #clock { margin: 0; }
+    RunScreen.-short #banner { height: 1; }
+    RunScreen.-narrow #banner { text-align: left; }
+    """
+
     BINDINGS = [
         # The safety key comes first, so that the footer shows it however narrow the terminal
         # (the footer cuts the keys that do not fit at its right). Space and m each have two

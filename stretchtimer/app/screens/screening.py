@@ -157,6 +157,31 @@ class ScreeningScreen(SizedScreen[bool]):
     side by side, the clearance would push Back out of sight.
     """
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #screening { padding: 0 1; }
+    #screening-title { text-style: bold; color: $text-primary; padding: 0 1; }
+    .hint, .unsure { color: $text-muted; margin-top: 1; }
+    /* The focused question has a bar down its left side: seen without colour, in every theme. */
+    .question { height: auto; margin-top: 1; border-left: blank; }
+    .question:focus { background: $boost; border-left: outer $accent; }
+    #verdict { margin: 1 0; padding: 0 1; height: auto; }
+    #verdict.-emergency { background: $error; color: $text; padding: 1 2; }
+    #verdict.-doctor { border-left: thick $warning; color: $text; }
+    #verdict.-clear { border-left: thick $success; color: $text; }
+    #screening-buttons { height: auto; }
+    #screening-buttons Button { margin-right: 1; }
+    #cleared { width: auto; display: none; }
+    #start { display: none; }
+    #screening-end { height: auto; }
+    /* Narrow: the buttons one above the other, each labelled in full (side by side the clearance
+       pushed Back out of sight, and read as the one way on). */
+    ScreeningScreen.-narrow #screening-buttons { layout: vertical; }
+    ScreeningScreen.-narrow #screening-buttons Button { width: 100%; margin-right: 0; }
+    """
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     AUTO_FOCUS = ""  # the first question is focused in on_mount, without scrolling
     BINDINGS = [

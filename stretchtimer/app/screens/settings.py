@@ -26,6 +26,25 @@ NARROW = 66  # columns: below this each list goes under its label, and draws no 
 class SettingsScreen(SizedScreen[None]):
     """Change settings; each change is saved at once."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #settings-title { text-style: bold; color: $text-primary; padding: 0 1; }
+    #settings { padding: 0 2; }
+    .setting { height: auto; }
+    .setting Label { width: 34; padding-top: 1; }
+    .setting Select { width: 24; }
+    .reason { color: $text-muted; margin-bottom: 1; }
+    /* Narrow: a switch beside its label, a list under its label and as wide as the screen. */
+    SettingsScreen.-narrow #settings { padding: 0 1; }
+    SettingsScreen.-narrow .setting { margin-bottom: 1; }
+    SettingsScreen.-narrow .setting Label { width: 1fr; }
+    SettingsScreen.-narrow .choice { layout: vertical; }
+    SettingsScreen.-narrow .choice Label { padding-top: 0; }
+    SettingsScreen.-narrow .choice Select { width: 1fr; }
+    """
+
     BINDINGS = [Binding("escape,q", "close", "Back")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
