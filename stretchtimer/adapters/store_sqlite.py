@@ -16,6 +16,7 @@ fresh one started.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -37,6 +38,7 @@ from stretchtimer.core.records import (
     SessionRecord,
 )
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another process's transaction
@@ -379,7 +381,22 @@ class SqliteStore:
             ).rowcount
             db.execute("DELETE FROM pain WHERE at_ts < ?", (bound,))
             db.execute("DELETE FROM reminder_events WHERE at_ts < ?", (bound,))
+        self.keep_last_routine()  # home no longer offers a deleted session's routine first
         return count
+
+    def keep_last_routine(self, *, only_if_unknown: bool = False) -> None:
+        """Write the routine of the latest session (or that there is none) beside the store,
+        for home's first frame (``adapters/last_routine.py``); ``only_if_unknown``: only when
+        the file is missing or unreadable. Never raises: home can always ask the store."""
+        path = last_routine.beside(self.path)
+        if only_if_unknown and last_routine.read(path)[0]:
+            return
+        try:
+            rows = self._read("SELECT routine_id FROM sessions ORDER BY started_ts DESC LIMIT 1")
+        except StoreUnavailable as error:
+            log.warning("could not read the latest routine: %s", error.reason)
+            return
+        last_routine.write(path, str(rows[0][0]) if rows else None)
 
     # -- importing the old files ---------------------------------------------------------------
 
@@ -698,6 +715,7 @@ def open_store(
         report = ImportReport()
         if import_from is not None:
             report = import_old_files(store, import_from, now)
+        store.keep_last_routine(only_if_unknown=True)
     except StoreUnavailable as error:
         return Opened(None, problem=error.reason, notice=notice)
     except sqlite3.Error as error:

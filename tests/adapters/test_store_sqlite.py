@@ -393,11 +393,38 @@ def test_each_session_keeps_its_routine_beside_the_store_for_home(tmp_path: Path
 
     db = tmp_path / "h.sqlite3"
     store = opened(db)
-    assert last_routine.read(last_routine.beside(db)) == (False, None)
+    assert last_routine.read(last_routine.beside(db)) == (True, None)  # no session yet
     run_one(store)
     assert last_routine.read(last_routine.beside(db)) == (True, "morning")
     store.start_session("evening", "Evening", WHEN + timedelta(hours=9))
     assert last_routine.beside(db).read_text() == "evening\n"
+
+
+def test_a_history_from_before_the_file_writes_it_as_it_opens(tmp_path: Path) -> None:
+    """A store with sessions and no file beside it (from before the file came, or the file
+    lost): the first open writes it, so later starts need not ask SQLite."""
+    from stretchtimer.adapters import last_routine
+
+    db = tmp_path / "h.sqlite3"
+    store = opened(db)
+    run_one(store)
+    store.close()
+    last_routine.beside(db).unlink()
+    opened(db).close()
+    assert last_routine.read(last_routine.beside(db)) == (True, "morning")
+    last_routine.beside(db).write_text("not a routine id \x1b[2J\n")  # unreadable: asked again
+    opened(db).close()
+    assert last_routine.read(last_routine.beside(db)) == (True, "morning")
+
+
+def test_deleting_the_history_forgets_the_last_routine(tmp_path: Path) -> None:
+    from stretchtimer.adapters import last_routine
+
+    db = tmp_path / "h.sqlite3"
+    store = opened(db)
+    run_one(store)
+    store.delete()
+    assert last_routine.read(last_routine.beside(db)) == (True, None)
 
 
 def test_home_learns_the_last_routine_without_opening_sqlite(tmp_path: Path) -> None:
@@ -417,6 +444,8 @@ def test_home_learns_the_last_routine_without_opening_sqlite(tmp_path: Path) -> 
     )
     db = tmp_path / "data" / "stretchtimer" / "history.sqlite3"
     store = opened(db)
+    out = subprocess.run(at_start, env=env, capture_output=True, text=True, check=True).stdout
+    assert out == "None False\n"  # a history with no session yet (reminders answered, say)
     run_one(store)
     store.record(ReminderEvent(WHEN + timedelta(hours=1), "walk", "due", None))
     store.close()
