@@ -217,8 +217,11 @@ class StretchTimerApp(App[None]):
     def on_mount(self) -> None:
         if self._when_drawn is not None:
             self.call_after_refresh(self._when_drawn)
-        if self.start_routine is not None:
-            self.begin_session(self.start_routine)
+        # The screen a command opens on (a routine's screening, the Reminders screen) is pushed
+        # once Textual's start-up batch is over: pushed in it, its first frame could be drawn
+        # while the batch still held repaints, and be dropped (the screen then showed only at
+        # its next change, some 20 ms later; docs/performance.md, "a dropped first frame").
+        self.call_later(self._open_first_screen)
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
@@ -226,13 +229,18 @@ class StretchTimerApp(App[None]):
         drop_lines_of_closed_screens(self)  # what Textual #6665 keeps of them: empty caches
         self.size_guard.check()
         self.call_after_refresh(self.run_worker, self.say_history_status, exit_on_error=False)
-        if self._open_reminders:
-            from stretchtimer.app.screens.reminders import RemindersScreen
-
-            self.push_screen(RemindersScreen())
         if self._run_reminders:
             self.call_after_refresh(self.reminders.start)  # after the first frame
             self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _open_first_screen(self) -> None:
+        """``run ROUTINE``: its session (the screening first); ``remind``: the Reminders screen."""
+        if self.start_routine is not None:
+            self.begin_session(self.start_routine)
+        elif self._open_reminders:
+            from stretchtimer.app.screens.reminders import RemindersScreen
+
+            self.push_screen(RemindersScreen())
 
     def on_resize(self, event: events.Resize) -> None:
         """Below 40x12, the "terminal too small" notice instead of a clipped screen."""

@@ -635,3 +635,32 @@ async def test_a_resize_keeps_the_emergency_heading_in_sight(services) -> None:
         for _ in range(3):
             await pilot.pause()
         assert "Seek emergency care now" in screen_text(app)
+
+
+@pytest.mark.parametrize("opens", ["a routine's screening", "the reminders"])
+async def test_the_screen_a_command_opens_on_is_drawn_at_once(services, opens) -> None:
+    """``run ROUTINE`` and ``remind`` open on a screen of their own. Pushed while Textual's
+    start-up batch held repaints, that screen's first frame was drawn in the batch and dropped
+    (Textual 8.2.8's ``App._display`` returns early in a batch), so it showed only at its next
+    change, some 20 ms later. There is no public way to see a dropped frame: this reads
+    Textual's batch counter when that screen is first drawn."""
+    from stretchtimer.app.screens.reminders import RemindersScreen
+
+    first = ScreeningScreen if opens.endswith("screening") else RemindersScreen
+    if first is ScreeningScreen:
+        app = create_app(services, routine=ROUTINE, rescreen=True)
+    else:
+        app = create_app(services, remind=lambda reminders: reminders)
+    in_batch: list[int] = []
+    display = app._display
+
+    def drawing(screen, renderable) -> None:
+        if renderable is not None and isinstance(screen, first) and not in_batch:
+            in_batch.append(app._batch_count)
+        display(screen, renderable)
+
+    app._display = drawing  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, first)
+    assert in_batch == [0]
