@@ -6,12 +6,12 @@ The rules, the building and every diagnostic are the core's (``core/yaml_source.
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stretchtimer import paths
+from stretchtimer.adapters.files import FileTooLarge, read_capped
 from stretchtimer.core.catalog import BUILTIN, ROUTINE_SUFFIXES, USER, Catalog
 from stretchtimer.core.errors import Diagnostic, RoutineError
 from stretchtimer.core.model import Exercise, Routine
@@ -26,13 +26,9 @@ def read_document(path: Path) -> ParsedFile:
     from stretchtimer.core.yaml_source import MAX_FILE_BYTES, file_problem, parse_bytes, too_large
 
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return file_problem(str(path), "cannot read file: not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            return file_problem(str(path), too_large(info.st_size))
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_capped(path, MAX_FILE_BYTES)
+    except FileTooLarge as error:
+        return file_problem(str(path), too_large(error.size or MAX_FILE_BYTES + 1))
     except OSError as error:
         return file_problem(str(path), f"cannot read file: {error.strerror or error}")
     return parse_bytes(data, str(path))
