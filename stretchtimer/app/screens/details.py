@@ -18,6 +18,17 @@ from stretchtimer.core.timeline import compile_timeline, describe, describe_caut
 class DetailsScreen(ModalScreen[None]):
     """A routine's cautions and timeline, as ``stretchtimer show`` prints them."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    DetailsScreen { align: center middle; }
+    #details {
+        width: 90%; height: 90%; border: round $primary; background: $surface; padding: 0 1;
+    }
+    #details-title { margin-bottom: 1; }
+    """
+
     BINDINGS = [
         Binding("enter,s", "start", "Start", key_display="⏎"),
         Binding("escape,d,q", "close", "Close", key_display="esc"),

@@ -33,6 +33,20 @@ if TYPE_CHECKING:
 class HurtScreen(Screen[None]):
     """The question after "this hurts", then the guide's advice."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #hurt { padding: 1 2; }
+    #hurt-title { text-style: bold; margin-bottom: 1; color: $text-error; }
+    #hurt-pain { margin-top: 1; }
+    #hurt-pain:focus { text-style: bold; }
+    #hurt-answer { margin-top: 1; height: auto; }
+    #hurt-question { height: auto; }
+    #hurt-ask { margin-top: 1; text-style: bold; }
+    .sign { padding-left: 5; }
+    """
+
     BINDINGS = [  # the emergency first: a narrow footer cuts the keys at its right
         Binding("e", "answer('emergency')", "Emergency sign"),
         Binding("l", "answer('one-leg')", "One leg"),

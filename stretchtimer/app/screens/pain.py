@@ -15,6 +15,18 @@ class PainPrompt(ModalScreen[int | None]):
     """ "Pain now, 0-10 (Enter to skip)": a digit answers, Enter or Esc skips. Above it, the
     routine that starts next (``run ROUTINE`` shows nothing else behind it)."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    PainPrompt { align: left bottom; background: $background 40%; }
+    #pain-prompt, #pain-next {
+        width: 100%; height: auto; padding: 0 1; background: $primary-background;
+    }
+    #pain-next { text-style: bold; }
+    #pain-prompt:focus { text-style: bold; }
+    """
+
     def __init__(self, routine_name: str) -> None:
         super().__init__()
         self.routine_name = routine_name

@@ -36,6 +36,18 @@ def matches(exercise: Exercise, query: str) -> bool:
 class PickerScreen(ModalScreen[Exercise | None]):
     """The exercise library, filtered as the person types; enter adds the highlighted one."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    PickerScreen { align: center middle; }
+    #picker {
+        width: 90%; height: 90%; border: round $primary; background: $surface; padding: 0 1;
+    }
+    #picker-list { height: 1fr; min-height: 3; }
+    #picker-about-scroll { height: 1fr; color: $text-muted; }
+    """
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "pick", "Add", key_display="⏎", priority=True),

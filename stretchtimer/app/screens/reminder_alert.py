@@ -31,6 +31,18 @@ class ReminderAlert(ModalScreen[str]):
     """Dismisses with ``start``, ``snooze5``/``snooze10``/``snooze15``, ``skip`` or (the
     emergency form) ``close``. Both forms are composed once; ``show`` says which is seen."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ReminderAlert { align: center middle; }
+    .reminder-alert { max-width: 100%; max-height: 100%; }
+    #alert-advice { height: auto; max-height: 50vh; }
+    #snooze-buttons { width: auto; height: auto; margin-top: 1; }
+    .reminder-alert Button { min-width: 0; width: auto; }
+    #snooze-buttons Button, #snooze-label { margin-right: 1; width: auto; }
+    """
+
     BINDINGS = [
         Binding("s", "choose('start')", "Start now"),
         Binding("5", "choose('snooze5')", "Snooze 5"),

@@ -64,6 +64,18 @@ class SummaryScreen(Screen[None]):
     answers, Enter or Esc skips and goes back). A score that calls for it shows the guide's
     advice and offers the gentler routines, each a key away (through the gate)."""
 
+    # Its own rules, parsed when it is first shown, not at every launch (the app's
+    # stylesheet keeps what screens share); unscoped, as they were there.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #summary { padding: 1 2; }
+    #summary-title { text-style: bold; margin-bottom: 1; }
+    #summary-time { margin-top: 1; }
+    #summary-pain { margin-top: 1; }
+    #summary-pain:focus { text-style: bold; }
+    #worse { margin-top: 1; height: auto; }
+    """
+
     BINDINGS = [  # the offer first: a narrow footer cuts the keys at its right
         Binding("s", "gentler(0)", "Spasm relief"),
         Binding("i", "gentler(1)", "Ice then heat"),
