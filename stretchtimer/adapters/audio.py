@@ -682,7 +682,6 @@ class QueuedPlayer:
         self._find = backends if callable(backends) else (lambda: list(backends))
         self._backends: list[Backend] = []
         self._ready = threading.Event()  # set once the backends are found and the clips made
-        self._sounds = sounds
         self._on_notice = on_notice
         self._noticed = False
         self._heard = False  # a sound player has played a cue (a device that then goes is "gone")
