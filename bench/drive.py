@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -26,8 +27,9 @@ _DIGIT_GLYPHS = set("━┃┏┓┗┛╸╺╹╻┣┫┳┻╋╭╮╯╰�
 
 def env_for(sandbox: Sandbox, options: Options, **extra: str) -> dict[str, str]:
     """The sandbox's environment, running the app from ``options.pythonpath`` if given."""
-    if options.pythonpath:
-        extra.setdefault("PYTHONPATH", options.pythonpath)
+    if options.pythonpath:  # absolute: the app may start in another folder
+        entries = (str(Path(e).resolve()) for e in options.pythonpath.split(os.pathsep) if e)
+        extra.setdefault("PYTHONPATH", os.pathsep.join(entries))
     return sandbox.env(**extra)
 
 

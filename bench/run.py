@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import sys
 import time
@@ -38,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--pythonpath",
         metavar="TREE",
-        help="run the app from another source tree (e.g. a scratch copy with a fix)",
+        help=(
+            "run the app from another source tree (e.g. a scratch copy with a fix); a list"
+            " (TREE:bench/memdiag) puts the memory diagnostic on its path too"
+        ),
     )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--json", type=Path, metavar="FILE", help="where to write the results")
@@ -140,9 +144,9 @@ def compile_app(pythonpath: str | None) -> Path:
     import compileall
     import importlib.util
 
-    if pythonpath:
-        package = Path(pythonpath) / "stretchtimer"
-    else:
+    trees = [Path(entry) for entry in (pythonpath or "").split(os.pathsep) if entry]
+    package = next((t / "stretchtimer" for t in trees if (t / "stretchtimer").is_dir()), None)
+    if package is None:  # the installed app (the path may hold only bench/memdiag)
         spec = importlib.util.find_spec("stretchtimer")
         assert spec is not None and spec.origin is not None, "stretchtimer is not installed"
         package = Path(spec.origin).parent

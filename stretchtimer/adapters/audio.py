@@ -27,6 +27,7 @@ Set ``STRETCHTIMER_AUDIO`` to ``simpleaudio``, ``aplay``, ``paplay``, ``afplay``
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import io
 import logging
@@ -613,6 +614,50 @@ class BellBackend:
         pass
 
 
+class Sounds:
+    """The cue sounds of one folder, each read once and made once at each volume asked for.
+
+    Every player of the process shares them (:func:`sounds_in`): a player is made for each
+    session, and one that read and scaled every sound again left the process larger after
+    each session (the memory allocator keeps part of what such large short-lived buffers
+    used; see docs/performance.md). Safe to use from several players' threads at once.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = threading.Lock()
+        self._read: dict[Cue, Clip] = {}
+        self._at_volume: dict[tuple[Cue, float], Clip] = {}  # a few volumes in a sitting
+
+    def clip(self, cue: Cue, volume: float) -> Clip:
+        """``cue``'s sound at ``volume`` (0..1). Raises what reading the file raises
+        (``OSError``, ``EOFError``, ``wave.Error``), and again at the next call."""
+        with self._lock:
+            clip = self._read.get(cue)
+            if clip is None:
+                with wave.open(str(self.folder / f"{cue.value}.wav"), "rb") as wav:
+                    frames = wav.readframes(wav.getnframes())
+                    clip = Clip(
+                        cue, frames, wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
+                    )
+                self._read[cue] = clip
+            if volume == 1.0 or clip.sample_width != 2:
+                return clip
+            quieter = self._at_volume.get((cue, volume))
+            if quieter is None:
+                quieter = Clip(
+                    cue, scaled(clip.frames, volume), clip.channels, clip.sample_width, clip.rate
+                )
+                self._at_volume[cue, volume] = quieter
+            return quieter
+
+
+@functools.cache
+def sounds_in(folder: Path) -> Sounds:
+    """The process's one :class:`Sounds` for ``folder``."""
+    return Sounds(folder)
+
+
 class QueuedPlayer:
     """A :class:`CuePlayer` over a list of backends, tried in order, on one worker thread.
 
@@ -637,14 +682,12 @@ class QueuedPlayer:
         self._find = backends if callable(backends) else (lambda: list(backends))
         self._backends: list[Backend] = []
         self._ready = threading.Event()  # set once the backends are found and the clips made
-        self._sounds = sounds
         self._on_notice = on_notice
         self._noticed = False
         self._heard = False  # a sound player has played a cue (a device that then goes is "gone")
         self._wanted = wanted  # the backend the order started at
         self._shortfall: str | None = None  # said at the first cue: see shortfall()
-        self._clips: dict[Cue, Clip] = {}
-        self._scaled: dict[Cue, tuple[float, Clip]] = {}
+        self._clips = sounds_in(sounds)  # read once in the process, shared by every player
         self._queue: queue.SimpleQueue[tuple[Cue, float] | None] = queue.SimpleQueue()
         self._pending = 0  # cues queued or playing; read by wait_idle()
         self._idle = threading.Condition()
@@ -737,24 +780,8 @@ class QueuedPlayer:
                     prepare(clip)
 
     def _clip(self, cue: Cue) -> Clip:
-        """The cue's sound at the current volume, loaded and scaled once per volume."""
-        volume = max(0.0, min(1.0, self.volume))
-        if cue not in self._clips:
-            with wave.open(str(self._sounds / f"{cue.value}.wav"), "rb") as wav:
-                frames = wav.readframes(wav.getnframes())
-                self._clips[cue] = Clip(
-                    cue, frames, wav.getnchannels(), wav.getsampwidth(), wav.getframerate()
-                )
-        clip = self._clips[cue]
-        if volume == 1.0 or clip.sample_width != 2:
-            return clip
-        cached = self._scaled.get(cue)
-        if cached is None or cached[0] != volume:
-            quieter = Clip(
-                cue, scaled(clip.frames, volume), clip.channels, clip.sample_width, clip.rate
-            )
-            cached = self._scaled[cue] = (volume, quieter)
-        return cached[1]
+        """The cue's sound at the current volume."""
+        return self._clips.clip(cue, max(0.0, min(1.0, self.volume)))
 
     def _notice(self, sentence: str) -> None:
         log.warning("sound: %s", sentence)

@@ -91,6 +91,33 @@ class PreparingBackend(FakeBackend):
         self.prepared.append((clip.cue, clip.frames))
 
 
+def test_every_player_shares_the_sounds_read_and_scaled_once(tmp_path, monkeypatch) -> None:
+    """A player is made for each session: reading and scaling every sound again for each
+    left the process larger after every session (the soak's growth: docs/performance.md)."""
+    folder = tmp_path / "sounds"
+    shutil.copytree(sounds_dir(), folder)
+    opened: list[str] = []
+    open_wav = wave.open
+
+    def counted(path: str, mode: str) -> wave.Wave_read:
+        opened.append(Path(path).name)
+        return open_wav(path, mode)
+
+    monkeypatch.setattr(wave, "open", counted)
+    backends = [PreparingBackend("aplay") for _ in range(3)]
+    for backend in backends:  # sessions one after another, then one at another volume
+        cues = QueuedPlayer([backend], folder, volume=0.5 if backend is not backends[2] else 1.0)
+        cues.play(Cue.HOLD)
+        assert cues.wait_idle(5.0)
+        cues.close()
+    assert sorted(opened) == sorted(f"{cue.value}.wav" for cue in Cue)  # each once
+    first, second, loud = (dict(backend.prepared) for backend in backends)
+    assert all(first[cue] is second[cue] for cue in Cue)  # the same bytes, not made again
+    assert first[Cue.HOLD] == scaled(frames(Cue.HOLD), 0.5)
+    assert loud[Cue.HOLD] == frames(Cue.HOLD)
+    assert backends[1].played[0] is backends[0].played[0]
+
+
 def test_backends_are_found_and_sounds_made_on_the_worker_before_any_cue() -> None:
     found_on: list[threading.Thread] = []
     backend = PreparingBackend("aplay")
