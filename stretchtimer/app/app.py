@@ -483,6 +483,9 @@ class StretchTimerApp(App[None]):
             self._reminder_player = self.services.player_factory(
                 volume=self.settings.volume, muted=self.settings.muted
             )
+        # The sound as the settings are now: muted or quieter since the first alert, it is.
+        self._reminder_player.volume = self.settings.volume
+        self._reminder_player.muted = self.settings.muted
         self._reminder_player.play(Cue.HOLD)
         self.bell()
         names = ", ".join(r.routine for r in message.reminders)

@@ -168,6 +168,27 @@ async def test_the_alert_snooze_skip_and_start(root, clock, morning, size) -> No
     assert actions(root) == ["due", "snoozed", "due", "skipped", "due", "walked"]
 
 
+async def test_the_alert_sounds_as_the_settings_are_now(root, clock, morning) -> None:
+    """The alerts' player is made at the first alert; muting (or a new volume) after it is
+    heard at the next alert, not only after a restart."""
+    app = create_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await later(pilot, root, clock, 60)
+        player = root.players[-1]
+        assert player.played == [Cue.HOLD]
+        await pilot.press("k")  # skipped
+        app.update_settings(muted=True)
+        await later(pilot, root, clock, 60)
+        assert isinstance(app.screen, ReminderAlert)
+        assert player.played == [Cue.HOLD]  # muted: not heard
+        await pilot.press("k")
+        app.update_settings(muted=False, volume=0.3)
+        await later(pilot, root, clock, 60)
+        assert player.played == [Cue.HOLD, Cue.HOLD] and player.volume == 0.3
+        assert root.players[-1] is player  # still the one player
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_one_alert_shows_each_reminder_afresh(root, clock, morning, size) -> None:
     """One alert per sitting, shown again: each time its own text, its choices as they are
