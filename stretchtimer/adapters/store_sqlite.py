@@ -41,6 +41,7 @@ from stretchtimer.core.records import (
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+LATEST_ROUTINE = "SELECT routine_id FROM sessions ORDER BY started_ts DESC LIMIT 1"
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another process's transaction
 
 MIGRATIONS: tuple[str, ...] = (
@@ -392,7 +393,7 @@ class SqliteStore:
         if only_if_unknown and last_routine.read(path)[0]:
             return
         try:
-            rows = self._read("SELECT routine_id FROM sessions ORDER BY started_ts DESC LIMIT 1")
+            rows = self._read(LATEST_ROUTINE)
         except StoreUnavailable as error:
             log.warning("could not read the latest routine: %s", error.reason)
             return
@@ -486,9 +487,7 @@ def latest_routine_id(path: Path) -> str | None:
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1.0)
         try:
-            row = db.execute(
-                "SELECT routine_id FROM sessions ORDER BY started_ts DESC LIMIT 1"
-            ).fetchone()
+            row = db.execute(LATEST_ROUTINE).fetchone()
         finally:
             db.close()
     except sqlite3.Error:

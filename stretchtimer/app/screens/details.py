@@ -18,8 +18,7 @@ from stretchtimer.core.timeline import compile_timeline, describe, describe_caut
 class DetailsScreen(ModalScreen[None]):
     """A routine's cautions and timeline, as ``stretchtimer show`` prints them."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     DetailsScreen { align: center middle; }

@@ -116,8 +116,7 @@ def field_text(key: str, value: int) -> str:
 class EditorScreen(Screen[None]):
     """Edit one of the person's routines."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #editor-title { text-style: bold; color: $text-primary; padding: 0 1; height: 1; width: 1fr; }

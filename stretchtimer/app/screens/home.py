@@ -68,8 +68,7 @@ def aligned(rows: list[tuple[str, ...]]) -> list[str]:
 class HomeScreen(SizedScreen[None]):
     """Pick a routine: start it, see its details, screen again, change settings or quit."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #columns { padding: 0 1; text-style: bold; background: $panel; }

@@ -33,8 +33,7 @@ if TYPE_CHECKING:
 class HurtScreen(Screen[None]):
     """The question after "this hurts", then the guide's advice."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #hurt { padding: 1 2; }

@@ -15,8 +15,7 @@ class PainPrompt(ModalScreen[int | None]):
     """ "Pain now, 0-10 (Enter to skip)": a digit answers, Enter or Esc skips. Above it, the
     routine that starts next (``run ROUTINE`` shows nothing else behind it)."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     PainPrompt { align: left bottom; background: $background 40%; }

@@ -36,8 +36,7 @@ def matches(exercise: Exercise, query: str) -> bool:
 class PickerScreen(ModalScreen[Exercise | None]):
     """The exercise library, filtered as the person types; enter adds the highlighted one."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     PickerScreen { align: center middle; }

@@ -23,8 +23,7 @@ def errors_title(broken: BrokenRoutine) -> str:
 class ProblemsScreen(ModalScreen[None]):
     """A broken routine's errors, each in full and wrapped, to scroll through (``d`` on home)."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     ProblemsScreen { align: center middle; }

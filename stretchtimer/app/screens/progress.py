@@ -83,8 +83,7 @@ def pain_words(before: float | None, after: float | None, any_known: bool) -> st
 class ProgressScreen(Screen[None]):
     """What the person has done, and how their back has felt."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #progress { padding: 0 1; }

@@ -31,8 +31,7 @@ class ReminderAlert(ModalScreen[str]):
     """Dismisses with ``start``, ``snooze5``/``snooze10``/``snooze15``, ``skip`` or (the
     emergency form) ``close``. Both forms are composed once; ``show`` says which is seen."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     ReminderAlert { align: center middle; }

@@ -41,8 +41,7 @@ HINTS = {
 class RemindersScreen(SizedScreen[None]):
     """Change the reminders; ctrl+s saves them (and they are in use at once)."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #reminders-title { text-style: bold; color: $text-primary; padding: 0 1; }

@@ -64,8 +64,7 @@ log = logging.getLogger(__name__)
 class RunScreen(SizedScreen[None]):
     """The session: what to do now, a big countdown, and what comes next."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #now, #body { padding: 0 1; }

@@ -157,8 +157,7 @@ class ScreeningScreen(SizedScreen[bool]):
     side by side, the clearance would push Back out of sight.
     """
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #screening { padding: 0 1; }

@@ -26,8 +26,7 @@ NARROW = 66  # columns: below this each list goes under its label, and draws no 
 class SettingsScreen(SizedScreen[None]):
     """Change settings; each change is saved at once."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #settings-title { text-style: bold; color: $text-primary; padding: 0 1; }

@@ -64,8 +64,7 @@ class SummaryScreen(Screen[None]):
     answers, Enter or Esc skips and goes back). A score that calls for it shows the guide's
     advice and offers the gentler routines, each a key away (through the gate)."""
 
-    # Its own rules, parsed when it is first shown, not at every launch (the app's
-    # stylesheet keeps what screens share); unscoped, as they were there.
+    # Its own rules, parsed when first shown (stretchtimer.tcss's header says why).
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #summary { padding: 1 2; }
