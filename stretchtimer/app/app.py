@@ -225,6 +225,7 @@ class StretchTimerApp(App[None]):
         for warning in self.settings_warnings:
             self.notify(warning, severity="warning", timeout=8, markup=False)
         self._undo_signal_handlers = handle_in_loop(asyncio.get_running_loop(), self.interrupt)
+        self.app_resume_signal.subscribe(self, self._redraw_after_stop)
         self.screen_change_signal.subscribe(self, self.size_guard.check)
         drop_lines_of_closed_screens(self)  # what Textual #6665 keeps of them: empty caches
         self.size_guard.check()
@@ -232,6 +233,12 @@ class StretchTimerApp(App[None]):
         if self._run_reminders:
             self.call_after_refresh(self.reminders.start)  # after the first frame
             self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _redraw_after_stop(self, app: App[Any]) -> None:
+        """Stopped (``SIGTSTP``) and brought back (``fg``), the screen is drawn again whole:
+        Textual redraws it after its own ``suspend()``, not after a stop, and the terminal
+        showed the shell's screen until something changed."""
+        self.refresh(layout=True)
 
     def _open_first_screen(self) -> None:
         """``run ROUTINE``: its session (the screening first); ``remind``: the Reminders screen."""

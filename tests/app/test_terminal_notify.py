@@ -5,31 +5,16 @@ from __future__ import annotations
 
 import os
 import pty
-import select
 import signal
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.support.cli_helpers import env_for
+from tests.support.pseudo_terminal import read_until
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-
-
-def read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
-    """What the app wrote to the terminal, until ``wanted`` comes (or the time is up)."""
-    out = b""
-    deadline = time.monotonic() + timeout
-    while wanted not in out and time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                out += os.read(fd, 65536)
-            except OSError:
-                break
-    return out
 
 
 def test_the_app_writes_the_terminals_notification_escape_between_frames(

@@ -1,0 +1,106 @@
+"""The terminal going away, and job control: the real app in a pseudo-terminal of its own.
+
+Closing the terminal hangs it up: the kernel sends ``SIGHUP`` and ``SIGCONT`` together.
+Textual's driver took any ``SIGCONT`` as the end of a stop and started a second writer on the
+dead terminal, whose full queue then held the shutdown for ever (``app/terminal.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli_helpers import ONE_SECOND, QUESTIONS, stretchtimer
+from tests.support.history import recorded
+from tests.support.pseudo_terminal import ended, kill, read_until, spawn, stopped, threads
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="a pseudo-terminal and /proc")
+
+HOME_SHOWN = b"Walk break"  # a routine on home's list
+HUNG_UP = (128 + signal.SIGHUP, -signal.SIGHUP)  # the app's own ending, or the signal's
+
+
+def test_a_continue_signal_after_no_stop_starts_nothing(isolated_home: Path) -> None:
+    """``SIGCONT`` without a stop before it (the kernel sends one with every hangup; ``kill
+    -CONT`` does too) leaves the app as it was: no second writer and key reader, which read
+    the keys in turn with the first (each taking half an escape sequence)."""
+    pid, fd = spawn(isolated_home)
+    try:
+        assert HOME_SHOWN in read_until(fd, HOME_SHOWN, timeout=30)
+        read_until(fd, b"never", timeout=0.5)  # the start-up's own threads are up
+        before = threads(pid)
+        os.kill(pid, signal.SIGCONT)
+        read_until(fd, b"never", timeout=0.5)
+        assert threads(pid) == before
+        os.write(fd, b"\x11")  # ctrl+q: the keys still reach it
+        assert ended(pid, timeout=10) == 0
+    finally:
+        kill(pid)
+        os.close(fd)
+
+
+def test_stopped_and_brought_back_the_app_draws_its_screen_again(isolated_home: Path) -> None:
+    """``SIGTSTP`` (a stop from job control) and ``SIGCONT`` (``fg``): the terminal held the
+    shell's screen meanwhile; the app's comes back whole, not only what changes next."""
+    pid, fd = spawn(isolated_home)
+    try:
+        assert HOME_SHOWN in read_until(fd, HOME_SHOWN, timeout=30)
+        read_until(fd, b"never", timeout=0.5)  # the start-up's frames all drawn
+        os.kill(pid, signal.SIGTSTP)
+        assert stopped(pid, timeout=10)
+        read_until(fd, b"never", timeout=0.3)  # what it wrote as it stopped
+        os.kill(pid, signal.SIGCONT)
+        assert HOME_SHOWN in read_until(fd, HOME_SHOWN, timeout=10)
+        os.write(fd, b"\x11")
+        assert ended(pid, timeout=10) == 0
+    finally:
+        kill(pid)
+        os.close(fd)
+
+
+@pytest.mark.parametrize("after_first_output", [0.0, 0.02, 0.05, 0.1, 0.15, 0.25])
+def test_closing_the_terminal_as_the_app_starts_ends_it(
+    isolated_home: Path, after_first_output: float
+) -> None:
+    """The window closed while the app draws its first frames (where the second writer's queue
+    filled soonest: half of such closes left the process running for ever)."""
+    pid, fd = spawn(isolated_home)
+    try:
+        assert read_until(fd, b"\x1b", timeout=30)
+        read_until(fd, b"never", timeout=after_first_output)
+        os.close(fd)
+        assert ended(pid, timeout=10) in HUNG_UP
+    finally:
+        kill(pid)
+
+
+def test_closing_the_terminal_in_a_hold_records_the_session(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    passed = stretchtimer(isolated_home, "run", str(ONE_SECOND), "--plain", input="n\n" * QUESTIONS)
+    assert passed.returncode == 0, passed.stderr
+    routine = tmp_path / "long.yaml"
+    routine.write_text(
+        "version: 1\nname: One long hold\n"
+        "defaults: {prepare: 1, hold: 30, reps: 1, rest: 1, transition: 0}\n"
+        "steps:\n  - exercise: pelvic-tilt\n"
+    )
+    pid, fd = spawn(isolated_home, "run", str(routine))
+    try:
+        assert b"Pain now" in read_until(fd, b"Pain now", timeout=30)
+        os.write(fd, b"\r")  # the check-in: skipped
+        assert b"HOLD" in read_until(fd, b"HOLD", timeout=30)
+        time.sleep(0.5)
+        os.close(fd)
+        assert ended(pid, timeout=10) == 128 + signal.SIGHUP
+    finally:
+        kill(pid)
+    assert [(e["ended"], e["how"]) for e in recorded(isolated_home)] == [
+        ("completed", None),  # the screening's own one-second run
+        ("interrupted", "SIGHUP"),
+    ]
