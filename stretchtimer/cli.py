@@ -130,13 +130,26 @@ def add_routine_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     export.add_argument("routine", metavar="ROUTINE", help="an id, a name or a path to a file")
 
 
+# What the parser gives for no arguments at all: the app on its home screen.
+NO_ARGUMENTS = {"debug": False, "command": None}
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """The command line's arguments. With none (the app, the command run most, every day)
+    the parser is not built: its thirteen parsers cost each launch some 5 ms before the first
+    frame (docs/performance.md). ``tests/cli/test_cli.py`` checks that both say the same."""
+    if not argv:
+        return argparse.Namespace(**NO_ARGUMENTS)
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
     A closed output (``stretchtimer show ROUTINE | head -1``) ends any command quietly, as
     it ends a Unix tool; a signal that ends the process gives 128 plus its number.
     """
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     try:
         status = run_command(args)
         sys.stdout.flush()  # here, so that a closed pipe is found while it can be handled

@@ -241,3 +241,25 @@ def test_rescreen_before_run_asks_again(isolated_home: Path) -> None:
         result = stretchtimer(isolated_home, *args, "--plain", input="")
         assert result.returncode == 1, args
         assert "No answer: no session" in result.stdout, args
+
+
+def test_no_arguments_give_what_the_parser_gives_without_building_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``stretchtimer`` alone (the app) skips building the thirteen parsers, and gets the
+    same arguments the parser would give; any arguments still go through the parser."""
+    from stretchtimer import cli
+
+    expected = cli.build_parser().parse_args([])
+    built: list[bool] = []
+    build = cli.build_parser
+
+    def counted() -> object:
+        built.append(True)
+        return build()
+
+    monkeypatch.setattr(cli, "build_parser", counted)
+    assert cli.parse_arguments([]) == expected
+    assert built == []
+    assert cli.parse_arguments(["--debug"]).debug is True
+    assert built == [True]
