@@ -19,7 +19,6 @@ from stretchtimer.adapters.cache import FileCache
 from stretchtimer.core.catalog import Catalog
 from stretchtimer.core.clock import Clock, MonotonicClock, local_now
 from stretchtimer.core.model import Exercise
-from stretchtimer.core.renames import Rename, follow_renames, read_renames, rename_line
 from stretchtimer.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from stretchtimer.adapters.speech import Speaker
     from stretchtimer.adapters.store_sqlite import BackgroundJournal, Opened, StoreThread
     from stretchtimer.core.history import HistoryStore
+    from stretchtimer.core.renames import Rename
     from stretchtimer.core.screening import ScreeningText
 
 log = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ class Root:
 
         known, last = last_routine.read(last_routine.beside(self.history_db_path))
         if known:  # no SQLite on the way to home's first frame (adapters/last_routine.py)
-            return None if last is None else follow_renames(last, self.renames())
+            return self._renamed(last)
 
         def load() -> str | None:
             if self.history_db_path.exists():
@@ -176,18 +176,28 @@ class Root:
 
         wal = self.history_db_path.with_name(self.history_db_path.name + "-wal")
         sources = [self.history_path, self.history_db_path, wal]
-        last = self.cache.get("last-routine", sources, load)
-        return None if last is None else follow_renames(last, self.renames())
+        return self._renamed(self.cache.get("last-routine", sources, load))
+
+    def _renamed(self, routine_id: str | None) -> str | None:
+        """``routine_id`` as it is called now (the renames' rules are loaded only when there
+        is a routine to follow: not on a new person's way to home)."""
+        if routine_id is None:
+            return None
+        from stretchtimer.core.renames import follow_renames
+
+        return follow_renames(routine_id, self.renames())
 
     def renames(self) -> list[Rename]:
         """The routines the person gave another id, oldest first."""
         from stretchtimer.adapters.files import AppendOnlyFile
+        from stretchtimer.core.renames import read_renames
 
         return read_renames(AppendOnlyFile(self.renames_path).read_lines())
 
     def record_rename(self, old: str, new: str) -> None:
         """Remember that routine ``old`` is now ``new`` (so its history still finds it)."""
         from stretchtimer.adapters.files import AppendOnlyFile
+        from stretchtimer.core.renames import rename_line
 
         AppendOnlyFile(self.renames_path).append_line(rename_line(old, new, self.now()))
 

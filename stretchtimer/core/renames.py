@@ -15,9 +15,10 @@ import dataclasses
 import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from stretchtimer.core.records import SessionRecord
+if TYPE_CHECKING:
+    from stretchtimer.core.records import SessionRecord
 
 
 class Rename(NamedTuple):
