@@ -21,12 +21,11 @@ from stretchtimer.app.messages import ScreeningAnswered
 from stretchtimer.app.screens.sized import SizedScreen
 from stretchtimer.app.widgets.footer import Footer
 from stretchtimer.core.gate import GatedScreening
-from stretchtimer.core.progress import persisting_pain
-from stretchtimer.core.records import PainCheckIn
 from stretchtimer.core.screening import Outcome, persisting_note, said_of
 
 if TYPE_CHECKING:
     from stretchtimer.adapters.store_sqlite import SqliteStore
+    from stretchtimer.core.progress import PainSpan
 
 
 class QuestionRow(Widget, can_focus=True):
@@ -269,16 +268,17 @@ class ScreeningScreen(SizedScreen[bool]):
 
     async def _note_persisting_pain(self) -> None:
         """The two-week rule's days of pain, beside the question they speak to, once the
-        history store has read them (on its own thread; the store's code is loaded after the
-        screen's first frame, not before it)."""
+        history store has read them: on its own thread, which also loads the store's code and
+        the rule's after the screen's first frame, not before it."""
         services = stretch_app(self).services
         today = services.now().date()
 
-        def read(store: SqliteStore) -> list[PainCheckIn]:
-            return store.pain()
+        def read(store: SqliteStore) -> PainSpan | None:
+            from stretchtimer.core.progress import persisting_pain
 
-        check_ins = await asyncio.wrap_future(services.history_thread().submit(read))
-        found = persisting_pain(check_ins or [], today)
+            return persisting_pain(store.pain(), today)
+
+        found = await asyncio.wrap_future(services.history_thread().submit_or(read, lambda: None))
         if found is None:
             return
         for question_id, note in persisting_note(found.first, found.last).items():
