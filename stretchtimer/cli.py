@@ -7,14 +7,13 @@ starts without loading what its first screen does not use.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stretchtimer import __version__, tuning
-from stretchtimer.console import find_routine, say
+from stretchtimer.console import discard_output, find_routine, say
 from stretchtimer.exits import EXIT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:
@@ -159,24 +158,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from stretchtimer.adapters.signals import Interrupted
 
         stopped = Interrupted.of(interrupted)
-        # on a line of its own: a question may be waiting for its answer on this one
-        print(f"\nStopped ({stopped.describe()}).", file=sys.stderr)
+        try:  # on a line of its own: a question may be waiting for its answer on this one
+            print(f"\nStopped ({stopped.describe()}).", file=sys.stderr)
+            sys.stdout.flush()
+        except OSError:  # a terminal that hung up (SIGHUP): nobody there to tell
+            discard_output()
         return stopped.exit_status
     return status
 
 
 def closed_output() -> int:
     """Stop writing to a standard output nobody reads any more; the status a shell reports
-    for a tool SIGPIPE ended.
-
-    The way the Python documentation gives (signal, "Note on SIGPIPE"): what is left in the
-    buffer goes to devnull, so the flush at exit finds no broken pipe to complain about.
-    """
+    for a tool SIGPIPE ended."""
     from stretchtimer.adapters.signals import SIGPIPE_STATUS
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
+    discard_output()
     return SIGPIPE_STATUS
 
 

@@ -3,6 +3,7 @@ text from a file, and finding the routine a command names."""
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,16 @@ def say(text: object, *, error: bool = False) -> None:
     from stretchtimer.core.safe_text import printable
 
     print(printable(str(text)), file=sys.stderr if error else sys.stdout)
+
+
+def discard_output() -> None:
+    """Stop writing to a standard output nobody reads any more (a pipe closed, a terminal
+    that hung up): what is left in its buffer, and anything written later, goes to devnull,
+    so the flush at exit finds nothing to complain about (the way the Python documentation
+    gives, signal, "Note on SIGPIPE")."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def fail(message: str) -> int:

@@ -1,8 +1,10 @@
-"""The terminal going away, and job control: the real app in a pseudo-terminal of its own.
+"""The terminal going away, and job control: the real command in a pseudo-terminal of its
+own, the full-screen app and plain mode.
 
-Closing the terminal hangs it up: the kernel sends ``SIGHUP`` and ``SIGCONT`` together.
-Textual's driver took any ``SIGCONT`` as the end of a stop and started a second writer on the
-dead terminal, whose full queue then held the shutdown for ever (``app/terminal.py``).
+Closing the terminal hangs it up: the kernel sends ``SIGHUP`` and ``SIGCONT`` together, and
+what is written to it after fails. Textual's driver took any ``SIGCONT`` as the end of a stop
+and started a second writer on the dead terminal, whose full queue then held the shutdown for
+ever (``app/terminal.py``); plain mode's summary line, written to it, ended in a traceback.
 """
 
 from __future__ import annotations
@@ -79,20 +81,33 @@ def test_closing_the_terminal_as_the_app_starts_ends_it(
         kill(pid)
 
 
-def test_closing_the_terminal_in_a_hold_records_the_session(
-    isolated_home: Path, tmp_path: Path
-) -> None:
-    passed = stretchtimer(isolated_home, "run", str(ONE_SECOND), "--plain", input="n\n" * QUESTIONS)
-    assert passed.returncode == 0, passed.stderr
-    routine = tmp_path / "long.yaml"
+def long_hold(folder: Path) -> Path:
+    """A routine of one 30-second hold, long enough to close the terminal in."""
+    routine = folder / "long.yaml"
     routine.write_text(
         "version: 1\nname: One long hold\n"
         "defaults: {prepare: 1, hold: 30, reps: 1, rest: 1, transition: 0}\n"
         "steps:\n  - exercise: pelvic-tilt\n"
     )
-    pid, fd = spawn(isolated_home, "run", str(routine))
+    return routine
+
+
+def pass_screening(home: Path) -> None:
+    passed = stretchtimer(home, "run", str(ONE_SECOND), "--plain", input="n\n" * QUESTIONS)
+    assert passed.returncode == 0, passed.stderr
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["app", "plain"])
+def test_closing_the_terminal_in_a_hold_records_the_session(
+    isolated_home: Path, tmp_path: Path, plain: bool
+) -> None:
+    """Ended as ``SIGHUP`` ends it (status 129), the session in the history as interrupted:
+    plain mode too, whose last line has nowhere to go (no traceback, no other status)."""
+    pass_screening(isolated_home)
+    pid, fd = spawn(isolated_home, "run", str(long_hold(tmp_path)), *(["--plain"] * plain))
     try:
         assert b"Pain now" in read_until(fd, b"Pain now", timeout=30)
+        read_until(fd, b"never", timeout=0.3)  # the whole question is out
         os.write(fd, b"\r")  # the check-in: skipped
         assert b"HOLD" in read_until(fd, b"HOLD", timeout=30)
         time.sleep(0.5)
@@ -104,3 +119,17 @@ def test_closing_the_terminal_in_a_hold_records_the_session(
         ("completed", None),  # the screening's own one-second run
         ("interrupted", "SIGHUP"),
     ]
+
+
+def test_closing_the_terminal_at_a_plain_question_ends_quietly(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """Hung up while a red-flag question waits for its answer: status 129, no session."""
+    pid, fd = spawn(isolated_home, "run", str(long_hold(tmp_path)), "--plain")
+    try:
+        assert b"[y/n]" in read_until(fd, b"[y/n]", timeout=30)
+        os.close(fd)
+        assert ended(pid, timeout=10) == 128 + signal.SIGHUP
+    finally:
+        kill(pid)
+    assert recorded(isolated_home) == []
