@@ -352,9 +352,14 @@ class StretchTimerApp(App[None]):
         self.services.history_thread().submit(lambda store: store.record_screening(result))
 
     def begin_session(self, routine: Routine) -> None:
-        """Start ``routine``, but only behind a passed red-flag screening."""
+        """Start ``routine``, but only behind a passed red-flag screening, and never while
+        another session is on its way or running (an Enter typed after the one that closed
+        the screening or the check-in can reach home before the next screen is up)."""
         from stretchtimer.core.gate import Admission
 
+        if self.state.session_on_its_way:
+            log.info("%s not started: a session is on its way or running", routine.id)
+            return
         admission = self.gate.admit()
         if admission is Admission.START:
             self.state.waiting = None
@@ -386,6 +391,7 @@ class StretchTimerApp(App[None]):
 
     def _check_in_then_run(self, routine: Routine) -> None:
         """The pain check-in (with check-ins on), then the session."""
+        self.state.starting = routine  # until its run screen is made (session_started)
         if not self.settings.pain_check_ins:
             self._run(routine, None)
             return

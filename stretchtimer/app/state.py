@@ -1,5 +1,6 @@
 """The sitting's state, in one place: the gate (and through it an emergency in this sitting),
-the session running, and whether a reminder alert waits for the screen to be free.
+the session on its way or running, and whether a reminder alert waits for the screen to be
+free.
 
 The app owns one :class:`SittingState`; screens never write it: they post messages
 (``app/messages.py``) and the app's handlers change it.
@@ -23,6 +24,11 @@ class LiveSession(Protocol):
         """Whether the session is still going (running or paused)."""
         ...
 
+    @property
+    def is_over(self) -> bool:
+        """Whether the session has ended (not before it starts)."""
+        ...
+
     def interrupt(self, how: str) -> None:
         """End it now, recorded as interrupted by ``how``."""
         ...
@@ -42,6 +48,7 @@ class SittingState:
         self._session: LiveSession | None = None
         self.alert_waiting = False  # a reminder alert waits for the session or dialog to close
         self.waiting: Routine | None = None  # the routine to start once the screening passes
+        self.starting: Routine | None = None  # past the screening: its check-in, then its run
         self.walk_for: list[str] = []  # the reminders whose walk starts after the screening
 
     @property
@@ -60,6 +67,18 @@ class SittingState:
     def session_started(self, session: LiveSession) -> None:
         """A session began."""
         self._session = session
+        self.starting = None
+
+    @property
+    def session_on_its_way(self) -> bool:
+        """Whether a session waits for its screening or its check-in, or runs: another may
+        not begin (a key typed ahead can reach home while one screen gives way to the next)."""
+        session = self._session  # made, perhaps not yet started: on its way too
+        return (
+            self.waiting is not None
+            or self.starting is not None
+            or (session is not None and not session.is_over)
+        )
 
     def session_ended(self) -> None:
         """The session ended (completed, stopped, hurt or interrupted)."""

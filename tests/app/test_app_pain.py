@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Static
 
 from stretchtimer.app.app import create_app
@@ -328,3 +329,31 @@ async def test_leaving_the_question_unanswered_shows_the_advice(services, wall, 
         assert screen.answered and "Avoid any movements" in words(screen)
         assert app.gate.admit() is Admission.START
     assert check_ins(services) == [("hurts", None, 0, None)]
+
+
+def sessions_on_the_stack(app) -> tuple[int, int]:
+    """How many run screens and check-ins the app's screen stack holds."""
+    stack = app.screen_stack
+    runs = sum(isinstance(screen, RunScreen) for screen in stack)
+    return runs, sum(isinstance(screen, PainPrompt) for screen in stack)
+
+
+@pytest.mark.parametrize("keys", [("3", "enter"), ("escape", "enter")])
+async def test_a_key_typed_after_the_check_in_never_starts_a_second_session(
+    services, wall, keys
+) -> None:
+    """A digit answers the check-in at once; an Enter typed after it out of habit, both in one
+    read of the terminal, came while home was on top again for a moment (between the check-in
+    closing and the run screen opening): it started home's routine a second time, the first
+    session running on, hidden, under the second."""
+    app = create_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await prompt(pilot, services, wall)
+        for key in keys:  # posted together, as the terminal delivers keys read at once
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        for _ in range(5):
+            await pilot.pause()
+        assert sessions_on_the_stack(app) == (1, 0)
+        assert isinstance(app.screen, RunScreen)
