@@ -326,3 +326,38 @@ def test_remind_refuses_an_unknown_routine_before_opening_the_app(tmp_path) -> N
     assert done.stderr == (
         "stretchtimer: error: unknown routine 'walk-brake'; did you mean 'walk-break'?\n"
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_screen_says_what_the_command_line_changed_for_this_run(
+    root, clock, morning, commented, size
+) -> None:
+    """``stretchtimer remind --every 45m --days all``: the fields show the file (what Save
+    writes), and a line under them what this run uses instead; saved, the line goes."""
+    from stretchtimer.plain.remind import this_run
+
+    app = create_app(root, remind=this_run(remind_args(every="45m", days="all")))
+    async with app.run_test(size=size) as pilot:
+        await started(pilot)
+        screen = app.screen
+        assert isinstance(screen, RemindersScreen)
+        note = screen.query_one("#r0-this-run", Static)
+        assert screen.query_one("#r0-every", Input).value == "1h"  # the file's
+        assert str(note.render()) == (
+            "This run, from the command line: every 45m, days mon-sun. "
+            "The fields show the file, which Save writes."
+        )
+        assert note.display and note.region.height > 0
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert str(note.render()) == "" and note.region.height == 0
+
+
+async def test_remind_with_nothing_changed_adds_no_line(root, clock, morning, commented) -> None:
+    from stretchtimer.plain.remind import this_run
+
+    app = create_app(root, remind=this_run(remind_args()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        assert str(app.screen.query_one("#r0-this-run", Static).render()) == ""

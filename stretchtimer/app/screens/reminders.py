@@ -53,7 +53,8 @@ class RemindersScreen(SizedScreen[None]):
     .reminder-field Input { width: 1fr; }
     .reminder-field Select { width: 1fr; }
     .reminder-field Switch { border: none; height: 1; }
-    .reminder-note { color: $text-muted; }
+    .reminder-note, .this-run { color: $text-muted; }
+    .this-run.-empty { display: none; }
     RemindersScreen.-narrow .reminder-label { width: 8; }
     RemindersScreen.-narrow Header { display: none; }
     """
@@ -125,6 +126,10 @@ class RemindersScreen(SizedScreen[None]):
             own = _own_hours(reminder)
             if own:
                 yield Static(own, classes="reminder-note", markup=False)
+            this_run = self._this_run(reminder)
+            yield Static(
+                this_run, id=f"r{index}-this-run", classes="this-run", markup=False
+            ).set_class(not this_run, "-empty")
 
     def on_mount(self) -> None:
         """The first reminder's switch has the focus: space turns it on or off, tab goes on."""
@@ -202,6 +207,31 @@ class RemindersScreen(SizedScreen[None]):
             self.query_one(f"#r{index}-state", Static).update(
                 self._state(reminder.id, switch.value)
             )
+            this_run = self._this_run(reminder)
+            note = self.query_one(f"#r{index}-this-run", Static)
+            note.update(this_run)
+            note.set_class(not this_run, "-empty")
+
+    def _this_run(self, reminder: Reminder) -> str:
+        """What the command line changed for this run (``stretchtimer remind --every 45m``):
+        the fields show the file, which is what Save writes."""
+        used = stretch_app(self).reminders.this_run.get(reminder.id)
+        if used is None:
+            return ""
+        texts, used_texts = field_texts(reminder), field_texts(used)
+        changes = [
+            f"{LABELS[key].lower()} {used_texts[key]}"
+            for key in EDITABLE
+            if used_texts[key] != texts[key]
+        ]
+        if used.routine != reminder.routine:
+            changes.append(f"routine {used.routine}")
+        if not changes:
+            return ""
+        return (
+            f"This run, from the command line: {', '.join(changes)}. "
+            "The fields show the file, which Save writes."
+        )
 
     def _state(self, rid: str, on: bool) -> str:
         """``on`` or ``off`` in words; ``off (on for this run)`` after ``stretchtimer remind``."""
