@@ -316,8 +316,12 @@ async def test_settings_save_at_once_and_grey_out_spoken_cues(services) -> None:
         assert screen.query_one("#spoken", Switch).disabled
         reason = str(screen.query_one(".reason", Static).render())
         assert "espeak-ng is not installed" in reason
+        said = screen.query_one("#sound-said", Static)
+        assert str(said.render()) == "on"  # in words too: a switch shows it by colour alone
+        assert str(screen.query_one("#spoken-said", Static).render()) == "off"
         await pilot.click("#sound")
         assert app.settings.muted
+        assert str(said.render()) == "off"
         await app.workers.wait_for_complete()
     assert "muted: true" in services.settings_path.read_text()
 

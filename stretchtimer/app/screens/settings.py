@@ -23,6 +23,11 @@ HOURS = [(f"until {hour:02d}:00", hour) for hour in range(24)]
 NARROW = 66  # columns: below this each list goes under its label, and draws no border
 
 
+def said(on: bool) -> str:
+    """A switch's state in words."""
+    return "on" if on else "off"
+
+
 class SettingsScreen(SizedScreen[None]):
     """Change settings; each change is saved at once."""
 
@@ -34,6 +39,7 @@ class SettingsScreen(SizedScreen[None]):
     .setting { height: auto; }
     .setting Label { width: 34; padding-top: 1; }
     .setting Select { width: 24; }
+    .setting .said { width: auto; padding: 1 1 0 1; }
     .reason { color: $text-muted; margin-bottom: 1; }
     /* Narrow: a switch beside its label, a list under its label and as wide as the screen. */
     SettingsScreen.-narrow #settings { padding: 0 1; }
@@ -59,16 +65,15 @@ class SettingsScreen(SizedScreen[None]):
             with Horizontal(classes="setting"):
                 yield Label("Sound on")
                 yield Switch(not settings.muted, id="sound")
+                yield Static(said(not settings.muted), id="sound-said", classes="said")
             yield self.choice("Volume", VOLUMES, volume, "volume")
             beeps = settings.countdown_seconds
             yield self.choice("Beep the last seconds of a hold", COUNTDOWNS, beeps, "countdown")
             with Horizontal(classes="setting"):
                 yield Label("Spoken cues")
-                yield Switch(
-                    settings.spoken_cues and speaker.available,
-                    id="spoken",
-                    disabled=not speaker.available,
-                )
+                spoken = settings.spoken_cues and speaker.available
+                yield Switch(spoken, id="spoken", disabled=not speaker.available)
+                yield Static(said(spoken), id="spoken-said", classes="said")
             if not speaker.available:
                 yield Static(f"Spoken cues are unavailable: {speaker.reason}", classes="reason")
             yield self.choice(
@@ -89,6 +94,11 @@ class SettingsScreen(SizedScreen[None]):
         """Lists lose their border on a narrow terminal, and get it back on a wide one."""
         for select in self.query(Select):
             select.compact = event.size.width < NARROW
+
+    @on(Switch.Changed)
+    def _say(self, event: Switch.Changed) -> None:
+        """On or off in words too: a switch shows it by colour alone."""
+        self.query_one(f"#{event.switch.id}-said", Static).update(said(event.value))
 
     @on(Switch.Changed, "#sound")
     def _sound(self, event: Switch.Changed) -> None:
