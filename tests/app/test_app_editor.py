@@ -427,9 +427,21 @@ async def test_the_total_is_in_sight_at_40_columns_whatever_the_name(catalog: Ca
 
 
 async def settle(pilot) -> None:
-    """Pause twice: what the screen asked to run after a refresh (a scroll) has run too."""
-    await pilot.pause()
-    await pilot.pause()
+    """Pause until a pause passes with the screen not laid out again: what the screen asked
+    to run after a refresh (a scroll, its animation) has run too, however slow the machine
+    (two pauses were not always enough with the cores busy)."""
+    screen = pilot.app.screen
+    laid_out: list[object] = []
+    screen.screen_layout_refresh_signal.subscribe(screen, laid_out.append, immediate=True)
+    try:
+        for _ in range(100):
+            laid_out.clear()
+            await pilot.pause(0.02)
+            if not laid_out:
+                return
+        raise AssertionError("the screen never stopped laying out")
+    finally:
+        screen.screen_layout_refresh_signal.unsubscribe(screen)
 
 
 async def layouts_of(pilot, *keys: str) -> list[int]:

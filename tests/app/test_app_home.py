@@ -318,6 +318,7 @@ async def test_settings_save_at_once_and_grey_out_spoken_cues(services) -> None:
         assert "espeak-ng is not installed" in reason
         said = screen.query_one("#sound-said", Static)
         assert str(said.render()) == "on"  # in words too: a switch shows it by colour alone
+        assert screen.focused is screen.query_one("#sound", Switch)  # space turns it off
         assert str(screen.query_one("#spoken-said", Static).render()) == "off"
         await pilot.click("#sound")
         assert app.settings.muted

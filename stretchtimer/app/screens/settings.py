@@ -51,6 +51,7 @@ class SettingsScreen(SizedScreen[None]):
     """
 
     BINDINGS = [Binding("escape,q", "close", "Back")]
+    AUTO_FOCUS = "#sound"  # the first setting, not the scrolling list around it (as Reminders)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
     def compose(self) -> ComposeResult:
