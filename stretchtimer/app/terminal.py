@@ -8,7 +8,7 @@
   A second writer and a second key reader were started on the dead terminal, the writer
   died at its first write, and the shutdown's writes filled its queue and waited for ever:
   the process outlived its terminal (docs/architecture.md, "Faults").
-  Ctrl+Z and ``fg``, and an editor run from the app, still suspend and resume as before.
+  A stop (``SIGTSTP``) and ``fg``, and an editor run from the app, suspend and resume as before.
 """
 
 from __future__ import annotations
