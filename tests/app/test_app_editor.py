@@ -471,10 +471,14 @@ async def test_a_keystroke_that_makes_a_value_invalid_or_valid_lays_out_once(
         await pilot.pause()
         screen.query_one("#s-rest", Input).focus()
         await settle(pilot)  # the layout the focus asked for (its line's room) is done
+        await pilot.press("5")  # replaces the 10s selected on focus: valid
+        await settle(pilot)
         body = screen.query_one("#editor-body")
         height = body.virtual_size.height
-        # 10s selected on focus: 5 (valid), empty (explained), 5, empty
-        assert await layouts_of(pilot, "5", "backspace", "5", "backspace") == [1, 1, 1, 1]
+        # empty (explained), 5 (valid), empty, 5
+        assert await layouts_of(pilot, "backspace", "5", "backspace", "5") == [1, 1, 1, 1]
+        await pilot.press("backspace")
+        await settle(pilot)
         assert error_of(screen, "s-rest").startswith("'rest' must be a duration")
         assert body.virtual_size.height == height
 
