@@ -392,15 +392,16 @@ def visible_footer(screen: Screen) -> str:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 15), (40, 12)])
-async def test_the_this_hurts_key_is_shown_at_every_size(services, wall, size) -> None:
-    """The safety key is the footer's first: at 40 columns the footer is cut after p/←."""
+async def test_the_safety_keys_are_shown_at_every_size(services, wall, size) -> None:
+    """The safety keys, "this hurts" and Stop, are the footer's first: at 40 columns it is
+    cut after them (Stop was last, and cut)."""
     app = create_app(services)
     async with app.run_test(size=size) as pilot:
         screen = await start(pilot, services, wall)
-        assert "h This hurts" in visible_footer(screen)
+        assert visible_footer(screen).startswith("h This hurts  q Stop")
         await pilot.press("space")  # paused: Resume is longer than Pause
         await pilot.pause()
-        assert "h This hurts" in visible_footer(screen)
+        assert visible_footer(screen).startswith("h This hurts  q Stop")
 
 
 def instruction_lines(screen: Screen) -> list[str]:

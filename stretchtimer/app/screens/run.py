@@ -99,11 +99,12 @@ class RunScreen(SizedScreen[None]):
     """
 
     BINDINGS = [
-        # The safety key comes first, so that the footer shows it however narrow the terminal
-        # (the footer cuts the keys that do not fit at its right). Space and m each have two
-        # labels; the footer shows the one that applies (see check_action), which also keeps
-        # every key within 80 columns, Stop included.
+        # The safety keys come first, "this hurts" then Stop, so that the footer shows them
+        # however narrow the terminal (it cuts the keys that do not fit at its right: at 40
+        # columns Stop was cut). Space and m each have two labels; the footer shows the one
+        # that applies (see check_action), which also keeps every key within 80 columns.
         Binding("h", "hurts", "This hurts"),
+        Binding("q,escape", "stop", "Stop", key_display="q"),
         Binding("space", "pause", "Pause", key_display="space"),
         Binding("space", "resume", "Resume", key_display="space"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
@@ -111,7 +112,6 @@ class RunScreen(SizedScreen[None]):
         Binding("e", "easier", "Easier today", show=False),  # in the palette: the footer is full
         Binding("m", "mute", "Mute"),
         Binding("m", "unmute", "Unmute"),
-        Binding("q,escape", "stop", "Stop", key_display="q"),
         # Shown on the instructions' own hint line ("▼ more (pgdn)") when they do not fit.
         Binding("pagedown", "page(1)", "More instructions", key_display="pgdn", show=False),
         Binding("pageup", "page(-1)", "Instructions back", key_display="pgup", show=False),
