@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,19 +152,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     try:
         status = run_command(args)
-        sys.stdout.flush()  # here, so that a closed pipe is found while it can be handled
     except BrokenPipeError:
         return closed_output()
     except KeyboardInterrupt as interrupted:  # Ctrl+C, or SIGTERM and SIGHUP in plain mode
         from stretchtimer.adapters.signals import Interrupted
 
         stopped = Interrupted.of(interrupted)
-        try:  # on a line of its own: a question may be waiting for its answer on this one
+        with suppress(OSError):  # a terminal that hung up (SIGHUP): nobody there to tell
+            # on a line of its own: a question may be waiting for its answer on this one
             print(f"\nStopped ({stopped.describe()}).", file=sys.stderr)
-            sys.stdout.flush()
-        except OSError:  # a terminal that hung up (SIGHUP): nobody there to tell
-            discard_output()
-        return stopped.exit_status
+        status = stopped.exit_status
+    return flushed(status)
+
+
+def flushed(status: int) -> int:
+    """``status``, once what is left for standard output is written: here, so that an output
+    nobody reads any more is found while it can be handled, as a closed pipe (the status
+    SIGPIPE gives) or a terminal that hung up (what is left goes nowhere)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return closed_output()
+    except OSError:
+        discard_output()
     return status
 
 

@@ -291,7 +291,7 @@ def run_plain(
 ) -> int:
     """``stretchtimer run ROUTINE --plain``: screening on stdin, then the session as lines
     (the routine's easier version with ``easier``)."""
-    from stretchtimer.console import discard_output, find_routine
+    from stretchtimer.console import find_routine
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -333,11 +333,9 @@ def run_plain(
             f"{format_clock(summary.active_seconds)} active.",
             file=stdout,
         )
-        stdout.flush()
     except OSError:  # its terminal hung up (SIGHUP): the session is recorded, nobody to tell
         if interrupted is None:
             raise
-        discard_output()
     if interrupted:
         return interrupted.exit_status
     if ask:

@@ -133,3 +133,15 @@ def test_closing_the_terminal_at_a_plain_question_ends_quietly(
     finally:
         kill(pid)
     assert recorded(isolated_home) == []
+
+
+def test_closing_the_terminal_of_plain_reminders_ends_them_quietly(isolated_home: Path) -> None:
+    """``remind --plain`` all day in a terminal that is closed: status 129, no traceback from
+    its last line or what was left to write."""
+    pid, fd = spawn(isolated_home, "remind", "--plain")
+    try:
+        assert b"Answers:" in read_until(fd, b"Answers:", timeout=30)
+        os.close(fd)
+        assert ended(pid, timeout=10) == 128 + signal.SIGHUP
+    finally:
+        kill(pid)
