@@ -351,38 +351,42 @@ class StretchTimerApp(App[None]):
         result = history_result(record)
         self.services.history_thread().submit(lambda store: store.record_screening(result))
 
-    def begin_session(self, routine: Routine) -> None:
+    def begin_session(self, routine: Routine) -> bool:
         """Start ``routine``, but only behind a passed red-flag screening, and never while
         another session is on its way or running (an Enter typed after the one that closed
-        the screening or the check-in can reach home before the next screen is up)."""
+        the screening or the check-in can reach home before the next screen is up). Whether
+        it began (its screening or its check-in shown)."""
         from stretchtimer.core.gate import Admission
 
         if self.state.session_on_its_way:
             log.info("%s not started: a session is on its way or running", routine.id)
-            return
+            return False
+        self.state.pending = routine
         admission = self.gate.admit()
         if admission is Admission.START:
-            self.state.waiting = None
             self._check_in_then_run(routine)
         else:
-            self.state.waiting = routine
             self.push_screen(self._screening_screen(admission))
+        return True
 
     def screen_again(self, *, review: bool = False) -> None:
         """Ask the red-flag questions again now, without a session after them (``r``); with
         ``review``, the remembered ones too."""
+        if self.state.session_on_its_way:  # a key typed ahead of the screen that shows it
+            return
         self.gate.ask_again()
-        self.state.waiting = None
         screen = self._screening_screen(self.gate.admit(), start_label="Done", review=review)
         self.push_screen(screen)
 
     def on_screening_answered(self, message: ScreeningAnswered) -> None:
         """The screening closed: the session waiting for it starts if it passed (what the
         gate says: after an emergency in this sitting, only its advice was shown)."""
-        routine, self.state.waiting = self.state.waiting, None
+        routine = self.state.pending
         if message.passed and routine is not None:
             self._check_in_then_run(routine)
-        elif self.state.walk_for:
+            return
+        self.state.pending = None
+        if self.state.walk_for:
             # The walk an alert asked for did not start: the reminder is still due, and its
             # alert comes back when the screen is free (never counted as walked).
             self.state.walk_for = []
@@ -391,7 +395,6 @@ class StretchTimerApp(App[None]):
 
     def _check_in_then_run(self, routine: Routine) -> None:
         """The pain check-in (with check-ins on), then the session."""
-        self.state.starting = routine  # until its run screen is made (session_started)
         if not self.settings.pain_check_ins:
             self._run(routine, None)
             return
@@ -586,7 +589,9 @@ class StretchTimerApp(App[None]):
                 self.state.alert_waiting = True  # still due: skip or snooze it
             else:
                 self.state.walk_for = waiting  # walked once the walk starts (``_run``)
-                self.begin_session(found)
+                if not self.begin_session(found):  # another on its way: still due
+                    self.state.walk_for = []
+                    self.state.alert_waiting = True
         elif not waiting:
             self.notify("That reminder has passed (recorded as missed).", markup=False)
         elif choice in ("snooze5", "snooze10", "snooze15"):

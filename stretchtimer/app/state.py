@@ -24,11 +24,6 @@ class LiveSession(Protocol):
         """Whether the session is still going (running or paused)."""
         ...
 
-    @property
-    def is_over(self) -> bool:
-        """Whether the session has ended (not before it starts)."""
-        ...
-
     def interrupt(self, how: str) -> None:
         """End it now, recorded as interrupted by ``how``."""
         ...
@@ -47,8 +42,8 @@ class SittingState:
         self._gate: SessionGate | None = None
         self._session: LiveSession | None = None
         self.alert_waiting = False  # a reminder alert waits for the session or dialog to close
-        self.waiting: Routine | None = None  # the routine to start once the screening passes
-        self.starting: Routine | None = None  # past the screening: its check-in, then its run
+        # The routine on its way: its screening, then its check-in, until its run screen is made.
+        self.pending: Routine | None = None
         self.walk_for: list[str] = []  # the reminders whose walk starts after the screening
 
     @property
@@ -67,18 +62,14 @@ class SittingState:
     def session_started(self, session: LiveSession) -> None:
         """A session began."""
         self._session = session
-        self.starting = None
+        self.pending = None
 
     @property
     def session_on_its_way(self) -> bool:
-        """Whether a session waits for its screening or its check-in, or runs: another may
-        not begin (a key typed ahead can reach home while one screen gives way to the next)."""
-        session = self._session  # made, perhaps not yet started: on its way too
-        return (
-            self.waiting is not None
-            or self.starting is not None
-            or (session is not None and not session.is_over)
-        )
+        """Whether a session is pending (its screening or check-in open), or made and not yet
+        ended: another may not begin (a key typed ahead can reach home while one screen gives
+        way to the next)."""
+        return self.pending is not None or self._session is not None
 
     def session_ended(self) -> None:
         """The session ended (completed, stopped, hurt or interrupted)."""

@@ -43,3 +43,16 @@ def test_the_session_running_is_the_live_one_until_it_ends() -> None:
     session.live = True
     state.session_ended()
     assert state.session is None
+
+
+def test_a_session_is_on_its_way_from_pending_until_it_has_ended() -> None:
+    """Pending (its screening or check-in open), then made (its run screen, perhaps not yet
+    started): no other session may begin until it has ended."""
+    state = SittingState(Gate)  # type: ignore[arg-type]
+    assert not state.session_on_its_way
+    state.pending = object()  # type: ignore[assignment]
+    assert state.session_on_its_way
+    state.session_started(Session())
+    assert state.pending is None and state.session_on_its_way
+    state.session_ended()
+    assert not state.session_on_its_way

@@ -422,11 +422,6 @@ class RunScreen(SizedScreen[None]):
         """Whether the session is still going (running or paused)."""
         return self.engine.state in (EngineState.RUNNING, EngineState.PAUSED)
 
-    @property
-    def is_over(self) -> bool:
-        """Whether the session has ended (finished or stopped; not before it starts)."""
-        return self.engine.state in (EngineState.FINISHED, EngineState.STOPPED)
-
     def interrupt(self, how: str) -> None:
         """End the session now and record it as interrupted by ``how`` (a signal's name, or
         ``quit``), at once: the app exits next. Raises ``OSError`` if it cannot be saved."""
