@@ -196,7 +196,6 @@ class AppReminders:
         self.app, self.root = app, root
         self.write_escape = write_escape
         self.adjust = adjust  # this run's changes to the file's reminders (``remind``)
-        self.on_for_this_run: set[str] = set()  # off in the file, on by ``adjust``
         self.this_run: dict[str, Reminder] = {}  # by id: the reminders ``adjust`` changed
         self.on_due, self.on_change, self.on_unsaved = on_due, on_change, on_unsaved
         self.read_clocks = read_clocks or clocks_reader(root)
@@ -223,8 +222,7 @@ class AppReminders:
 
     def apply(self, reminders: list[Reminder]) -> None:
         """Saved settings, in use at once: the next check and home's line follow them."""
-        self.on_for_this_run = set()  # what the person saved wins over this run's changes
-        self.this_run = {}
+        self.this_run = {}  # what the person saved wins over this run's changes
         if self.reminding is None:
             return
         self.reminding.update(reminders, self.root.now())
@@ -329,11 +327,9 @@ class AppReminders:
         """The file's reminders with this run's changes; says when that turned one on."""
         assert self.adjust is not None
         adjusted = self.adjust(reminders)
-        was_on = {r.id for r in reminders if r.enabled}
-        self.on_for_this_run = {r.id for r in adjusted if r.enabled and r.id not in was_on}
         in_file = {r.id: r for r in reminders}
         self.this_run = {r.id: r for r in adjusted if in_file.get(r.id) != r}
-        if self.on_for_this_run:
+        if any(r.enabled and not in_file[r.id].enabled for r in self.this_run.values()):
             self.app.notify("Reminders on for this run (the file has them off).", markup=False)
         return adjusted
 

@@ -201,16 +201,17 @@ class RemindersScreen(SizedScreen[None]):
         self.query_one(f"#{index}-state", Static).update(self._state(rid, event.value))
 
     def show_reminders(self) -> None:
-        """Each reminder's state in words again (the app calls it after each check)."""
+        """Each reminder's state in words again, and what this run changed (the app calls it
+        after each check; a line that says it already is left alone: an update lays out)."""
         for index, reminder in enumerate(self.reminders if not self.problems else []):
             switch = self.query_one(f"#r{index}-enabled", Switch)
-            self.query_one(f"#r{index}-state", Static).update(
-                self._state(reminder.id, switch.value)
-            )
-            this_run = self._this_run(reminder)
+            state = self.query_one(f"#r{index}-state", Static)
+            if state.content != (said := self._state(reminder.id, switch.value)):
+                state.update(said)
             note = self.query_one(f"#r{index}-this-run", Static)
-            note.update(this_run)
-            note.set_class(not this_run, "-empty")
+            if note.content != (this_run := self._this_run(reminder)):
+                note.update(this_run)
+                note.set_class(not this_run, "-empty")
 
     def _this_run(self, reminder: Reminder) -> str:
         """What the command line changed for this run (``stretchtimer remind --every 45m``):
@@ -235,7 +236,8 @@ class RemindersScreen(SizedScreen[None]):
 
     def _state(self, rid: str, on: bool) -> str:
         """``on`` or ``off`` in words; ``off (on for this run)`` after ``stretchtimer remind``."""
-        if not on and rid in stretch_app(self).reminders.on_for_this_run:
+        used = stretch_app(self).reminders.this_run.get(rid)
+        if not on and used is not None and used.enabled:
             return " off (on for this run)"
         return " on" if on else " off"
 
