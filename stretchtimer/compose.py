@@ -155,8 +155,9 @@ class Root:
 
     def last_routine_id(self) -> str | None:
         """The routine of the latest session (None: no history yet): the small file the
-        store keeps beside itself, else (no session since it came) the history itself, kept
-        in the cache until the history changes."""
+        store keeps beside itself (written as it opens and with each session), else, before
+        the store has first opened (a history kept by an older version), the history itself,
+        kept in the cache until the history changes."""
 
         from stretchtimer.adapters import last_routine
 

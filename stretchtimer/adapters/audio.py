@@ -687,7 +687,7 @@ class QueuedPlayer:
         self._heard = False  # a sound player has played a cue (a device that then goes is "gone")
         self._wanted = wanted  # the backend the order started at
         self._shortfall: str | None = None  # said at the first cue: see shortfall()
-        self._clips = sounds_in(sounds)  # read once in the process, shared by every player
+        self._sounds = sounds_in(sounds)  # read once in the process, shared by every player
         self._queue: queue.SimpleQueue[tuple[Cue, float] | None] = queue.SimpleQueue()
         self._pending = 0  # cues queued or playing; read by wait_idle()
         self._idle = threading.Condition()
@@ -781,7 +781,7 @@ class QueuedPlayer:
 
     def _clip(self, cue: Cue) -> Clip:
         """The cue's sound at the current volume."""
-        return self._clips.clip(cue, max(0.0, min(1.0, self.volume)))
+        return self._sounds.clip(cue, max(0.0, min(1.0, self.volume)))
 
     def _notice(self, sentence: str) -> None:
         log.warning("sound: %s", sentence)

@@ -207,7 +207,8 @@ class StretchTimerApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         """The first screen: home, or for ``run ROUTINE`` an empty base its session is pushed
-        over on mount (home is only built once something shows it: not under the run)."""
+        over once the app has started (``_open_first_screen``; home is only built once
+        something shows it: not under the run)."""
         if self.start_routine is None:
             from stretchtimer.app.screens.home import HomeScreen
 

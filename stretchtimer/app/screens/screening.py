@@ -278,7 +278,10 @@ class ScreeningScreen(SizedScreen[bool]):
 
             return persisting_pain(store.pain(), today)
 
-        found = await asyncio.wrap_future(services.history_thread().submit_or(read, lambda: None))
+        # submit_or, not submit: mypy cannot solve submit's ``T | None`` for a call that
+        # may itself return None (no store: None too).
+        history = services.history_thread()
+        found = await asyncio.wrap_future(history.submit_or(read, lambda: None))
         if found is None:
             return
         for question_id, note in persisting_note(found.first, found.last).items():
