@@ -27,6 +27,7 @@ from stretchtimer.adapters.store_sqlite import (
 )
 from stretchtimer.core.ports import ReminderEvent
 from stretchtimer.core.records import PainCheckIn, PhaseRecord, ScreeningResult
+from tests.support.pseudo_terminal import process_state
 
 TZ = timezone(timedelta(hours=2))
 WHEN = datetime(2024, 5, 1, 8, 30, tzinfo=TZ)
@@ -344,7 +345,7 @@ def test_a_killed_process_not_yet_reaped_is_not_running(tmp_path: Path) -> None:
     sid = store.start_session("morning", "Morning", WHEN)
     zombie = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     zombie.kill()
-    while Path(f"/proc/{zombie.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+    while process_state(zombie.pid) != "Z":
         pass  # until the kernel has made it a zombie (not reaped: no wait() yet)
     store.connection.execute("UPDATE sessions SET pid = ? WHERE id = ?", (zombie.pid, sid))
     try:

@@ -426,38 +426,36 @@ async def test_the_total_is_in_sight_at_40_columns_whatever_the_name(catalog: Ca
         assert "4 steps · 12:15 · unsaved" in seen
 
 
-async def settle(pilot) -> None:
-    """Pause until a pause passes with the screen not laid out again: what the screen asked
-    to run after a refresh (a scroll, its animation) has run too, however slow the machine
-    (two pauses were not always enough with the cores busy)."""
+async def layouts_until_still(pilot, press: str | None = None) -> int:
+    """Press ``press`` (if any), then pause until a pause passes with the screen not laid out
+    again: how many times it was laid out. What the screen asked to run after a refresh (a
+    scroll) has run too, however slow the machine (one or two pauses were not always enough
+    with the cores busy)."""
     screen = pilot.app.screen
     laid_out: list[object] = []
     screen.screen_layout_refresh_signal.subscribe(screen, laid_out.append, immediate=True)
     try:
+        if press is not None:
+            await pilot.press(press)
         for _ in range(100):
-            laid_out.clear()
+            before = len(laid_out)
             await pilot.pause(0.02)
-            if not laid_out:
-                return
+            if len(laid_out) == before:
+                return len(laid_out)
         raise AssertionError("the screen never stopped laying out")
     finally:
         screen.screen_layout_refresh_signal.unsubscribe(screen)
 
 
+async def settle(pilot) -> None:
+    """Wait until the screen has stopped laying out."""
+    await layouts_until_still(pilot)
+
+
 async def layouts_of(pilot, *keys: str) -> list[int]:
-    """How many times the screen was laid out for each key pressed (after the key, until
-    the app is idle again)."""
-    screen = pilot.app.screen
-    laid_out: list[object] = []
-    screen.screen_layout_refresh_signal.subscribe(screen, laid_out.append, immediate=True)
-    counts = []
-    for key in keys:
-        laid_out.clear()
-        await pilot.press(key)
-        await pilot.pause()
-        counts.append(len(laid_out))
-    screen.screen_layout_refresh_signal.unsubscribe(screen)
-    return counts
+    """How many times the screen was laid out for each key pressed (after the key, until it
+    stops laying out)."""
+    return [await layouts_until_still(pilot, key) for key in keys]
 
 
 async def test_a_keystroke_that_makes_a_value_invalid_or_valid_lays_out_once(

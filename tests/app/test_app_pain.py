@@ -15,7 +15,7 @@ from stretchtimer.app.screens.run import RunScreen
 from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.app.screens.summary import SummaryScreen
 from stretchtimer.core.gate import Admission
-from tests.app.test_app_run import ROUTINE, advance, pass_screening, shown, start
+from tests.app.test_app_run import ROUTINE, advance, built, pass_screening, shown, start
 
 SIZES = [(80, 24), (40, 12)]
 FIRST = ROUTINE.steps[0].exercise.name
@@ -331,13 +331,6 @@ async def test_leaving_the_question_unanswered_shows_the_advice(services, wall, 
     assert check_ins(services) == [("hurts", None, 0, None)]
 
 
-def sessions_on_the_stack(app) -> tuple[int, int]:
-    """How many run screens and check-ins the app's screen stack holds."""
-    stack = app.screen_stack
-    runs = sum(isinstance(screen, RunScreen) for screen in stack)
-    return runs, sum(isinstance(screen, PainPrompt) for screen in stack)
-
-
 @pytest.mark.parametrize("keys", [("3", "enter"), ("escape", "enter")])
 async def test_a_key_typed_after_the_check_in_never_starts_a_second_session(
     services, wall, keys
@@ -355,5 +348,5 @@ async def test_a_key_typed_after_the_check_in_never_starts_a_second_session(
             app.post_message(events.Key(key, "\r" if key == "enter" else key))
         for _ in range(5):
             await pilot.pause()
-        assert sessions_on_the_stack(app) == (1, 0)
+        assert (built(app, RunScreen), built(app, PainPrompt)) == (1, 0)
         assert isinstance(app.screen, RunScreen)

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import os
-import pty
-import signal
 import sys
 from pathlib import Path
 
 import pytest
 
 from tests.support.cli_helpers import env_for
-from tests.support.pseudo_terminal import read_until
+from tests.support.pseudo_terminal import kill, read_until, spawn
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
@@ -21,14 +19,9 @@ def test_the_app_writes_the_terminals_notification_escape_between_frames(
     isolated_home: Path,
 ) -> None:
     env = {**env_for(isolated_home), "TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}
-    env.pop("TMUX", None)
-    env.pop("TMUX_PANE", None)
-    env.update(COLUMNS="80", LINES="24")
-    command = [sys.executable, "-m", "stretchtimer", "remind", "--every", "2s"]
-    command += ["--hours", "00:00-24:00", "--days", "all"]
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the app in the pseudo-terminal
-        os.execve(sys.executable, command, env)
+    pid, fd = spawn(
+        isolated_home, "remind", "--every", "2s", "--hours", "00:00-24:00", "--days", "all", env=env
+    )
     try:
         query = read_until(fd, b"\x1b[?2026$p", timeout=30)
         assert b"\x1b[?2026$p" in query
@@ -40,6 +33,5 @@ def test_the_app_writes_the_terminals_notification_escape_between_frames(
         assert before.count(b"\x1b[?2026h") >= 1  # frames were drawn in between
         assert before.count(b"\x1b[?2026h") == before.count(b"\x1b[?2026l")  # not in one
     finally:
-        os.kill(pid, signal.SIGTERM)
-        os.waitpid(pid, 0)
+        kill(pid)
         os.close(fd)

@@ -33,7 +33,7 @@ def read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
 def spawn(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, int]:
     """``stretchtimer ARGS`` in a new 80x24 pseudo-terminal, which is its controlling terminal
     (closing it hangs up, as closing a terminal window does): its pid and the terminal's fd."""
-    env = env or {**env_for(home), "TERM": "xterm-256color"}
+    env = dict(env) if env is not None else {**env_for(home), "TERM": "xterm-256color"}
     for name in ("TMUX", "TMUX_PANE", "COLUMNS", "LINES"):
         env.pop(name, None)
     pid, fd = pty.fork()
@@ -69,12 +69,18 @@ def threads(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/task"))
 
 
+def process_state(pid: int) -> str:
+    """``pid``'s state as the kernel gives it: ``R``, ``S``, ``T`` (stopped), ``Z`` (a
+    zombie)... (Linux)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0]
+
+
 def stopped(pid: int, timeout: float) -> bool:
     """Whether ``pid`` is stopped (job control's ``T``) within ``timeout`` seconds (Linux)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with open(f"/proc/{pid}/stat") as stat:
-            if stat.read().rsplit(")", 1)[1].split()[0] == "T":
-                return True
+        if process_state(pid) == "T":
+            return True
         time.sleep(0.05)
     return False
