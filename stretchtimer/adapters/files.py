@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 MAX_READ_BYTES = 1024 * 1024  # every file read at start-up; the app's own are a few kB
-READ_BLOCK = 64 * 1024  # what a file that grows while it is read is read on by
 
 
 class FileTooLarge(OSError):
@@ -38,12 +37,8 @@ def read_capped(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
         # for the start-up cache's few kB: committed memory, and most of a start's peak as
         # tracemalloc sees it, though pages never touched are not resident).
         data = handle.read(info.st_size + 1)
-        grew = len(data) > info.st_size
-        while grew and len(data) <= limit:  # grown since the stat: on to the limit, by blocks
-            more = handle.read(min(READ_BLOCK, limit + 1 - len(data)))
-            if not more:
-                break
-            data += more
+        if len(data) > info.st_size:  # grown since the stat (rare): on to the limit
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise FileTooLarge(None, limit)
     return data
