@@ -125,23 +125,24 @@ def test_closing_the_terminal_at_a_plain_question_ends_quietly(
     isolated_home: Path, tmp_path: Path
 ) -> None:
     """Hung up while a red-flag question waits for its answer: status 129, no session."""
-    pid, fd = spawn(isolated_home, "run", str(long_hold(tmp_path)), "--plain")
-    try:
-        assert b"[y/n]" in read_until(fd, b"[y/n]", timeout=30)
-        os.close(fd)
-        assert ended(pid, timeout=10) == 128 + signal.SIGHUP
-    finally:
-        kill(pid)
+    routine = str(long_hold(tmp_path))
+    assert hung_up_at(b"[y/n]", isolated_home, "run", routine, "--plain") == 128 + signal.SIGHUP
     assert recorded(isolated_home) == []
 
 
 def test_closing_the_terminal_of_plain_reminders_ends_them_quietly(isolated_home: Path) -> None:
     """``remind --plain`` all day in a terminal that is closed: status 129, no traceback from
     its last line or what was left to write."""
-    pid, fd = spawn(isolated_home, "remind", "--plain")
+    assert hung_up_at(b"Answers:", isolated_home, "remind", "--plain") == 128 + signal.SIGHUP
+
+
+def hung_up_at(shown: bytes, home: Path, *args: str) -> int | None:
+    """``stretchtimer ARGS`` in its own terminal, closed once it has shown ``shown``: how
+    it ended (None: still running 10 s later)."""
+    pid, fd = spawn(home, *args)
     try:
-        assert b"Answers:" in read_until(fd, b"Answers:", timeout=30)
+        assert shown in read_until(fd, shown, timeout=30)
         os.close(fd)
-        assert ended(pid, timeout=10) == 128 + signal.SIGHUP
+        return ended(pid, timeout=10)
     finally:
         kill(pid)
