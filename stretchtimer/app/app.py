@@ -23,6 +23,7 @@ from stretchtimer.adapters.signals import Interrupted, handle_in_loop
 from stretchtimer.app.closed_screens import drop_lines_of_closed_screens
 from stretchtimer.app.messages import (
     CatalogChanged,
+    CheckInLeft,
     HurtAnswered,
     ReminderDue,
     ScreeningAnswered,
@@ -385,7 +386,15 @@ class StretchTimerApp(App[None]):
         routine = self.state.pending
         if message.passed and routine is not None:
             self._check_in_then_run(routine)
-            return
+        else:
+            self._not_started()
+
+    def on_check_in_left(self, message: CheckInLeft) -> None:
+        """The check-in was left with q: its session does not start."""
+        self._not_started()
+
+    def _not_started(self) -> None:
+        """The session on its way does not start (its screening or its check-in left)."""
         self.state.pending = None
         if self.state.walk_for:
             # The walk an alert asked for did not start: the reminder is still due, and its

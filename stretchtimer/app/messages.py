@@ -49,6 +49,10 @@ class ScreeningAnswered(Message):
         self.passed = passed
 
 
+class CheckInLeft(Message):
+    """The pain check-in before a session was left with q: the session does not start."""
+
+
 class SessionEnded(Message):
     """A session ended (completed, stopped, or "this hurts"): the app shows what follows.
 

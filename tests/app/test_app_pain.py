@@ -16,6 +16,7 @@ from stretchtimer.app.screens.screening import ScreeningScreen
 from stretchtimer.app.screens.summary import SummaryScreen
 from stretchtimer.core.gate import Admission
 from tests.app.test_app_run import ROUTINE, advance, built, pass_screening, shown, start
+from tests.support.history import recorded_by
 
 SIZES = [(80, 24), (40, 12)]
 FIRST = ROUTINE.steps[0].exercise.name
@@ -350,3 +351,24 @@ async def test_a_key_typed_after_the_check_in_never_starts_a_second_session(
             await pilot.pause()
         assert (built(app, RunScreen), built(app, PainPrompt)) == (1, 0)
         assert isinstance(app.screen, RunScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_q_leaves_the_check_in_without_a_session(services, wall, size) -> None:
+    """Enter and Esc skip the check-in and the session starts; q is the way back without it
+    (on the check-in by mistake: an Enter too many after a summary)."""
+    app = create_app(services)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = await prompt(pilot, services, wall)
+        assert "(q: not now)" in words(screen)
+        await pilot.press("1", "q")  # a 1 waits for a 0: q still leaves
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert (built(app, RunScreen), built(app, PainPrompt)) == (0, 0)
+        assert not app.state.session_on_its_way
+        app.begin_session(ROUTINE)  # and a session may begin again
+        await pilot.pause()
+        assert isinstance(app.screen, PainPrompt)
+    assert check_ins(services) == []
+    assert recorded_by(services) == []
